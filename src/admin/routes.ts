@@ -1,0 +1,38 @@
+// /_iam/*: health, reset, clock — JSON, for tests and operators.
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../context.js';
+import { VERSION } from '../version.js';
+
+export function registerAdminRoutes(app: FastifyInstance, services: Services) {
+  const { store, clock, config } = services;
+
+  app.get('/_iam/health', async () => ({
+    status: 'ok',
+    version: VERSION,
+    uptimeSeconds: Math.round((Date.now() - services.startedAt.getTime()) / 1000),
+    accountId: config.accountId,
+    enforce: config.enforce,
+  }));
+
+  app.post('/_iam/reset', async () => {
+    store.reset();
+    store.accounts.ensure(config.accountId, clock.now().toISOString());
+    return { status: 'reset' };
+  });
+
+  const clockState = () => ({ now: clock.now().toISOString(), offsetSeconds: clock.offsetSeconds, real: clock.isReal });
+
+  app.get('/_iam/clock', async () => clockState());
+
+  app.post<{ Body: { advanceSeconds?: unknown; setTime?: unknown; reset?: unknown } }>('/_iam/clock', async (req, reply) => {
+    const body = req.body ?? {};
+    if (body.reset === true) clock.reset();
+    else if (typeof body.advanceSeconds === 'number' && Number.isFinite(body.advanceSeconds)) clock.advance(body.advanceSeconds);
+    else if (typeof body.setTime === 'string' && !Number.isNaN(Date.parse(body.setTime))) clock.set(new Date(body.setTime));
+    else
+      return reply.code(400).send({
+        error: 'Give {"advanceSeconds": N}, {"setTime": "ISO-8601"} or {"reset": true}.',
+      });
+    return clockState();
+  });
+}

@@ -1,0 +1,121 @@
+// The Query endpoint: POST / (form body) and GET /?Action=… for IAM and STS on one port.
+// HTTP → params → authenticate → parse by model → authorize → handler (one transaction) → XML.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { RequestContext, Services } from '../context.js';
+import { iamModel } from './generated/iam-model.js';
+import { stsModel } from './generated/sts-model.js';
+import type { ServiceModel } from './model-types.js';
+import { AwsError } from './errors.js';
+import { parseInput, type Params } from './parse.js';
+import { serializeError, serializeOutput } from './serialize.js';
+import { iamHandlers } from '../iam/index.js';
+import { stsHandlers } from '../sts/index.js';
+import { authenticate } from '../auth/authenticate.js';
+import { claimedScope, header, type SignedRequest } from '../auth/signed-request.js';
+import { authorize } from '../authz/authorize.js';
+import type { Handler } from './handlers.js';
+
+type AnyHandler = Handler<any, any>;
+
+const SERVICES = {
+  iam: { model: iamModel, handlers: iamHandlers as Record<string, AnyHandler> },
+  sts: { model: stsModel, handlers: stsHandlers as Record<string, AnyHandler> },
+} as const;
+
+function toParams(search: URLSearchParams): Params {
+  const params: Params = new Map();
+  for (const [k, v] of search) if (!params.has(k)) params.set(k, v);
+  return params;
+}
+
+/** IAM and STS share the port: the SigV4 scope says which, else the action's name does. */
+function pickService(scopeService: string | undefined, action: string | undefined): 'iam' | 'sts' {
+  if (scopeService === 'sts' || scopeService === 'iam') return scopeService;
+  if (action && action in stsModel.operations && !(action in iamModel.operations)) return 'sts';
+  return 'iam';
+}
+
+function sendXml(reply: FastifyReply, status: number, requestId: string, xml: string) {
+  return reply.code(status).header('content-type', 'text/xml').header('x-amzn-requestid', requestId).send(xml);
+}
+
+export async function handleQuery(services: Services, request: FastifyRequest, reply: FastifyReply) {
+  const requestId = randomUUID();
+  const rawUrl = request.raw.url ?? '/';
+  const qIndex = rawUrl.indexOf('?');
+  const rawQuery = qIndex === -1 ? '' : rawUrl.slice(qIndex + 1);
+  const body = typeof request.body === 'string' ? request.body : '';
+  const query = new URLSearchParams(rawQuery);
+  const params = toParams(request.method === 'POST' && body ? new URLSearchParams(body) : query);
+  const action = params.get('Action');
+  const signed: SignedRequest = {
+    method: request.method,
+    path: qIndex === -1 ? rawUrl : rawUrl.slice(0, qIndex),
+    rawQuery,
+    headers: request.headers,
+    body,
+    sourceIp: request.ip,
+  };
+  const scope = claimedScope(signed, query);
+  const service = pickService(scope?.service, action);
+  const { model, handlers } = SERVICES[service];
+  let status = 200;
+  try {
+    if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
+    const op = model.operations[action];
+    if (!op) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${model.version}`, 400);
+    const { principal, region } = authenticate(services, signed, scope);
+    const now = services.clock.now();
+    const ctx: RequestContext = {
+      ...services,
+      requestId,
+      service,
+      action,
+      accountId: principal.accountId,
+      principal,
+      sourceIp: request.ip,
+      region,
+      secureTransport: request.protocol === 'https',
+      userAgent: header(signed, 'user-agent'),
+      now: () => now,
+    };
+    const input = parseInput(model, action, params);
+    authorize(ctx, input);
+    const handler = handlers[action];
+    if (!handler) throw new AwsError('NotImplemented', `${action} is not implemented by iam-local yet.`, 501, false);
+    const output = await runHandler(services, handler, ctx, input);
+    return sendXml(reply, 200, requestId, serializeOutput(model, action, output, requestId));
+  } catch (err) {
+    const aws = toAwsError(services, err, model);
+    status = aws.status;
+    return sendXml(reply, status, requestId, serializeError(model.namespace, aws, requestId));
+  }
+}
+
+// Synchronous handlers run inside one store transaction; an async handler (one that must await,
+// e.g. a JWT verification) opens its own transaction for its writes.
+async function runHandler(services: Services, handler: AnyHandler, ctx: RequestContext, input: unknown) {
+  if (handler.constructor.name === 'AsyncFunction') return handler(ctx, input);
+  services.store.accounts.ensure(ctx.accountId, ctx.now().toISOString());
+  return services.store.tx(() => handler(ctx, input));
+}
+
+function toAwsError(services: Services, err: unknown, model: ServiceModel): AwsError {
+  if (err instanceof AwsError) return err;
+  services.log.error({ err }, 'unexpected error');
+  return model.service === 'IAM'
+    ? new AwsError('ServiceFailure', 'An internal error occurred.', 500, false)
+    : new AwsError('InternalFailure', 'An internal error occurred.', 500, false);
+}
+
+export function registerQueryEndpoint(app: FastifyInstance, services: Services) {
+  app.addContentTypeParser(
+    ['application/x-www-form-urlencoded', 'text/plain', 'application/octet-stream'],
+    { parseAs: 'string', bodyLimit: 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
+  const handler = (req: FastifyRequest, reply: FastifyReply) => handleQuery(services, req, reply);
+  app.post('/', handler);
+  app.get('/', handler);
+}

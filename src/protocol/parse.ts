@@ -1,0 +1,203 @@
+// The one generic parser of the AWS Query protocol: flat `Name.member.1.Key=…` parameters → a typed
+// input object, driven by the service model, checking every constraint the model states and
+// answering violations the way AWS does (ValidationError, counted, joined by "; ").
+import type { ServiceModel, ShapeModel } from './model-types.js';
+import { AwsError } from './errors.js';
+
+export type Params = Map<string, string>;
+
+interface Violation {
+  path: string;
+  value: string | null;
+  constraint: string;
+}
+
+const patternCache = new Map<string, RegExp>();
+
+// botocore patterns are Java regular expressions matched against the whole value.
+function compilePattern(p: string): RegExp {
+  let re = patternCache.get(p);
+  if (!re) {
+    try {
+      re = new RegExp(`^(?:${p})$`, 'u');
+    } catch {
+      re = new RegExp(`^(?:${p})$`, 's');
+    }
+    patternCache.set(p, re);
+  }
+  return re;
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+// Indices N of `${prefix}.N…`, sorted numerically; the Query protocol numbers from 1.
+function indices(params: Params, prefix: string): number[] {
+  const found = new Set<number>();
+  const p = prefix + '.';
+  for (const key of params.keys()) {
+    if (!key.startsWith(p)) continue;
+    const rest = key.slice(p.length);
+    const dot = rest.indexOf('.');
+    const n = Number(dot === -1 ? rest : rest.slice(0, dot));
+    if (Number.isInteger(n) && n >= 1) found.add(n);
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+function hasPrefix(params: Params, prefix: string): boolean {
+  if (params.has(prefix)) return true;
+  const p = prefix + '.';
+  for (const key of params.keys()) if (key.startsWith(p)) return true;
+  return false;
+}
+
+function display(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(display).join(', ')}]`;
+  if (v instanceof Date) return v.toISOString();
+  if (v && typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+class Parser {
+  readonly violations: Violation[] = [];
+  constructor(
+    private readonly model: ServiceModel,
+    private readonly params: Params,
+  ) {}
+
+  private shape(name: string): ShapeModel {
+    const s = this.model.shapes[name];
+    if (!s) throw new Error(`shape ${name} missing from model`);
+    return s;
+  }
+
+  structure(shapeName: string, prefix: string, path: string): Record<string, unknown> {
+    const s = this.shape(shapeName);
+    const out: Record<string, unknown> = {};
+    const required = new Set(s.required ?? []);
+    for (const [member, memberShape] of Object.entries(s.members ?? {})) {
+      const key = prefix ? `${prefix}.${member}` : member;
+      const mpath = path ? `${path}.${lowerFirst(member)}` : lowerFirst(member);
+      const value = this.value(memberShape, key, mpath);
+      if (value === undefined) {
+        if (required.has(member)) this.violations.push({ path: mpath, value: null, constraint: 'Member must not be null' });
+        continue;
+      }
+      out[member] = value;
+    }
+    return out;
+  }
+
+  value(shapeName: string, key: string, path: string): unknown {
+    const s = this.shape(shapeName);
+    switch (s.type) {
+      case 'structure':
+        return hasPrefix(this.params, key) ? this.structure(shapeName, key, path) : undefined;
+      case 'list': {
+        if (!hasPrefix(this.params, key)) return undefined;
+        // `Name=` (empty) is how the Query protocol sends an empty list.
+        const items = indices(this.params, `${key}.member`).map((n) =>
+          this.value(s.member!, `${key}.member.${n}`, `${path}.${n}.member`),
+        );
+        const list = items.filter((v) => v !== undefined);
+        this.checkLength(list.length, s, path, list);
+        return list;
+      }
+      case 'map': {
+        if (!hasPrefix(this.params, key)) return undefined;
+        const map: Record<string, unknown> = {};
+        for (const n of indices(this.params, `${key}.entry`)) {
+          const k = this.value(s.key!, `${key}.entry.${n}.key`, `${path}.${n}.key`);
+          const v = this.value(s.value!, `${key}.entry.${n}.value`, `${path}.${n}.value`);
+          if (typeof k === 'string') map[k] = v;
+        }
+        this.checkLength(Object.keys(map).length, s, path, map);
+        return map;
+      }
+      default:
+        return this.scalar(s, this.params.get(key), path);
+    }
+  }
+
+  private scalar(s: ShapeModel, raw: string | undefined, path: string): unknown {
+    if (raw === undefined) return undefined;
+    switch (s.type) {
+      case 'string': {
+        this.checkLength(raw.length, s, path, raw);
+        if (s.pattern && !compilePattern(s.pattern).test(raw)) {
+          this.violations.push({
+            path,
+            value: raw,
+            constraint: `Member must satisfy regular expression pattern: ${s.pattern}`,
+          });
+        }
+        if (s.enum && !s.enum.includes(raw)) {
+          this.violations.push({ path, value: raw, constraint: `Member must satisfy enum value set: [${s.enum.join(', ')}]` });
+        }
+        return raw;
+      }
+      case 'integer':
+      case 'long': {
+        const t = raw.trim();
+        if (!/^[-+]?\d+$/.test(t)) {
+          this.violations.push({ path, value: raw, constraint: 'Member must be a number' });
+          return undefined;
+        }
+        const n = Number(t);
+        if (s.min !== undefined && n < s.min)
+          this.violations.push({ path, value: raw, constraint: `Member must have value greater than or equal to ${s.min}` });
+        if (s.max !== undefined && n > s.max)
+          this.violations.push({ path, value: raw, constraint: `Member must have value less than or equal to ${s.max}` });
+        return n;
+      }
+      case 'boolean': {
+        const t = raw.trim().toLowerCase();
+        if (t !== 'true' && t !== 'false') {
+          this.violations.push({ path, value: raw, constraint: 'Member must be a boolean' });
+          return undefined;
+        }
+        return t === 'true';
+      }
+      case 'timestamp': {
+        const d = /^\d+(\.\d+)?$/.test(raw) ? new Date(Number(raw) * 1000) : new Date(raw);
+        if (Number.isNaN(d.getTime())) {
+          this.violations.push({ path, value: raw, constraint: 'Member must be a timestamp' });
+          return undefined;
+        }
+        return d;
+      }
+      case 'blob': {
+        const buf = Buffer.from(raw, 'base64');
+        this.checkLength(buf.length, s, path, raw);
+        return buf;
+      }
+      default:
+        return raw;
+    }
+  }
+
+  private checkLength(n: number, s: ShapeModel, path: string, value: unknown) {
+    if (s.min !== undefined && n < s.min)
+      this.violations.push({ path, value: display(value), constraint: `Member must have length greater than or equal to ${s.min}` });
+    if (s.max !== undefined && n > s.max)
+      this.violations.push({ path, value: display(value), constraint: `Member must have length less than or equal to ${s.max}` });
+  }
+}
+
+export function validationMessage(violations: { path: string; value: string | null; constraint: string }[]): string {
+  const n = violations.length;
+  const parts = violations.map(
+    (v) => `Value ${v.value === null ? 'null' : `'${v.value}'`} at '${v.path}' failed to satisfy constraint: ${v.constraint}`,
+  );
+  return `${n} validation error${n === 1 ? '' : 's'} detected: ${parts.join('; ')}`;
+}
+
+/** Parses the parameters of one operation into its typed input, or throws AWS's ValidationError. */
+export function parseInput(model: ServiceModel, operation: string, params: Params): Record<string, unknown> {
+  const op = model.operations[operation];
+  if (!op?.input) return {};
+  const parser = new Parser(model, params);
+  const input = parser.structure(op.input, '', '');
+  if (parser.violations.length) throw new AwsError('ValidationError', validationMessage(parser.violations), 400);
+  return input;
+}

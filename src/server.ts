@@ -1,0 +1,49 @@
+// buildServer(config) → a fastify instance serving IAM, STS, instance metadata and /_iam/*.
+// Used by the CLI and by the tests.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import pino from 'pino';
+import type { Config } from './config.js';
+import type { Services } from './context.js';
+import { Clock } from './clock.js';
+import { Store } from './store/store.js';
+import { registerQueryEndpoint } from './protocol/endpoint.js';
+import { registerAdminRoutes } from './admin/routes.js';
+
+export interface BuiltServer {
+  app: FastifyInstance;
+  services: Services;
+  /** Listens on config.host:config.port (port 0 = any free port) and returns the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  /** Share an already-open store (tests, CLI seed). */
+  store?: Store;
+  clock?: Clock;
+}
+
+export async function buildServer(config: Config, options: BuildOptions = {}): Promise<BuiltServer> {
+  const log = pino({ level: config.logLevel });
+  const store = options.store ?? Store.open(config.dbPath);
+  const clock = options.clock ?? new Clock();
+  store.accounts.ensure(config.accountId, clock.now().toISOString());
+  const services: Services = { config, store, clock, log, startedAt: new Date() };
+
+  const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 1024 * 1024 });
+  registerAdminRoutes(app, services);
+  registerQueryEndpoint(app, services);
+
+  return {
+    app,
+    services,
+    async listen() {
+      const address = await app.listen({ port: config.port, host: config.host });
+      return address.replace('[::1]', '127.0.0.1');
+    },
+    async close() {
+      await app.close();
+      if (!options.store) store.close();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// The store: one SQLite database and a repository per resource family. Only src/store/ holds SQL.
+import { openDatabase, type Db } from './database.js';
+import { AccountRepo } from './accounts.js';
+import { UserRepo } from './users.js';
+import { TagRepo } from './tags.js';
+
+export class Store {
+  readonly accounts: AccountRepo;
+  readonly users: UserRepo;
+  readonly tags: TagRepo;
+
+  constructor(readonly db: Db) {
+    this.accounts = new AccountRepo(db);
+    this.users = new UserRepo(db);
+    this.tags = new TagRepo(db);
+  }
+
+  static open(path: string): Store {
+    return new Store(openDatabase(path));
+  }
+
+  /** Runs fn in one transaction: a throw rolls back everything it wrote. */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Empties every table, keeping the schema. */
+  reset() {
+    const tables = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all() as { name: string }[];
+    this.tx(() => {
+      this.db.pragma('defer_foreign_keys = ON');
+      for (const t of tables) this.db.exec(`DELETE FROM "${t.name}"`);
+    });
+  }
+
+  integrityCheck(): string {
+    return this.db.pragma('integrity_check', { simple: true }) as string;
+  }
+
+  close() {
+    this.db.close();
+  }
+}
