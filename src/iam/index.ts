@@ -1,7 +1,13 @@
 // Every IAM handler, by operation name.
 import type { IamHandlers } from '../protocol/handlers.js';
 import { userHandlers } from './users.js';
+import { groupHandlers } from './groups.js';
+import { roleHandlers } from './roles.js';
+import { inlinePolicyHandlers } from './inline-policies.js';
 
 export const iamHandlers: IamHandlers = {
   ...userHandlers,
+  ...groupHandlers,
+  ...roleHandlers,
+  ...inlinePolicyHandlers,
 };

@@ -3,16 +3,34 @@ import { openDatabase, type Db } from './database.js';
 import { AccountRepo } from './accounts.js';
 import { UserRepo } from './users.js';
 import { TagRepo } from './tags.js';
+import { CredentialRepo } from './credentials.js';
+import { GroupRepo } from './groups.js';
+import { RoleRepo } from './roles.js';
+import { InlinePolicyRepo } from './inline-policies.js';
+import { IdentityProviderRepo } from './identity-providers.js';
+import { SigningKeyRepo } from './signing-keys.js';
 
 export class Store {
   readonly accounts: AccountRepo;
   readonly users: UserRepo;
   readonly tags: TagRepo;
+  readonly credentials: CredentialRepo;
+  readonly groups: GroupRepo;
+  readonly roles: RoleRepo;
+  readonly inlinePolicies: InlinePolicyRepo;
+  readonly identityProviders: IdentityProviderRepo;
+  readonly signingKeys: SigningKeyRepo;
 
   constructor(readonly db: Db) {
     this.accounts = new AccountRepo(db);
     this.users = new UserRepo(db);
     this.tags = new TagRepo(db);
+    this.credentials = new CredentialRepo(db);
+    this.groups = new GroupRepo(db);
+    this.roles = new RoleRepo(db);
+    this.inlinePolicies = new InlinePolicyRepo(db);
+    this.identityProviders = new IdentityProviderRepo(db);
+    this.signingKeys = new SigningKeyRepo(db);
   }
 
   static open(path: string): Store {

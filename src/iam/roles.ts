@@ -1,0 +1,160 @@
+// Roles: CreateRole, GetRole, ListRoles, UpdateRole, UpdateRoleDescription, UpdateAssumeRolePolicy,
+// DeleteRole, and role tags.
+import type { RequestContext } from '../context.js';
+import type { IamHandlers } from '../protocol/handlers.js';
+import type { Role } from '../protocol/generated/iam-types.js';
+import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../protocol/errors.js';
+import type { RoleRow } from '../store/roles.js';
+import { iso } from '../store/rows.js';
+import { validatePolicyDocument } from '../policy/validate.js';
+import { iamArn } from './arn.js';
+import { newUniqueId } from './ids.js';
+import { encodePolicyDocument } from './policy-text.js';
+import { addTags, checkNewTags, listTagsPage } from './tagging.js';
+import { deleteConflictFor } from './delete-conflicts.js';
+import { policySize } from './inline-policies.js';
+
+export const ROLES_PER_ACCOUNT = 1000;
+export const DEFAULT_MAX_SESSION_DURATION = 3600;
+/** "Role trust policy length" quota; like every IAM size limit it does not count white space. */
+export const TRUST_POLICY_MAX_SIZE = 2048;
+
+export function requireRole(ctx: RequestContext, name: string): RoleRow {
+  const row = ctx.store.roles.get(ctx.accountId, name);
+  if (!row) throw noSuchEntity(`The role with name ${name} cannot be found.`);
+  return row;
+}
+
+export const roleArn = (row: RoleRow) => iamArn(row.account_id, 'role', row.path, row.name);
+
+/** Service-linked roles live under /aws-service-role/ and only their AWS service may change them. */
+export const SERVICE_LINKED_ROLE_PATH = '/aws-service-role/';
+export function isServiceLinkedRole(row: Pick<RoleRow, 'path'>): boolean {
+  return row.path.startsWith(SERVICE_LINKED_ROLE_PATH);
+}
+
+/**
+ * The Role as each operation returns it: CreateRole gives what was set at creation, GetRole (and
+ * the Update* that return a role) everything, ListRoles leaves out Tags, PermissionsBoundary and
+ * RoleLastUsed as AWS does.
+ */
+export function roleShape(ctx: RequestContext, row: RoleRow, view: 'create' | 'get' | 'list'): Role {
+  const tags = view === 'list' ? [] : ctx.store.tags.list('role', row.id);
+  return {
+    Path: row.path,
+    RoleName: row.name,
+    RoleId: row.id,
+    Arn: roleArn(row),
+    CreateDate: new Date(row.created_at),
+    AssumeRolePolicyDocument: encodePolicyDocument(row.trust_policy),
+    Description: row.description ?? undefined,
+    MaxSessionDuration: view === 'create' ? undefined : row.max_session_duration,
+    PermissionsBoundary:
+      view !== 'list' && row.boundary_arn
+        ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: row.boundary_arn }
+        : undefined,
+    Tags: tags.length ? tags : undefined,
+    RoleLastUsed:
+      view === 'get'
+        ? {
+            LastUsedDate: row.last_used_at ? new Date(row.last_used_at) : undefined,
+            Region: row.last_used_region ?? undefined,
+          }
+        : undefined,
+  };
+}
+
+function checkTrustPolicy(text: string) {
+  validatePolicyDocument(text, 'trust');
+  if (policySize(text) > TRUST_POLICY_MAX_SIZE)
+    throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_MAX_SIZE}`);
+}
+
+/** Hook for permissions boundaries on creation; set by the policies family. */
+export const roleCreationHooks: ((ctx: RequestContext, row: RoleRow, boundaryArn: string) => void)[] = [];
+
+export const roleHandlers: IamHandlers = {
+  CreateRole(ctx, input) {
+    if (ctx.store.roles.get(ctx.accountId, input.RoleName))
+      throw entityAlreadyExists(`Role with name ${input.RoleName} already exists.`);
+    checkNewTags(input.Tags);
+    checkTrustPolicy(input.AssumeRolePolicyDocument);
+    if (ctx.store.roles.count(ctx.accountId) >= ROLES_PER_ACCOUNT)
+      throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${ROLES_PER_ACCOUNT}`);
+    const row: RoleRow = {
+      id: newUniqueId('AROA'),
+      account_id: ctx.accountId,
+      name: input.RoleName,
+      path: input.Path ?? '/',
+      created_at: iso(ctx.now()),
+      trust_policy: input.AssumeRolePolicyDocument,
+      description: input.Description || null,
+      max_session_duration: input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
+      boundary_arn: null,
+      last_used_at: null,
+      last_used_region: null,
+    };
+    ctx.store.roles.insert(row);
+    if (input.PermissionsBoundary) {
+      for (const hook of roleCreationHooks) hook(ctx, row, input.PermissionsBoundary);
+      row.boundary_arn = ctx.store.roles.getById(row.id)!.boundary_arn;
+    }
+    if (input.Tags?.length) ctx.store.tags.put(ctx.accountId, 'role', row.id, input.Tags);
+    return { Role: roleShape(ctx, row, 'create') };
+  },
+
+  GetRole(ctx, input) {
+    return { Role: roleShape(ctx, requireRole(ctx, input.RoleName), 'get') };
+  },
+
+  ListRoles(ctx, input) {
+    const page = ctx.store.roles.list(ctx.accountId, input.PathPrefix ?? '/', input.Marker, input.MaxItems ?? 100);
+    return {
+      Roles: page.items.map((r) => roleShape(ctx, r, 'list')),
+      IsTruncated: page.isTruncated,
+      Marker: page.marker,
+    };
+  },
+
+  UpdateRole(ctx, input) {
+    const row = requireRole(ctx, input.RoleName);
+    if (input.Description !== undefined) ctx.store.roles.setDescription(row.id, input.Description || null);
+    if (input.MaxSessionDuration !== undefined) ctx.store.roles.setMaxSessionDuration(row.id, input.MaxSessionDuration);
+    return {};
+  },
+
+  UpdateRoleDescription(ctx, input) {
+    const row = requireRole(ctx, input.RoleName);
+    ctx.store.roles.setDescription(row.id, input.Description || null);
+    return { Role: roleShape(ctx, ctx.store.roles.getById(row.id)!, 'get') };
+  },
+
+  UpdateAssumeRolePolicy(ctx, input) {
+    const row = requireRole(ctx, input.RoleName);
+    checkTrustPolicy(input.PolicyDocument);
+    ctx.store.roles.setTrustPolicy(row.id, input.PolicyDocument);
+  },
+
+  DeleteRole(ctx, input) {
+    const row = requireRole(ctx, input.RoleName);
+    const conflict = deleteConflictFor(ctx, 'role', row.id);
+    if (conflict) throw deleteConflict(conflict);
+    ctx.store.tags.removeAll('role', row.id);
+    ctx.store.roles.delete(row.id);
+  },
+
+  TagRole(ctx, input) {
+    const row = requireRole(ctx, input.RoleName);
+    addTags(ctx, 'role', row.id, input.Tags);
+  },
+
+  UntagRole(ctx, input) {
+    const row = requireRole(ctx, input.RoleName);
+    ctx.store.tags.remove('role', row.id, input.TagKeys);
+  },
+
+  ListRoleTags(ctx, input) {
+    const row = requireRole(ctx, input.RoleName);
+    return listTagsPage(ctx, 'role', row.id, input.Marker, input.MaxItems);
+  },
+};
