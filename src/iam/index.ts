@@ -3,11 +3,13 @@ import type { IamHandlers } from '../protocol/handlers.js';
 import { userHandlers } from './users.js';
 import { groupHandlers } from './groups.js';
 import { roleHandlers } from './roles.js';
+import { instanceProfileHandlers } from './instance-profiles.js';
 import { inlinePolicyHandlers } from './inline-policies.js';
 
 export const iamHandlers: IamHandlers = {
   ...userHandlers,
   ...groupHandlers,
   ...roleHandlers,
+  ...instanceProfileHandlers,
   ...inlinePolicyHandlers,
 };

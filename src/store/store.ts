@@ -9,6 +9,7 @@ import { RoleRepo } from './roles.js';
 import { InlinePolicyRepo } from './inline-policies.js';
 import { IdentityProviderRepo } from './identity-providers.js';
 import { SigningKeyRepo } from './signing-keys.js';
+import { InstanceProfileRepo } from './instance-profiles.js';
 
 export class Store {
   readonly accounts: AccountRepo;
@@ -20,6 +21,7 @@ export class Store {
   readonly inlinePolicies: InlinePolicyRepo;
   readonly identityProviders: IdentityProviderRepo;
   readonly signingKeys: SigningKeyRepo;
+  readonly instanceProfiles: InstanceProfileRepo;
 
   constructor(readonly db: Db) {
     this.accounts = new AccountRepo(db);
@@ -31,6 +33,7 @@ export class Store {
     this.inlinePolicies = new InlinePolicyRepo(db);
     this.identityProviders = new IdentityProviderRepo(db);
     this.signingKeys = new SigningKeyRepo(db);
+    this.instanceProfiles = new InstanceProfileRepo(db);
   }
 
   static open(path: string): Store {
