@@ -1,0 +1,118 @@
+// The request context of one API call: the global and service condition keys AWS would fill in
+// (aws:SourceIp, aws:CurrentTime, aws:PrincipalTag/…, aws:RequestTag/…, iam:PolicyARN, …).
+import type { RequestContext } from '../context.js';
+import type { Principal } from '../auth/principal.js';
+import type { Store } from '../store/store.js';
+import type { Tag } from '../store/tags.js';
+
+export type ContextValue = string | string[];
+export type ContextKeys = Record<string, ContextValue>;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** Tags of the calling principal: a user's tags, or a role's tags overridden by session tags. */
+export function principalTags(store: Store, p: Principal): Tag[] {
+  if (p.type === 'user' && p.entityId) return store.tags.list('user', p.entityId);
+  if (p.type === 'assumed-role' && p.entityId) {
+    const byKey = new Map(store.tags.list('role', p.entityId).map((t) => [t.Key.toLowerCase(), t]));
+    for (const t of p.session?.tags ?? []) byKey.set(t.Key.toLowerCase(), t);
+    return [...byKey.values()];
+  }
+  if (p.type === 'federated-user') return p.session?.tags ?? [];
+  return [];
+}
+
+const PRINCIPAL_TYPE: Record<Principal['type'], string> = {
+  root: 'Account',
+  user: 'User',
+  'assumed-role': 'AssumedRole',
+  'federated-user': 'FederatedUser',
+};
+
+/** Keys that describe the principal; shared by enforcement and the trust check of AssumeRole*. */
+export function principalContext(store: Store, p: Principal): ContextKeys {
+  const c: ContextKeys = {
+    'aws:PrincipalArn': p.type === 'assumed-role' && p.roleArn ? p.roleArn : p.arn,
+    'aws:PrincipalAccount': p.accountId,
+    'aws:PrincipalType': PRINCIPAL_TYPE[p.type],
+    'aws:userid': p.userId,
+  };
+  if (p.type === 'user' && p.name) c['aws:username'] = p.name;
+  for (const t of principalTags(store, p)) c[`aws:PrincipalTag/${t.Key}`] = t.Value;
+  const s = p.session;
+  if (s) {
+    c['aws:TokenIssueTime'] = s.issuedAt.toISOString();
+    if (s.sourceIdentity) c['aws:SourceIdentity'] = s.sourceIdentity;
+    for (const [k, v] of Object.entries(s.context ?? {})) c[k] = v;
+  }
+  // Present (true or false) only for temporary credentials, as AWS documents; long-term keys
+  // leave aws:MultiFactorAuthPresent absent.
+  if (s) {
+    c['aws:MultiFactorAuthPresent'] = s.mfaPresent ? 'true' : 'false';
+    if (s.mfaPresent && s.mfaAuthenticatedAt) c['aws:MultiFactorAuthAge'] = String(0);
+  }
+  return c;
+}
+
+/** Tags of the IAM resource a request acts on, when it names one that exists. */
+function resourceTags(ctx: RequestContext, input: Record<string, unknown>): Tag[] {
+  const acct = ctx.accountId;
+  const user = str(input.UserName);
+  if (user) {
+    const row = ctx.store.users.get(acct, user);
+    return row ? ctx.store.tags.list('user', row.id) : [];
+  }
+  const role = str(input.RoleName);
+  if (role) {
+    const row = ctx.store.roles.get(acct, role);
+    return row ? ctx.store.tags.list('role', row.id) : [];
+  }
+  const roleArn = str(input.RoleArn);
+  if (roleArn) {
+    const m = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+    const row = m ? ctx.store.roles.get(m[1]!, m[2]!) : undefined;
+    return row ? ctx.store.tags.list('role', row.id) : [];
+  }
+  return [];
+}
+
+export function requestContextKeys(ctx: RequestContext, input: Record<string, unknown>): ContextKeys {
+  const now = ctx.now();
+  const c: ContextKeys = {
+    'aws:SourceIp': ctx.sourceIp,
+    'aws:CurrentTime': now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+    'aws:SecureTransport': ctx.secureTransport ? 'true' : 'false',
+    'aws:RequestedRegion': ctx.region,
+    ...principalContext(ctx.store, ctx.principal),
+  };
+  if (ctx.principal.session?.mfaPresent && ctx.principal.session.mfaAuthenticatedAt) {
+    c['aws:MultiFactorAuthAge'] = String(
+      Math.max(0, Math.floor((now.getTime() - ctx.principal.session.mfaAuthenticatedAt.getTime()) / 1000)),
+    );
+  }
+  if (ctx.userAgent) c['aws:UserAgent'] = ctx.userAgent;
+
+  const tags = Array.isArray(input.Tags) ? (input.Tags as Tag[]) : [];
+  for (const t of tags) c[`aws:RequestTag/${t.Key}`] = t.Value;
+  if (tags.length) c['aws:TagKeys'] = tags.map((t) => t.Key);
+  if (Array.isArray(input.TagKeys)) c['aws:TagKeys'] = input.TagKeys as string[];
+  for (const t of resourceTags(ctx, input)) {
+    c[`aws:ResourceTag/${t.Key}`] = t.Value;
+    c[`iam:ResourceTag/${t.Key}`] = t.Value;
+  }
+  const boundary = str(input.PermissionsBoundary);
+  if (boundary) c['iam:PermissionsBoundary'] = boundary;
+  const policyArn = str(input.PolicyArn);
+  if (policyArn) c['iam:PolicyARN'] = policyArn;
+  const externalId = str(input.ExternalId);
+  if (externalId) c['sts:ExternalId'] = externalId;
+  const sessionName = str(input.RoleSessionName);
+  if (sessionName) c['sts:RoleSessionName'] = sessionName;
+  const sourceIdentity = str(input.SourceIdentity);
+  if (sourceIdentity) c['sts:SourceIdentity'] = sourceIdentity;
+  if (Array.isArray(input.TransitiveTagKeys)) c['sts:TransitiveTagKeys'] = input.TransitiveTagKeys as string[];
+  const service = str(input.AWSServiceName);
+  if (service) c['iam:AWSServiceName'] = service;
+  return c;
+}
