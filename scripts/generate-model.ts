@@ -106,7 +106,7 @@ function typesFor(model: any): string {
       case 'structure':
         return ref;
       case 'list':
-        return `${tsType(s.member!.shape)}[]`;
+        return `(${tsType(s.member!.shape)})[]`;
       case 'map':
         return `Record<string, ${tsType(s.value!.shape)}>`;
       case 'string':

@@ -69,7 +69,7 @@ export interface ChangePasswordRequest {
 }
 export interface ContextEntry {
   ContextKeyName?: string;
-  ContextKeyValues?: string[];
+  ContextKeyValues?: (string)[];
   ContextKeyType?: "string" | "stringList" | "numeric" | "numericList" | "boolean" | "booleanList" | "ip" | "ipList" | "binary" | "binaryList" | "date" | "dateList";
 }
 export interface CreateAccessKeyRequest {
@@ -106,7 +106,7 @@ export interface CreateGroupResponse {
 export interface CreateInstanceProfileRequest {
   InstanceProfileName: string;
   Path?: string;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface CreateInstanceProfileResponse {
   InstanceProfile: InstanceProfile;
@@ -121,20 +121,20 @@ export interface CreateLoginProfileResponse {
 }
 export interface CreateOpenIDConnectProviderRequest {
   Url: string;
-  ClientIDList?: string[];
-  ThumbprintList?: string[];
-  Tags?: Tag[];
+  ClientIDList?: (string)[];
+  ThumbprintList?: (string)[];
+  Tags?: (Tag)[];
 }
 export interface CreateOpenIDConnectProviderResponse {
   OpenIDConnectProviderArn?: string;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface CreatePolicyRequest {
   PolicyName: string;
   Path?: string;
   PolicyDocument: string;
   Description?: string;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface CreatePolicyResponse {
   Policy?: Policy;
@@ -154,7 +154,7 @@ export interface CreateRoleRequest {
   Description?: string;
   MaxSessionDuration?: number;
   PermissionsBoundary?: string;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface CreateRoleResponse {
   Role: Role;
@@ -162,13 +162,13 @@ export interface CreateRoleResponse {
 export interface CreateSAMLProviderRequest {
   SAMLMetadataDocument: string;
   Name: string;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
   AssertionEncryptionMode?: "Required" | "Allowed";
   AddPrivateKey?: string;
 }
 export interface CreateSAMLProviderResponse {
   SAMLProviderArn?: string;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface CreateServiceLinkedRoleRequest {
   AWSServiceName: string;
@@ -190,7 +190,7 @@ export interface CreateUserRequest {
   Path?: string;
   UserName: string;
   PermissionsBoundary?: string;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface CreateUserResponse {
   User?: User;
@@ -198,7 +198,7 @@ export interface CreateUserResponse {
 export interface CreateVirtualMFADeviceRequest {
   Path?: string;
   VirtualMFADeviceName: string;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface CreateVirtualMFADeviceResponse {
   VirtualMFADevice: VirtualMFADevice;
@@ -209,7 +209,7 @@ export interface DeactivateMFADeviceRequest {
 }
 export interface DelegationPermission {
   PolicyTemplateArn?: string;
-  Parameters?: PolicyParameter[];
+  Parameters?: (PolicyParameter)[];
 }
 export interface DelegationRequest {
   DelegationRequestId?: string;
@@ -218,7 +218,7 @@ export interface DelegationRequest {
   RequestMessage?: string;
   Permissions?: DelegationPermission;
   PermissionPolicy?: string;
-  RolePermissionRestrictionArns?: string[];
+  RolePermissionRestrictionArns?: (string)[];
   OwnerId?: string;
   ApproverId?: string;
   State?: "UNASSIGNED" | "ASSIGNED" | "PENDING_APPROVAL" | "FINALIZED" | "ACCEPTED" | "REJECTED" | "EXPIRED";
@@ -312,7 +312,7 @@ export interface DeleteVirtualMFADeviceRequest {
 }
 export interface DeletionTaskFailureReasonType {
   Reason?: string;
-  RoleUsageList?: RoleUsageType[];
+  RoleUsageList?: (RoleUsageType)[];
 }
 export interface DetachGroupPolicyRequest {
   GroupName: string;
@@ -331,14 +331,14 @@ export interface DisableOrganizationsRootCredentialsManagementRequest {
 }
 export interface DisableOrganizationsRootCredentialsManagementResponse {
   OrganizationId?: string;
-  EnabledFeatures?: "RootCredentialsManagement" | "RootSessions"[];
+  EnabledFeatures?: ("RootCredentialsManagement" | "RootSessions")[];
 }
 export interface DisableOrganizationsRootSessionsRequest {
 
 }
 export interface DisableOrganizationsRootSessionsResponse {
   OrganizationId?: string;
-  EnabledFeatures?: "RootCredentialsManagement" | "RootSessions"[];
+  EnabledFeatures?: ("RootCredentialsManagement" | "RootSessions")[];
 }
 export interface EnableMFADeviceRequest {
   UserName: string;
@@ -351,14 +351,14 @@ export interface EnableOrganizationsRootCredentialsManagementRequest {
 }
 export interface EnableOrganizationsRootCredentialsManagementResponse {
   OrganizationId?: string;
-  EnabledFeatures?: "RootCredentialsManagement" | "RootSessions"[];
+  EnabledFeatures?: ("RootCredentialsManagement" | "RootSessions")[];
 }
 export interface EnableOrganizationsRootSessionsRequest {
 
 }
 export interface EnableOrganizationsRootSessionsResponse {
   OrganizationId?: string;
-  EnabledFeatures?: "RootCredentialsManagement" | "RootSessions"[];
+  EnabledFeatures?: ("RootCredentialsManagement" | "RootSessions")[];
 }
 export interface EnableOutboundWebIdentityFederationResponse {
   IssuerIdentifier?: string;
@@ -382,12 +382,12 @@ export interface EvaluationResult {
   EvalActionName: string;
   EvalResourceName?: string;
   EvalDecision: "allowed" | "explicitDeny" | "implicitDeny";
-  MatchedStatements?: Statement[];
-  MissingContextValues?: string[];
+  MatchedStatements?: (Statement)[];
+  MissingContextValues?: (string)[];
   OrganizationsDecisionDetail?: OrganizationsDecisionDetail;
   PermissionsBoundaryDecisionDetail?: PermissionsBoundaryDecisionDetail;
   EvalDecisionDetails?: Record<string, "allowed" | "explicitDeny" | "implicitDeny">;
-  ResourceSpecificResults?: ResourceSpecificResult[];
+  ResourceSpecificResults?: (ResourceSpecificResult)[];
 }
 export interface GenerateCredentialReportResponse {
   State?: "STARTED" | "INPROGRESS" | "COMPLETE";
@@ -415,15 +415,15 @@ export interface GetAccessKeyLastUsedResponse {
   AccessKeyLastUsed?: AccessKeyLastUsed;
 }
 export interface GetAccountAuthorizationDetailsRequest {
-  Filter?: "User" | "Role" | "Group" | "LocalManagedPolicy" | "AWSManagedPolicy"[];
+  Filter?: ("User" | "Role" | "Group" | "LocalManagedPolicy" | "AWSManagedPolicy")[];
   MaxItems?: number;
   Marker?: string;
 }
 export interface GetAccountAuthorizationDetailsResponse {
-  UserDetailList?: UserDetail[];
-  GroupDetailList?: GroupDetail[];
-  RoleDetailList?: RoleDetail[];
-  Policies?: ManagedPolicyDetail[];
+  UserDetailList?: (UserDetail)[];
+  GroupDetailList?: (GroupDetail)[];
+  RoleDetailList?: (RoleDetail)[];
+  Policies?: (ManagedPolicyDetail)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -434,14 +434,14 @@ export interface GetAccountSummaryResponse {
   SummaryMap?: Record<string, number>;
 }
 export interface GetContextKeysForCustomPolicyRequest {
-  PolicyInputList: string[];
+  PolicyInputList: (string)[];
 }
 export interface GetContextKeysForPolicyResponse {
-  ContextKeyNames?: string[];
+  ContextKeyNames?: (string)[];
 }
 export interface GetContextKeysForPrincipalPolicyRequest {
   PolicySourceArn: string;
-  PolicyInputList?: string[];
+  PolicyInputList?: (string)[];
 }
 export interface GetCredentialReportResponse {
   Content?: Buffer;
@@ -473,7 +473,7 @@ export interface GetGroupRequest {
 }
 export interface GetGroupResponse {
   Group: Group;
-  Users: User[];
+  Users: (User)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -513,10 +513,10 @@ export interface GetOpenIDConnectProviderRequest {
 }
 export interface GetOpenIDConnectProviderResponse {
   Url?: string;
-  ClientIDList?: string[];
-  ThumbprintList?: string[];
+  ClientIDList?: (string)[];
+  ThumbprintList?: (string)[];
   CreateDate?: Date;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface GetOrganizationsAccessReportRequest {
   JobId: string;
@@ -530,7 +530,7 @@ export interface GetOrganizationsAccessReportResponse {
   JobCompletionDate?: Date;
   NumberOfServicesAccessible?: number;
   NumberOfServicesNotAccessed?: number;
-  AccessDetails?: AccessDetail[];
+  AccessDetails?: (AccessDetail)[];
   IsTruncated?: boolean;
   Marker?: string;
   ErrorDetails?: ErrorDetails;
@@ -575,9 +575,9 @@ export interface GetSAMLProviderResponse {
   SAMLMetadataDocument?: string;
   CreateDate?: Date;
   ValidUntil?: Date;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
   AssertionEncryptionMode?: "Required" | "Allowed";
-  PrivateKeyList?: SAMLPrivateKey[];
+  PrivateKeyList?: (SAMLPrivateKey)[];
 }
 export interface GetSSHPublicKeyRequest {
   UserName: string;
@@ -602,7 +602,7 @@ export interface GetServiceLastAccessedDetailsResponse {
   JobStatus: "IN_PROGRESS" | "COMPLETED" | "FAILED";
   JobType?: "SERVICE_LEVEL" | "ACTION_LEVEL";
   JobCreationDate: Date;
-  ServicesLastAccessed: ServiceLastAccessed[];
+  ServicesLastAccessed: (ServiceLastAccessed)[];
   JobCompletionDate: Date;
   IsTruncated?: boolean;
   Marker?: string;
@@ -618,7 +618,7 @@ export interface GetServiceLastAccessedDetailsWithEntitiesResponse {
   JobStatus: "IN_PROGRESS" | "COMPLETED" | "FAILED";
   JobCreationDate: Date;
   JobCompletionDate: Date;
-  EntityDetailsList: EntityDetails[];
+  EntityDetailsList: (EntityDetails)[];
   IsTruncated?: boolean;
   Marker?: string;
   Error?: ErrorDetails;
@@ -658,8 +658,8 @@ export interface GroupDetail {
   GroupId?: string;
   Arn?: string;
   CreateDate?: Date;
-  GroupPolicyList?: PolicyDetail[];
-  AttachedManagedPolicies?: AttachedPolicy[];
+  GroupPolicyList?: (PolicyDetail)[];
+  AttachedManagedPolicies?: (AttachedPolicy)[];
 }
 export interface InlinePolicyIdentifierType {
   PolicyName: string;
@@ -672,8 +672,8 @@ export interface InstanceProfile {
   InstanceProfileId: string;
   Arn: string;
   CreateDate: Date;
-  Roles: Role[];
-  Tags?: Tag[];
+  Roles: (Role)[];
+  Tags?: (Tag)[];
 }
 export interface ListAccessKeysRequest {
   UserName?: string;
@@ -681,7 +681,7 @@ export interface ListAccessKeysRequest {
   MaxItems?: number;
 }
 export interface ListAccessKeysResponse {
-  AccessKeyMetadata: AccessKeyMetadata[];
+  AccessKeyMetadata: (AccessKeyMetadata)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -690,7 +690,7 @@ export interface ListAccountAliasesRequest {
   MaxItems?: number;
 }
 export interface ListAccountAliasesResponse {
-  AccountAliases: string[];
+  AccountAliases: (string)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -701,7 +701,7 @@ export interface ListAttachedGroupPoliciesRequest {
   MaxItems?: number;
 }
 export interface ListAttachedGroupPoliciesResponse {
-  AttachedPolicies?: AttachedPolicy[];
+  AttachedPolicies?: (AttachedPolicy)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -712,7 +712,7 @@ export interface ListAttachedRolePoliciesRequest {
   MaxItems?: number;
 }
 export interface ListAttachedRolePoliciesResponse {
-  AttachedPolicies?: AttachedPolicy[];
+  AttachedPolicies?: (AttachedPolicy)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -723,7 +723,7 @@ export interface ListAttachedUserPoliciesRequest {
   MaxItems?: number;
 }
 export interface ListAttachedUserPoliciesResponse {
-  AttachedPolicies?: AttachedPolicy[];
+  AttachedPolicies?: (AttachedPolicy)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -733,7 +733,7 @@ export interface ListDelegationRequestsRequest {
   MaxItems?: number;
 }
 export interface ListDelegationRequestsResponse {
-  DelegationRequests?: DelegationRequest[];
+  DelegationRequests?: (DelegationRequest)[];
   Marker?: string;
   isTruncated?: boolean;
 }
@@ -746,9 +746,9 @@ export interface ListEntitiesForPolicyRequest {
   MaxItems?: number;
 }
 export interface ListEntitiesForPolicyResponse {
-  PolicyGroups?: PolicyGroup[];
-  PolicyUsers?: PolicyUser[];
-  PolicyRoles?: PolicyRole[];
+  PolicyGroups?: (PolicyGroup)[];
+  PolicyUsers?: (PolicyUser)[];
+  PolicyRoles?: (PolicyRole)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -758,7 +758,7 @@ export interface ListGroupPoliciesRequest {
   MaxItems?: number;
 }
 export interface ListGroupPoliciesResponse {
-  PolicyNames: string[];
+  PolicyNames: (string)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -768,7 +768,7 @@ export interface ListGroupsForUserRequest {
   MaxItems?: number;
 }
 export interface ListGroupsForUserResponse {
-  Groups: Group[];
+  Groups: (Group)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -778,7 +778,7 @@ export interface ListGroupsRequest {
   MaxItems?: number;
 }
 export interface ListGroupsResponse {
-  Groups: Group[];
+  Groups: (Group)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -788,7 +788,7 @@ export interface ListInstanceProfileTagsRequest {
   MaxItems?: number;
 }
 export interface ListInstanceProfileTagsResponse {
-  Tags: Tag[];
+  Tags: (Tag)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -798,7 +798,7 @@ export interface ListInstanceProfilesForRoleRequest {
   MaxItems?: number;
 }
 export interface ListInstanceProfilesForRoleResponse {
-  InstanceProfiles: InstanceProfile[];
+  InstanceProfiles: (InstanceProfile)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -808,7 +808,7 @@ export interface ListInstanceProfilesRequest {
   MaxItems?: number;
 }
 export interface ListInstanceProfilesResponse {
-  InstanceProfiles: InstanceProfile[];
+  InstanceProfiles: (InstanceProfile)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -818,7 +818,7 @@ export interface ListMFADeviceTagsRequest {
   MaxItems?: number;
 }
 export interface ListMFADeviceTagsResponse {
-  Tags: Tag[];
+  Tags: (Tag)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -828,7 +828,7 @@ export interface ListMFADevicesRequest {
   MaxItems?: number;
 }
 export interface ListMFADevicesResponse {
-  MFADevices: MFADevice[];
+  MFADevices: (MFADevice)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -838,7 +838,7 @@ export interface ListOpenIDConnectProviderTagsRequest {
   MaxItems?: number;
 }
 export interface ListOpenIDConnectProviderTagsResponse {
-  Tags: Tag[];
+  Tags: (Tag)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -846,26 +846,26 @@ export interface ListOpenIDConnectProvidersRequest {
 
 }
 export interface ListOpenIDConnectProvidersResponse {
-  OpenIDConnectProviderList?: OpenIDConnectProviderListEntry[];
+  OpenIDConnectProviderList?: (OpenIDConnectProviderListEntry)[];
 }
 export interface ListOrganizationsFeaturesRequest {
 
 }
 export interface ListOrganizationsFeaturesResponse {
   OrganizationId?: string;
-  EnabledFeatures?: "RootCredentialsManagement" | "RootSessions"[];
+  EnabledFeatures?: ("RootCredentialsManagement" | "RootSessions")[];
 }
 export interface ListPoliciesGrantingServiceAccessEntry {
   ServiceNamespace?: string;
-  Policies?: PolicyGrantingServiceAccess[];
+  Policies?: (PolicyGrantingServiceAccess)[];
 }
 export interface ListPoliciesGrantingServiceAccessRequest {
   Marker?: string;
   Arn: string;
-  ServiceNamespaces: string[];
+  ServiceNamespaces: (string)[];
 }
 export interface ListPoliciesGrantingServiceAccessResponse {
-  PoliciesGrantingServiceAccess: ListPoliciesGrantingServiceAccessEntry[];
+  PoliciesGrantingServiceAccess: (ListPoliciesGrantingServiceAccessEntry)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -878,7 +878,7 @@ export interface ListPoliciesRequest {
   MaxItems?: number;
 }
 export interface ListPoliciesResponse {
-  Policies?: Policy[];
+  Policies?: (Policy)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -888,7 +888,7 @@ export interface ListPolicyTagsRequest {
   MaxItems?: number;
 }
 export interface ListPolicyTagsResponse {
-  Tags: Tag[];
+  Tags: (Tag)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -898,7 +898,7 @@ export interface ListPolicyVersionsRequest {
   MaxItems?: number;
 }
 export interface ListPolicyVersionsResponse {
-  Versions?: PolicyVersion[];
+  Versions?: (PolicyVersion)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -908,7 +908,7 @@ export interface ListRolePoliciesRequest {
   MaxItems?: number;
 }
 export interface ListRolePoliciesResponse {
-  PolicyNames: string[];
+  PolicyNames: (string)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -918,7 +918,7 @@ export interface ListRoleTagsRequest {
   MaxItems?: number;
 }
 export interface ListRoleTagsResponse {
-  Tags: Tag[];
+  Tags: (Tag)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -928,7 +928,7 @@ export interface ListRolesRequest {
   MaxItems?: number;
 }
 export interface ListRolesResponse {
-  Roles: Role[];
+  Roles: (Role)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -938,7 +938,7 @@ export interface ListSAMLProviderTagsRequest {
   MaxItems?: number;
 }
 export interface ListSAMLProviderTagsResponse {
-  Tags: Tag[];
+  Tags: (Tag)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -946,7 +946,7 @@ export interface ListSAMLProvidersRequest {
 
 }
 export interface ListSAMLProvidersResponse {
-  SAMLProviderList?: SAMLProviderListEntry[];
+  SAMLProviderList?: (SAMLProviderListEntry)[];
 }
 export interface ListSSHPublicKeysRequest {
   UserName?: string;
@@ -954,7 +954,7 @@ export interface ListSSHPublicKeysRequest {
   MaxItems?: number;
 }
 export interface ListSSHPublicKeysResponse {
-  SSHPublicKeys?: SSHPublicKeyMetadata[];
+  SSHPublicKeys?: (SSHPublicKeyMetadata)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -964,7 +964,7 @@ export interface ListServerCertificateTagsRequest {
   MaxItems?: number;
 }
 export interface ListServerCertificateTagsResponse {
-  Tags: Tag[];
+  Tags: (Tag)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -974,7 +974,7 @@ export interface ListServerCertificatesRequest {
   MaxItems?: number;
 }
 export interface ListServerCertificatesResponse {
-  ServerCertificateMetadataList: ServerCertificateMetadata[];
+  ServerCertificateMetadataList: (ServerCertificateMetadata)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -986,7 +986,7 @@ export interface ListServiceSpecificCredentialsRequest {
   MaxItems?: number;
 }
 export interface ListServiceSpecificCredentialsResponse {
-  ServiceSpecificCredentials?: ServiceSpecificCredentialMetadata[];
+  ServiceSpecificCredentials?: (ServiceSpecificCredentialMetadata)[];
   Marker?: string;
   IsTruncated?: boolean;
 }
@@ -996,7 +996,7 @@ export interface ListSigningCertificatesRequest {
   MaxItems?: number;
 }
 export interface ListSigningCertificatesResponse {
-  Certificates: SigningCertificate[];
+  Certificates: (SigningCertificate)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -1006,7 +1006,7 @@ export interface ListUserPoliciesRequest {
   MaxItems?: number;
 }
 export interface ListUserPoliciesResponse {
-  PolicyNames: string[];
+  PolicyNames: (string)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -1016,7 +1016,7 @@ export interface ListUserTagsRequest {
   MaxItems?: number;
 }
 export interface ListUserTagsResponse {
-  Tags: Tag[];
+  Tags: (Tag)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -1026,7 +1026,7 @@ export interface ListUsersRequest {
   MaxItems?: number;
 }
 export interface ListUsersResponse {
-  Users: User[];
+  Users: (User)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -1036,7 +1036,7 @@ export interface ListVirtualMFADevicesRequest {
   MaxItems?: number;
 }
 export interface ListVirtualMFADevicesResponse {
-  VirtualMFADevices: VirtualMFADevice[];
+  VirtualMFADevices: (VirtualMFADevice)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
@@ -1062,13 +1062,13 @@ export interface ManagedPolicyDetail {
   Description?: string;
   CreateDate?: Date;
   UpdateDate?: Date;
-  PolicyVersionList?: PolicyVersion[];
+  PolicyVersionList?: (PolicyVersion)[];
 }
 export interface OpenIDConnectProviderListEntry {
   Arn?: string;
 }
 export interface OrderedOrganizationPolicyType {
-  ServiceControlPolicyInputList?: string[];
+  ServiceControlPolicyInputList?: (string)[];
 }
 export interface OrganizationsDecisionDetail {
   AllowedByOrganizations?: boolean;
@@ -1100,7 +1100,7 @@ export interface Policy {
   Description?: string;
   CreateDate?: Date;
   UpdateDate?: Date;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface PolicyDetail {
   PolicyName?: string;
@@ -1124,7 +1124,7 @@ export interface PolicyIdentifier {
 }
 export interface PolicyParameter {
   Name?: string;
-  Values?: string[];
+  Values?: (string)[];
   Type?: "string" | "stringList";
 }
 export interface PolicyRole {
@@ -1194,8 +1194,8 @@ export interface ResetServiceSpecificCredentialResponse {
 export interface ResourceSpecificResult {
   EvalResourceName: string;
   EvalResourceDecision: "allowed" | "explicitDeny" | "implicitDeny";
-  MatchedStatements?: Statement[];
-  MissingContextValues?: string[];
+  MatchedStatements?: (Statement)[];
+  MissingContextValues?: (string)[];
   EvalDecisionDetails?: Record<string, "allowed" | "explicitDeny" | "implicitDeny">;
   PermissionsBoundaryDecisionDetail?: PermissionsBoundaryDecisionDetail;
 }
@@ -1215,7 +1215,7 @@ export interface Role {
   Description?: string;
   MaxSessionDuration?: number;
   PermissionsBoundary?: AttachedPermissionsBoundary;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
   RoleLastUsed?: RoleLastUsed;
 }
 export interface RoleDetail {
@@ -1225,11 +1225,11 @@ export interface RoleDetail {
   Arn?: string;
   CreateDate?: Date;
   AssumeRolePolicyDocument?: string;
-  InstanceProfileList?: InstanceProfile[];
-  RolePolicyList?: PolicyDetail[];
-  AttachedManagedPolicies?: AttachedPolicy[];
+  InstanceProfileList?: (InstanceProfile)[];
+  RolePolicyList?: (PolicyDetail)[];
+  AttachedManagedPolicies?: (AttachedPolicy)[];
   PermissionsBoundary?: AttachedPermissionsBoundary;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
   RoleLastUsed?: RoleLastUsed;
 }
 export interface RoleLastUsed {
@@ -1238,7 +1238,7 @@ export interface RoleLastUsed {
 }
 export interface RoleUsageType {
   Region?: string;
-  Resources?: string[];
+  Resources?: (string)[];
 }
 export interface SAMLPrivateKey {
   KeyId?: string;
@@ -1270,7 +1270,7 @@ export interface ServerCertificate {
   ServerCertificateMetadata: ServerCertificateMetadata;
   CertificateBody: string;
   CertificateChain?: string;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface ServerCertificateMetadata {
   Path: string;
@@ -1287,7 +1287,7 @@ export interface ServiceLastAccessed {
   LastAuthenticatedEntity?: string;
   LastAuthenticatedRegion?: string;
   TotalAuthenticatedEntities?: number;
-  TrackedActionsLastAccessed?: TrackedActionLastAccessed[];
+  TrackedActionsLastAccessed?: (TrackedActionLastAccessed)[];
 }
 export interface ServiceSpecificCredential {
   CreateDate: Date;
@@ -1326,35 +1326,35 @@ export interface SigningCertificate {
   UploadDate?: Date;
 }
 export interface SimulateCustomPolicyRequest {
-  PolicyInputList: string[];
-  PermissionsBoundaryPolicyInputList?: string[];
-  OrderedOrganizationPolicyInputList?: OrderedOrganizationPolicyType[];
-  ActionNames: string[];
-  ResourceArns?: string[];
+  PolicyInputList: (string)[];
+  PermissionsBoundaryPolicyInputList?: (string)[];
+  OrderedOrganizationPolicyInputList?: (OrderedOrganizationPolicyType)[];
+  ActionNames: (string)[];
+  ResourceArns?: (string)[];
   ResourcePolicy?: string;
   ResourceOwner?: string;
   CallerArn?: string;
-  ContextEntries?: ContextEntry[];
+  ContextEntries?: (ContextEntry)[];
   ResourceHandlingOption?: string;
   MaxItems?: number;
   Marker?: string;
 }
 export interface SimulatePolicyResponse {
-  EvaluationResults?: EvaluationResult[];
+  EvaluationResults?: (EvaluationResult)[];
   IsTruncated?: boolean;
   Marker?: string;
 }
 export interface SimulatePrincipalPolicyRequest {
   PolicySourceArn: string;
-  PolicyInputList?: string[];
-  PermissionsBoundaryPolicyInputList?: string[];
-  PolicyExclusionList?: PolicyIdentifier[];
-  ActionNames: string[];
-  ResourceArns?: string[];
+  PolicyInputList?: (string)[];
+  PermissionsBoundaryPolicyInputList?: (string)[];
+  PolicyExclusionList?: (PolicyIdentifier)[];
+  ActionNames: (string)[];
+  ResourceArns?: (string)[];
   ResourcePolicy?: string;
   ResourceOwner?: string;
   CallerArn?: string;
-  ContextEntries?: ContextEntry[];
+  ContextEntries?: (ContextEntry)[];
   ResourceHandlingOption?: string;
   MaxItems?: number;
   Marker?: string;
@@ -1371,35 +1371,35 @@ export interface Tag {
 }
 export interface TagInstanceProfileRequest {
   InstanceProfileName: string;
-  Tags: Tag[];
+  Tags: (Tag)[];
 }
 export interface TagMFADeviceRequest {
   SerialNumber: string;
-  Tags: Tag[];
+  Tags: (Tag)[];
 }
 export interface TagOpenIDConnectProviderRequest {
   OpenIDConnectProviderArn: string;
-  Tags: Tag[];
+  Tags: (Tag)[];
 }
 export interface TagPolicyRequest {
   PolicyArn: string;
-  Tags: Tag[];
+  Tags: (Tag)[];
 }
 export interface TagRoleRequest {
   RoleName: string;
-  Tags: Tag[];
+  Tags: (Tag)[];
 }
 export interface TagSAMLProviderRequest {
   SAMLProviderArn: string;
-  Tags: Tag[];
+  Tags: (Tag)[];
 }
 export interface TagServerCertificateRequest {
   ServerCertificateName: string;
-  Tags: Tag[];
+  Tags: (Tag)[];
 }
 export interface TagUserRequest {
   UserName: string;
-  Tags: Tag[];
+  Tags: (Tag)[];
 }
 export interface TrackedActionLastAccessed {
   ActionName?: string;
@@ -1409,35 +1409,35 @@ export interface TrackedActionLastAccessed {
 }
 export interface UntagInstanceProfileRequest {
   InstanceProfileName: string;
-  TagKeys: string[];
+  TagKeys: (string)[];
 }
 export interface UntagMFADeviceRequest {
   SerialNumber: string;
-  TagKeys: string[];
+  TagKeys: (string)[];
 }
 export interface UntagOpenIDConnectProviderRequest {
   OpenIDConnectProviderArn: string;
-  TagKeys: string[];
+  TagKeys: (string)[];
 }
 export interface UntagPolicyRequest {
   PolicyArn: string;
-  TagKeys: string[];
+  TagKeys: (string)[];
 }
 export interface UntagRoleRequest {
   RoleName: string;
-  TagKeys: string[];
+  TagKeys: (string)[];
 }
 export interface UntagSAMLProviderRequest {
   SAMLProviderArn: string;
-  TagKeys: string[];
+  TagKeys: (string)[];
 }
 export interface UntagServerCertificateRequest {
   ServerCertificateName: string;
-  TagKeys: string[];
+  TagKeys: (string)[];
 }
 export interface UntagUserRequest {
   UserName: string;
-  TagKeys: string[];
+  TagKeys: (string)[];
 }
 export interface UpdateAccessKeyRequest {
   UserName?: string;
@@ -1475,7 +1475,7 @@ export interface UpdateLoginProfileRequest {
 }
 export interface UpdateOpenIDConnectProviderThumbprintRequest {
   OpenIDConnectProviderArn: string;
-  ThumbprintList: string[];
+  ThumbprintList: (string)[];
 }
 export interface UpdateRoleDescriptionRequest {
   RoleName: string;
@@ -1540,11 +1540,11 @@ export interface UploadServerCertificateRequest {
   CertificateBody: string;
   PrivateKey: string;
   CertificateChain?: string;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface UploadServerCertificateResponse {
   ServerCertificateMetadata?: ServerCertificateMetadata;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface UploadSigningCertificateRequest {
   UserName?: string;
@@ -1561,7 +1561,7 @@ export interface User {
   CreateDate: Date;
   PasswordLastUsed?: Date;
   PermissionsBoundary?: AttachedPermissionsBoundary;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface UserDetail {
   Path?: string;
@@ -1569,11 +1569,11 @@ export interface UserDetail {
   UserId?: string;
   Arn?: string;
   CreateDate?: Date;
-  UserPolicyList?: PolicyDetail[];
-  GroupList?: string[];
-  AttachedManagedPolicies?: AttachedPolicy[];
+  UserPolicyList?: (PolicyDetail)[];
+  GroupList?: (string)[];
+  AttachedManagedPolicies?: (AttachedPolicy)[];
   PermissionsBoundary?: AttachedPermissionsBoundary;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface VirtualMFADevice {
   SerialNumber: string;
@@ -1581,7 +1581,7 @@ export interface VirtualMFADevice {
   QRCodePNG?: Buffer;
   User?: User;
   EnableDate?: Date;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 
 export interface Operations {

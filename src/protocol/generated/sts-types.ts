@@ -2,16 +2,16 @@
 export interface AssumeRoleRequest {
   RoleArn: string;
   RoleSessionName: string;
-  PolicyArns?: PolicyDescriptorType[];
+  PolicyArns?: (PolicyDescriptorType)[];
   Policy?: string;
   DurationSeconds?: number;
-  Tags?: Tag[];
-  TransitiveTagKeys?: string[];
+  Tags?: (Tag)[];
+  TransitiveTagKeys?: (string)[];
   ExternalId?: string;
   SerialNumber?: string;
   TokenCode?: string;
   SourceIdentity?: string;
-  ProvidedContexts?: ProvidedContext[];
+  ProvidedContexts?: (ProvidedContext)[];
 }
 export interface AssumeRoleResponse {
   Credentials?: Credentials;
@@ -23,7 +23,7 @@ export interface AssumeRoleWithSAMLRequest {
   RoleArn: string;
   PrincipalArn: string;
   SAMLAssertion: string;
-  PolicyArns?: PolicyDescriptorType[];
+  PolicyArns?: (PolicyDescriptorType)[];
   Policy?: string;
   DurationSeconds?: number;
 }
@@ -43,7 +43,7 @@ export interface AssumeRoleWithWebIdentityRequest {
   RoleSessionName: string;
   WebIdentityToken: string;
   ProviderId?: string;
-  PolicyArns?: PolicyDescriptorType[];
+  PolicyArns?: (PolicyDescriptorType)[];
   Policy?: string;
   DurationSeconds?: number;
 }
@@ -110,9 +110,9 @@ export interface GetDelegatedAccessTokenResponse {
 export interface GetFederationTokenRequest {
   Name: string;
   Policy?: string;
-  PolicyArns?: PolicyDescriptorType[];
+  PolicyArns?: (PolicyDescriptorType)[];
   DurationSeconds?: number;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface GetFederationTokenResponse {
   Credentials?: Credentials;
@@ -128,10 +128,10 @@ export interface GetSessionTokenResponse {
   Credentials?: Credentials;
 }
 export interface GetWebIdentityTokenRequest {
-  Audience: string[];
+  Audience: (string)[];
   DurationSeconds?: number;
   SigningAlgorithm: string;
-  Tags?: Tag[];
+  Tags?: (Tag)[];
 }
 export interface GetWebIdentityTokenResponse {
   WebIdentityToken?: string;
