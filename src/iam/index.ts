@@ -5,6 +5,7 @@ import { groupHandlers } from './groups.js';
 import { roleHandlers } from './roles.js';
 import { instanceProfileHandlers } from './instance-profiles.js';
 import { inlinePolicyHandlers } from './inline-policies.js';
+import { mfaHandlers } from './mfa.js';
 
 export const iamHandlers: IamHandlers = {
   ...userHandlers,
@@ -12,4 +13,5 @@ export const iamHandlers: IamHandlers = {
   ...roleHandlers,
   ...instanceProfileHandlers,
   ...inlinePolicyHandlers,
+  ...mfaHandlers,
 };

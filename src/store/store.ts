@@ -10,6 +10,9 @@ import { InlinePolicyRepo } from './inline-policies.js';
 import { IdentityProviderRepo } from './identity-providers.js';
 import { SigningKeyRepo } from './signing-keys.js';
 import { InstanceProfileRepo } from './instance-profiles.js';
+import { MfaRepo } from './mfa.js';
+import { LoginProfileRepo } from './login-profiles.js';
+import { ReportRepo } from './reports.js';
 
 export class Store {
   readonly accounts: AccountRepo;
@@ -22,6 +25,9 @@ export class Store {
   readonly identityProviders: IdentityProviderRepo;
   readonly signingKeys: SigningKeyRepo;
   readonly instanceProfiles: InstanceProfileRepo;
+  readonly mfa: MfaRepo;
+  readonly loginProfiles: LoginProfileRepo;
+  readonly reports: ReportRepo;
 
   constructor(readonly db: Db) {
     this.accounts = new AccountRepo(db);
@@ -34,6 +40,9 @@ export class Store {
     this.identityProviders = new IdentityProviderRepo(db);
     this.signingKeys = new SigningKeyRepo(db);
     this.instanceProfiles = new InstanceProfileRepo(db);
+    this.mfa = new MfaRepo(db);
+    this.loginProfiles = new LoginProfileRepo(db);
+    this.reports = new ReportRepo(db);
   }
 
   static open(path: string): Store {
