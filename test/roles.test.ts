@@ -211,6 +211,38 @@ describe('roles', () => {
     expect((await send(new ListRoleTagsCommand({ RoleName: 'doomed' }))).Tags).toEqual([]);
   });
 
+  it('protects service-linked roles from change, except their description', async () => {
+    const store = t.server.services.store;
+    store.roles.insert({
+      id: 'AROASERVICELINKED0001',
+      account_id: '000000000000',
+      name: 'AWSServiceRoleForSupport',
+      path: '/aws-service-role/support.amazonaws.com/',
+      created_at: new Date().toISOString(),
+      trust_policy: TRUST,
+      description: null,
+      max_session_duration: 3600,
+    });
+    const name = 'AWSServiceRoleForSupport';
+    const protectedErr = {
+      name: 'UnmodifiableEntityException',
+      message: "Cannot perform the operation on the protected role 'AWSServiceRoleForSupport' - this role is only modifiable by AWS",
+      status: 400,
+    };
+    for (const cmd of [
+      new DeleteRoleCommand({ RoleName: name }),
+      new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: TRUST }),
+      new PutRolePolicyCommand({ RoleName: name, PolicyName: 'p', PolicyDocument: ALLOW_ALL }),
+      new DeleteRolePolicyCommand({ RoleName: name, PolicyName: 'p' }),
+    ])
+      expect(await sdkError(send(cmd))).toEqual(protectedErr);
+    const described = await send(new UpdateRoleDescriptionCommand({ RoleName: name, Description: 'support' }));
+    expect(described.Role).toMatchObject({ Description: 'support', Path: '/aws-service-role/support.amazonaws.com/' });
+    expect((await send(new GetRoleCommand({ RoleName: name }))).Role.Arn).toBe(
+      'arn:aws:iam::000000000000:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport',
+    );
+  });
+
   it('knows service-linked roles by their path', () => {
     expect(isServiceLinkedRole({ path: '/aws-service-role/elasticbeanstalk.amazonaws.com/' })).toBe(true);
     expect(isServiceLinkedRole({ path: '/service-role/' })).toBe(false);

@@ -6,6 +6,9 @@ import { roleHandlers } from './roles.js';
 import { instanceProfileHandlers } from './instance-profiles.js';
 import { inlinePolicyHandlers } from './inline-policies.js';
 import { mfaHandlers } from './mfa.js';
+import { policyHandlers } from './policies.js';
+import { attachmentHandlers } from './attachments.js';
+import { boundaryHandlers } from './boundaries.js';
 
 export const iamHandlers: IamHandlers = {
   ...userHandlers,
@@ -14,4 +17,7 @@ export const iamHandlers: IamHandlers = {
   ...instanceProfileHandlers,
   ...inlinePolicyHandlers,
   ...mfaHandlers,
+  ...policyHandlers,
+  ...attachmentHandlers,
+  ...boundaryHandlers,
 };

@@ -8,7 +8,7 @@ import { encodePolicyDocument } from './policy-text.js';
 import { registerDeleteCheck } from './delete-conflicts.js';
 import { requireUser } from './users.js';
 import { requireGroup } from './groups.js';
-import { requireRole } from './roles.js';
+import { requireModifiableRole, requireRole } from './roles.js';
 
 /** The size IAM counts a policy document at against its quotas: white space does not count. */
 export const policySize = (text: string) => text.replace(/\s/g, '').length;
@@ -22,14 +22,15 @@ interface Entity {
 }
 
 // A function, not a table: roles.ts and this module import each other.
-function requireEntity(type: InlineEntityType, ctx: RequestContext, name: string): Entity {
+function requireEntity(type: InlineEntityType, ctx: RequestContext, name: string, forChange = false): Entity {
   if (type === 'user') return requireUser(ctx, name);
   if (type === 'group') return requireGroup(ctx, name);
-  return requireRole(ctx, name);
+  // A service-linked role's policies are its service's: they can be read but not changed.
+  return forChange ? requireModifiableRole(ctx, name) : requireRole(ctx, name);
 }
 
 function put(ctx: RequestContext, type: InlineEntityType, entityName: string, policyName: string, document: string) {
-  const entity = requireEntity(type, ctx, entityName);
+  const entity = requireEntity(type, ctx, entityName, true);
   validatePolicyDocument(document, 'identity');
   // The new document replaces one of the same name, so that one no longer counts.
   const others = ctx.store.inlinePolicies
@@ -50,7 +51,7 @@ function get(ctx: RequestContext, type: InlineEntityType, entityName: string, po
 }
 
 function remove(ctx: RequestContext, type: InlineEntityType, entityName: string, policyName: string) {
-  const entity = requireEntity(type, ctx, entityName);
+  const entity = requireEntity(type, ctx, entityName, true);
   if (!ctx.store.inlinePolicies.delete(type, entity.id, policyName))
     throw noSuchEntity(`The ${type} policy with name ${policyName} cannot be found.`);
 }

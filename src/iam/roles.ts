@@ -3,7 +3,7 @@
 import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import type { Role } from '../protocol/generated/iam-types.js';
-import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../protocol/errors.js';
+import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity, unmodifiableEntity } from '../protocol/errors.js';
 import type { RoleRow } from '../store/roles.js';
 import { iso } from '../store/rows.js';
 import { validatePolicyDocument } from '../policy/validate.js';
@@ -31,6 +31,15 @@ export const roleArn = (row: RoleRow) => iamArn(row.account_id, 'role', row.path
 export const SERVICE_LINKED_ROLE_PATH = '/aws-service-role/';
 export function isServiceLinkedRole(row: Pick<RoleRow, 'path'>): boolean {
   return row.path.startsWith(SERVICE_LINKED_ROLE_PATH);
+}
+
+/** A role the caller may change: service-linked roles answer UnmodifiableEntity (only their
+ *  description may be edited, which UpdateRole/UpdateRoleDescription allow). */
+export function requireModifiableRole(ctx: RequestContext, name: string): RoleRow {
+  const row = requireRole(ctx, name);
+  if (isServiceLinkedRole(row))
+    throw unmodifiableEntity(`Cannot perform the operation on the protected role '${row.name}' - this role is only modifiable by AWS`);
+  return row;
 }
 
 /**
@@ -130,13 +139,13 @@ export const roleHandlers: IamHandlers = {
   },
 
   UpdateAssumeRolePolicy(ctx, input) {
-    const row = requireRole(ctx, input.RoleName);
+    const row = requireModifiableRole(ctx, input.RoleName);
     checkTrustPolicy(input.PolicyDocument);
     ctx.store.roles.setTrustPolicy(row.id, input.PolicyDocument);
   },
 
   DeleteRole(ctx, input) {
-    const row = requireRole(ctx, input.RoleName);
+    const row = requireModifiableRole(ctx, input.RoleName);
     const conflict = deleteConflictFor(ctx, 'role', row.id);
     if (conflict) throw deleteConflict(conflict);
     ctx.store.tags.removeAll('role', row.id);
