@@ -13,6 +13,8 @@ import { InstanceProfileRepo } from './instance-profiles.js';
 import { MfaRepo } from './mfa.js';
 import { LoginProfileRepo } from './login-profiles.js';
 import { ReportRepo } from './reports.js';
+import { PolicyRepo } from './policies.js';
+import { AttachmentRepo } from './attachments.js';
 
 export class Store {
   readonly accounts: AccountRepo;
@@ -28,6 +30,8 @@ export class Store {
   readonly mfa: MfaRepo;
   readonly loginProfiles: LoginProfileRepo;
   readonly reports: ReportRepo;
+  readonly policies: PolicyRepo;
+  readonly attachments: AttachmentRepo;
 
   constructor(readonly db: Db) {
     this.accounts = new AccountRepo(db);
@@ -43,6 +47,8 @@ export class Store {
     this.mfa = new MfaRepo(db);
     this.loginProfiles = new LoginProfileRepo(db);
     this.reports = new ReportRepo(db);
+    this.policies = new PolicyRepo(db);
+    this.attachments = new AttachmentRepo(db);
   }
 
   static open(path: string): Store {

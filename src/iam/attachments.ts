@@ -1,0 +1,113 @@
+// Managed-policy attachments: Attach/Detach{User,Group,Role}Policy, ListAttached*Policies and
+// ListEntitiesForPolicy. Attachments are kept by ARN, so AWS managed policies attach the same way.
+import type { RequestContext } from '../context.js';
+import type { IamHandlers } from '../protocol/handlers.js';
+import type { AttachedPolicy, PolicyGroup, PolicyRole, PolicyUser } from '../protocol/generated/iam-types.js';
+import { AwsError, limitExceeded, noSuchEntity, unmodifiableEntity } from '../protocol/errors.js';
+import type { EntityRef, EntityType } from '../store/attachments.js';
+import { iso } from '../store/rows.js';
+import { registerDeleteCheck } from './delete-conflicts.js';
+import { checkPolicyArn, findManagedPolicy, offsetPage, requirePolicy } from './policies.js';
+
+/** Managed policies per user, group or role (AWS's default quotas). */
+export const MANAGED_POLICIES_PER_ENTITY = 10;
+const QUOTA_NAME: Record<EntityType, string> = { user: 'PoliciesPerUser', group: 'PoliciesPerGroup', role: 'PoliciesPerRole' };
+const SERVICE_ROLE_POLICY_PATH = '/aws-service-role/';
+
+export function requireEntity(ctx: RequestContext, type: EntityType, name: string): EntityRef {
+  const e = ctx.store.attachments.entity(ctx.accountId, type, name);
+  if (!e) throw noSuchEntity(`The ${type} with name ${name} cannot be found.`);
+  return e;
+}
+
+/** Service-linked roles are changed only by their AWS service. */
+export function checkRoleModifiable(e: EntityRef) {
+  if (e.type === 'role' && e.path.startsWith('/aws-service-role/'))
+    throw unmodifiableEntity(`Cannot perform the operation on the protected role '${e.name}' - this role is only modifiable by AWS`);
+}
+
+/** Name and path of a policy from its ARN (arn:aws:iam::ACCOUNT:policy/PATH/NAME). */
+export function policyNameAndPath(arn: string): { name: string; path: string } {
+  const resource = arn.slice(arn.indexOf(':policy/') + ':policy'.length);
+  const cut = resource.lastIndexOf('/');
+  return { path: resource.slice(0, cut + 1), name: resource.slice(cut + 1) };
+}
+
+function attach(ctx: RequestContext, type: EntityType, name: string, arn: string) {
+  const e = requireEntity(ctx, type, name);
+  checkRoleModifiable(e);
+  checkPolicyArn(arn);
+  const policy = findManagedPolicy(ctx, arn);
+  if (!policy) throw noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
+  if (policy.aws && policy.path === SERVICE_ROLE_POLICY_PATH)
+    throw new AwsError('PolicyNotAttachable', 'Cannot attach a Service Role Policy to a Customer Role.', 400);
+  if (ctx.store.attachments.isAttached(type, e.id, arn)) return;
+  if (ctx.store.attachments.countForEntity(type, e.id) >= MANAGED_POLICIES_PER_ENTITY)
+    throw limitExceeded(`Cannot exceed quota for ${QUOTA_NAME[type]}: ${MANAGED_POLICIES_PER_ENTITY}`);
+  ctx.store.attachments.attach({ account_id: ctx.accountId, policy_arn: arn, entity_type: type, entity_id: e.id, attached_at: iso(ctx.now()) });
+}
+
+function detach(ctx: RequestContext, type: EntityType, name: string, arn: string) {
+  const e = requireEntity(ctx, type, name);
+  checkRoleModifiable(e);
+  checkPolicyArn(arn);
+  if (!ctx.store.attachments.detach(type, e.id, arn)) throw noSuchEntity(`Policy ${arn} was not found.`);
+}
+
+function listAttached(ctx: RequestContext, type: EntityType, name: string, pathPrefix: string | undefined, marker: string | undefined, maxItems: number | undefined) {
+  const e = requireEntity(ctx, type, name);
+  const prefix = pathPrefix ?? '/';
+  const all: AttachedPolicy[] = ctx.store.attachments
+    .forEntity(type, e.id)
+    .map((arn) => ({ arn, ...policyNameAndPath(arn) }))
+    .filter((p) => p.path.startsWith(prefix))
+    .map((p) => ({ PolicyName: p.name, PolicyArn: p.arn }));
+  return offsetPage(all, marker, maxItems, (items, IsTruncated, Marker) => ({ AttachedPolicies: items, IsTruncated, Marker }));
+}
+
+// A user, group or role cannot be deleted while managed policies are attached to it.
+for (const type of ['user', 'group', 'role'] as const)
+  registerDeleteCheck(type, 30, (ctx, id) =>
+    ctx.store.attachments.countForEntity(type, id) > 0 ? 'Cannot delete entity, must detach all policies first.' : undefined,
+  );
+
+const TYPE_ORDER: Record<EntityType, number> = { group: 0, user: 1, role: 2 };
+
+export const attachmentHandlers: IamHandlers = {
+  AttachUserPolicy: (ctx, input) => attach(ctx, 'user', input.UserName, input.PolicyArn),
+  AttachGroupPolicy: (ctx, input) => attach(ctx, 'group', input.GroupName, input.PolicyArn),
+  AttachRolePolicy: (ctx, input) => attach(ctx, 'role', input.RoleName, input.PolicyArn),
+  DetachUserPolicy: (ctx, input) => detach(ctx, 'user', input.UserName, input.PolicyArn),
+  DetachGroupPolicy: (ctx, input) => detach(ctx, 'group', input.GroupName, input.PolicyArn),
+  DetachRolePolicy: (ctx, input) => detach(ctx, 'role', input.RoleName, input.PolicyArn),
+
+  ListAttachedUserPolicies: (ctx, input) => listAttached(ctx, 'user', input.UserName, input.PathPrefix, input.Marker, input.MaxItems),
+  ListAttachedGroupPolicies: (ctx, input) => listAttached(ctx, 'group', input.GroupName, input.PathPrefix, input.Marker, input.MaxItems),
+  ListAttachedRolePolicies: (ctx, input) => listAttached(ctx, 'role', input.RoleName, input.PathPrefix, input.Marker, input.MaxItems),
+
+  ListEntitiesForPolicy(ctx, input) {
+    const policy = requirePolicy(ctx, input.PolicyArn);
+    const usage = input.PolicyUsageFilter;
+    const found = new Map<string, EntityRef>();
+    if (usage !== 'PermissionsBoundary')
+      for (const e of ctx.store.attachments.entitiesForPolicy(ctx.accountId, policy.arn)) found.set(`${e.type}:${e.id}`, e);
+    if (usage !== 'PermissionsPolicy')
+      for (const e of ctx.store.attachments.boundaryEntities(ctx.accountId, policy.arn)) found.set(`${e.type}:${e.id}`, e);
+    const wanted = input.EntityFilter ? input.EntityFilter.toLowerCase() : undefined;
+    const prefix = input.PathPrefix ?? '/';
+    const all = [...found.values()]
+      .filter((e) => (wanted === undefined || e.type === wanted) && e.path.startsWith(prefix))
+      .sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type]);
+    return offsetPage(all, input.Marker, input.MaxItems, (items, IsTruncated, Marker) => {
+      const PolicyGroups: PolicyGroup[] = [];
+      const PolicyUsers: PolicyUser[] = [];
+      const PolicyRoles: PolicyRole[] = [];
+      for (const e of items) {
+        if (e.type === 'group') PolicyGroups.push({ GroupName: e.name, GroupId: e.id });
+        else if (e.type === 'user') PolicyUsers.push({ UserName: e.name, UserId: e.id });
+        else PolicyRoles.push({ RoleName: e.name, RoleId: e.id });
+      }
+      return { PolicyGroups, PolicyUsers, PolicyRoles, IsTruncated, Marker };
+    });
+  },
+};

@@ -1,0 +1,348 @@
+// Managed policies: customer managed (stored, versioned, taggable) and AWS managed (the read-only
+// catalog in ./aws-managed/). CreatePolicy, GetPolicy, ListPolicies, DeletePolicy, the version
+// operations and policy tags.
+import type { RequestContext } from '../context.js';
+import type { IamHandlers } from '../protocol/handlers.js';
+import type { Policy, PolicyVersion } from '../protocol/generated/iam-types.js';
+import {
+  accessDenied,
+  deleteConflict,
+  entityAlreadyExists,
+  invalidInput,
+  limitExceeded,
+  noSuchEntity,
+} from '../protocol/errors.js';
+import type { PolicyRow } from '../store/policies.js';
+import { decodeMarker, encodeMarker, iso } from '../store/rows.js';
+import { validatePolicyDocument } from '../policy/validate.js';
+import { iamArn } from './arn.js';
+import { newUniqueId } from './ids.js';
+import { encodePolicyDocument } from './policy-text.js';
+import { addTags, checkNewTags, listTagsPage } from './tagging.js';
+import { deleteConflictFor, registerDeleteCheck } from './delete-conflicts.js';
+import { awsPolicyByArn, awsPolicyDocument, compareNames, isAwsPolicyArn, listAwsPolicies } from './aws-managed/catalog.js';
+
+export const MANAGED_POLICY_MAX_SIZE = 6144;
+export const MAX_POLICY_VERSIONS = 5;
+export const CUSTOMER_POLICIES_PER_ACCOUNT = 1500;
+
+/** One managed policy, customer or AWS, as the handlers see it. */
+export interface ManagedPolicy {
+  aws: boolean;
+  arn: string;
+  name: string;
+  path: string;
+  id: string;
+  defaultVersionId: string;
+  createDate: string;
+  updateDate: string;
+  description?: string;
+  /** Set for customer managed policies. */
+  row?: PolicyRow;
+}
+
+const fromRow = (row: PolicyRow): ManagedPolicy => ({
+  aws: false,
+  arn: row.arn,
+  name: row.name,
+  path: row.path,
+  id: row.id,
+  defaultVersionId: row.default_version,
+  createDate: row.created_at,
+  updateDate: row.updated_at,
+  description: row.description ?? undefined,
+  row,
+});
+
+/** Throws InvalidInput for anything that is not a policy ARN at all. */
+export function checkPolicyArn(arn: string) {
+  if (!/^arn:[\w-]+:iam::(\d{12}|aws):policy\/.+/.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`);
+}
+
+/** The managed policy an ARN names, visible from this account: its own or an AWS managed one. */
+export function findManagedPolicy(ctx: RequestContext, arn: string): ManagedPolicy | undefined {
+  if (isAwsPolicyArn(arn)) {
+    const p = awsPolicyByArn(arn);
+    return p && { aws: true, arn: p.arn, name: p.name, path: p.path, id: p.id, defaultVersionId: p.defaultVersionId, createDate: p.createDate, updateDate: p.updateDate };
+  }
+  const row = ctx.store.policies.getByArn(ctx.accountId, arn);
+  return row && fromRow(row);
+}
+
+export function requirePolicy(ctx: RequestContext, arn: string): ManagedPolicy {
+  checkPolicyArn(arn);
+  const p = findManagedPolicy(ctx, arn);
+  if (!p) throw noSuchEntity(`Policy ${arn} was not found.`);
+  return p;
+}
+
+/** A customer managed policy the caller may change; AWS managed policies belong to AWS. */
+function requireOwnPolicy(ctx: RequestContext, arn: string): PolicyRow {
+  const p = requirePolicy(ctx, arn);
+  if (!p.row)
+    throw accessDenied(`User: ${ctx.principal.arn} is not authorized to perform: iam:${ctx.action} on resource: policy ${arn}`);
+  return p.row;
+}
+
+/** IAM does not count white space against the managed policy size quota. */
+export function checkManagedPolicySize(text: string) {
+  if (text.replace(/\s/g, '').length > MANAGED_POLICY_MAX_SIZE)
+    throw limitExceeded(`Cannot exceed quota for PolicySize: ${MANAGED_POLICY_MAX_SIZE}`);
+}
+
+function checkDocument(text: string) {
+  checkManagedPolicySize(text);
+  validatePolicyDocument(text, 'identity');
+}
+
+export function policyShape(
+  ctx: RequestContext,
+  p: ManagedPolicy,
+  view: 'get' | 'list',
+  counts?: { attachments: Map<string, number>; boundaries: Map<string, number> },
+): Policy {
+  const tags = view === 'get' && p.row ? ctx.store.tags.list('policy', p.id) : [];
+  return {
+    PolicyName: p.name,
+    PolicyId: p.id,
+    Arn: p.arn,
+    Path: p.path,
+    DefaultVersionId: p.defaultVersionId,
+    AttachmentCount: counts ? (counts.attachments.get(p.arn) ?? 0) : ctx.store.attachments.countForPolicy(ctx.accountId, p.arn),
+    PermissionsBoundaryUsageCount: counts
+      ? (counts.boundaries.get(p.arn) ?? 0)
+      : ctx.store.attachments.boundaryCount(ctx.accountId, p.arn),
+    IsAttachable: true,
+    Description: view === 'get' ? p.description : undefined,
+    CreateDate: new Date(p.createDate),
+    UpdateDate: new Date(p.updateDate),
+    Tags: tags.length ? tags : undefined,
+  };
+}
+
+function versionNotFound(arn: string, versionId: string) {
+  return noSuchEntity(`Policy ${arn} version ${versionId} does not exist or is not attachable.`);
+}
+
+/** The text of a version of a managed policy (the default when versionId is omitted). */
+export function managedPolicyDocument(ctx: RequestContext, p: ManagedPolicy, versionId = p.defaultVersionId): string | undefined {
+  if (p.aws) return awsPolicyDocument(p.arn, versionId);
+  return ctx.store.policies.version(p.id, versionId)?.document;
+}
+
+// A policy in use cannot be deleted; neither can one with versions besides the default.
+registerDeleteCheck('policy', 10, (ctx, id) => {
+  const row = ctx.store.policies.getById(id);
+  if (!row) return undefined;
+  if (ctx.store.attachments.countForPolicy(ctx.accountId, row.arn) > 0 || ctx.store.attachments.boundaryCount(ctx.accountId, row.arn) > 0)
+    return 'Cannot delete a policy attached to entities.';
+  return undefined;
+});
+registerDeleteCheck('policy', 20, (ctx, id) => {
+  if (ctx.store.policies.versionCount(id) > 1)
+    return "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.";
+  return undefined;
+});
+
+interface ListKey {
+  name: string;
+  arn: string;
+}
+const compareKeys = (a: ListKey, b: ListKey) => compareNames(a.name, b.name) || (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0);
+
+function decodeListMarker(marker: string | undefined): ListKey | undefined {
+  const raw = decodeMarker(marker);
+  if (raw === undefined) return undefined;
+  try {
+    const [name, arn] = JSON.parse(raw) as [string, string];
+    if (typeof name === 'string' && typeof arn === 'string') return { name, arn };
+  } catch {
+    /* fall through */
+  }
+  throw invalidInput('Invalid Marker.');
+}
+
+export const policyHandlers: IamHandlers = {
+  CreatePolicy(ctx, input) {
+    const path = input.Path ?? '/';
+    checkDocument(input.PolicyDocument);
+    checkNewTags(input.Tags);
+    if (ctx.store.policies.get(ctx.accountId, input.PolicyName))
+      throw entityAlreadyExists(`A policy called ${input.PolicyName} already exists. Duplicate names are not allowed.`);
+    if (ctx.store.policies.count(ctx.accountId) >= CUSTOMER_POLICIES_PER_ACCOUNT)
+      throw limitExceeded(`Cannot exceed quota for PoliciesPerAccount: ${CUSTOMER_POLICIES_PER_ACCOUNT}`);
+    const now = iso(ctx.now());
+    const row: PolicyRow = {
+      id: newUniqueId('ANPA'),
+      account_id: ctx.accountId,
+      name: input.PolicyName,
+      path,
+      arn: iamArn(ctx.accountId, 'policy', path, input.PolicyName),
+      description: input.Description ?? null,
+      default_version: 'v1',
+      next_version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    ctx.store.policies.insert(row);
+    ctx.store.policies.addVersion(row, { policy_id: row.id, version_id: 'v1', document: input.PolicyDocument, created_at: now });
+    if (input.Tags?.length) ctx.store.tags.put(ctx.accountId, 'policy', row.id, input.Tags);
+    row.next_version = 2;
+    return { Policy: policyShape(ctx, fromRow(row), 'get') };
+  },
+
+  GetPolicy(ctx, input) {
+    return { Policy: policyShape(ctx, requirePolicy(ctx, input.PolicyArn), 'get') };
+  },
+
+  ListPolicies(ctx, input) {
+    const scope = input.Scope ?? 'All';
+    const prefix = input.PathPrefix ?? '/';
+    const limit = input.MaxItems ?? 100;
+    const after = decodeListMarker(input.Marker);
+    const counts = {
+      attachments: ctx.store.attachments.countsByPolicy(ctx.accountId),
+      boundaries: ctx.store.attachments.boundaryCountsByPolicy(ctx.accountId),
+    };
+    const candidates: ManagedPolicy[] = [];
+    if (scope !== 'AWS') candidates.push(...ctx.store.policies.listAll(ctx.accountId, prefix).map(fromRow));
+    if (scope !== 'Local') {
+      // Only the policies in use need looking at when only those in use are asked for.
+      const inUse = input.OnlyAttached || input.PolicyUsageFilter;
+      const source = inUse
+        ? [...counts.attachments.keys(), ...counts.boundaries.keys()].filter(isAwsPolicyArn).flatMap((a) => awsPolicyByArn(a) ?? [])
+        : listAwsPolicies();
+      const seen = new Set<string>();
+      for (const p of source) {
+        if (seen.has(p.arn) || !p.path.startsWith(prefix)) continue;
+        seen.add(p.arn);
+        candidates.push({ aws: true, arn: p.arn, name: p.name, path: p.path, id: p.id, defaultVersionId: p.defaultVersionId, createDate: p.createDate, updateDate: p.updateDate });
+      }
+    }
+    const used = (p: ManagedPolicy) => {
+      const attached = (counts.attachments.get(p.arn) ?? 0) > 0;
+      const boundary = (counts.boundaries.get(p.arn) ?? 0) > 0;
+      if (input.PolicyUsageFilter === 'PermissionsPolicy') return attached;
+      if (input.PolicyUsageFilter === 'PermissionsBoundary') return boundary;
+      return attached;
+    };
+    const matching = candidates
+      .filter((p) => (!input.OnlyAttached && !input.PolicyUsageFilter) || used(p))
+      .filter((p) => !after || compareKeys(p, after) > 0)
+      .sort(compareKeys);
+    const items = matching.slice(0, limit);
+    const isTruncated = matching.length > limit;
+    const last = items[items.length - 1];
+    return {
+      Policies: items.map((p) => policyShape(ctx, p, 'list', counts)),
+      IsTruncated: isTruncated,
+      Marker: isTruncated && last ? encodeMarker(JSON.stringify([last.name, last.arn])) : undefined,
+    };
+  },
+
+  DeletePolicy(ctx, input) {
+    const row = requireOwnPolicy(ctx, input.PolicyArn);
+    const conflict = deleteConflictFor(ctx, 'policy', row.id);
+    if (conflict) throw deleteConflict(conflict);
+    ctx.store.tags.removeAll('policy', row.id);
+    ctx.store.policies.delete(row.id);
+  },
+
+  CreatePolicyVersion(ctx, input) {
+    const row = requireOwnPolicy(ctx, input.PolicyArn);
+    checkDocument(input.PolicyDocument);
+    if (ctx.store.policies.versionCount(row.id) >= MAX_POLICY_VERSIONS)
+      throw limitExceeded(
+        `A managed policy can have up to ${MAX_POLICY_VERSIONS} versions. Before you create a new version, you must delete an existing version.`,
+      );
+    const versionId = `v${row.next_version}`;
+    const now = iso(ctx.now());
+    ctx.store.policies.addVersion(row, { policy_id: row.id, version_id: versionId, document: input.PolicyDocument, created_at: now });
+    if (input.SetAsDefault) ctx.store.policies.setDefaultVersion(row.id, versionId);
+    return { PolicyVersion: { VersionId: versionId, IsDefaultVersion: !!input.SetAsDefault, CreateDate: new Date(now) } };
+  },
+
+  GetPolicyVersion(ctx, input) {
+    const p = requirePolicy(ctx, input.PolicyArn);
+    if (p.aws) {
+      const v = awsPolicyByArn(p.arn)!.versions.find((x) => x.id === input.VersionId);
+      const doc = v && awsPolicyDocument(p.arn, v.id);
+      if (!v || doc === undefined) throw versionNotFound(p.arn, input.VersionId);
+      return {
+        PolicyVersion: {
+          Document: encodePolicyDocument(doc),
+          VersionId: v.id,
+          IsDefaultVersion: v.id === p.defaultVersionId,
+          CreateDate: new Date(v.createDate),
+        },
+      };
+    }
+    const v = ctx.store.policies.version(p.id, input.VersionId);
+    if (!v) throw versionNotFound(p.arn, input.VersionId);
+    return {
+      PolicyVersion: {
+        Document: encodePolicyDocument(v.document),
+        VersionId: v.version_id,
+        IsDefaultVersion: v.version_id === p.defaultVersionId,
+        CreateDate: new Date(v.created_at),
+      },
+    };
+  },
+
+  ListPolicyVersions(ctx, input) {
+    const p = requirePolicy(ctx, input.PolicyArn);
+    const all: PolicyVersion[] = p.aws
+      ? [...awsPolicyByArn(p.arn)!.versions]
+          .reverse()
+          .map((v) => ({ VersionId: v.id, IsDefaultVersion: v.id === p.defaultVersionId, CreateDate: new Date(v.createDate) }))
+      : ctx.store.policies
+          .versions(p.id)
+          .map((v) => ({ VersionId: v.version_id, IsDefaultVersion: v.version_id === p.defaultVersionId, CreateDate: new Date(v.created_at) }));
+    return offsetPage(all, input.Marker, input.MaxItems, (items, IsTruncated, Marker) => ({ Versions: items, IsTruncated, Marker }));
+  },
+
+  DeletePolicyVersion(ctx, input) {
+    const row = requireOwnPolicy(ctx, input.PolicyArn);
+    if (!ctx.store.policies.version(row.id, input.VersionId)) throw versionNotFound(row.arn, input.VersionId);
+    if (row.default_version === input.VersionId) throw deleteConflict('Cannot delete the default version of a policy.');
+    ctx.store.policies.deleteVersion(row.id, input.VersionId);
+  },
+
+  SetDefaultPolicyVersion(ctx, input) {
+    const row = requireOwnPolicy(ctx, input.PolicyArn);
+    if (!ctx.store.policies.version(row.id, input.VersionId)) throw versionNotFound(row.arn, input.VersionId);
+    ctx.store.policies.setDefaultVersion(row.id, input.VersionId);
+  },
+
+  TagPolicy(ctx, input) {
+    const row = requireOwnPolicy(ctx, input.PolicyArn);
+    addTags(ctx, 'policy', row.id, input.Tags);
+  },
+
+  UntagPolicy(ctx, input) {
+    const row = requireOwnPolicy(ctx, input.PolicyArn);
+    ctx.store.tags.remove('policy', row.id, input.TagKeys);
+  },
+
+  ListPolicyTags(ctx, input) {
+    const p = requirePolicy(ctx, input.PolicyArn);
+    if (p.aws) return { Tags: [], IsTruncated: false };
+    return listTagsPage(ctx, 'policy', p.id, input.Marker, input.MaxItems);
+  },
+};
+
+/** Offset pagination for short lists held in memory (versions, attached policies, entities). */
+export function offsetPage<T, R>(
+  all: T[],
+  marker: string | undefined,
+  maxItems: number | undefined,
+  wrap: (items: T[], isTruncated: boolean, marker: string | undefined) => R,
+): R {
+  const raw = decodeMarker(marker);
+  const start = raw === undefined ? 0 : Number(raw);
+  if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid Marker.');
+  const limit = maxItems ?? 100;
+  const items = all.slice(start, start + limit);
+  const isTruncated = start + limit < all.length;
+  return wrap(items, isTruncated, isTruncated ? encodeMarker(String(start + limit)) : undefined);
+}

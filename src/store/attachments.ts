@@ -1,0 +1,138 @@
+// Managed-policy attachments (to users, groups and roles) and permissions boundaries (of users and
+// roles), and the counts IAM reports from them: AttachmentCount, PermissionsBoundaryUsageCount.
+import { Repo } from './repo.js';
+
+export type EntityType = 'user' | 'group' | 'role';
+
+export interface AttachmentRow {
+  account_id: string;
+  policy_arn: string;
+  entity_type: EntityType;
+  entity_id: string;
+  attached_at: string;
+}
+
+/** The name-bearing part of a user, group or role. */
+export interface EntityRef {
+  type: EntityType;
+  id: string;
+  name: string;
+  path: string;
+}
+
+const TABLE: Record<EntityType, string> = { user: 'users', group: 'groups', role: 'roles' };
+
+export class AttachmentRepo extends Repo {
+  /** A user, group or role by name (case-insensitively, as IAM names are). */
+  entity(accountId: string, type: EntityType, name: string): EntityRef | undefined {
+    const row = this.q<[string, string], { id: string; name: string; path: string }>(
+      `SELECT id, name, path FROM ${TABLE[type]} WHERE account_id = ? AND name = ?`,
+    ).get(accountId, name);
+    return row && { type, ...row };
+  }
+
+  attach(row: AttachmentRow) {
+    this.q(
+      `INSERT OR IGNORE INTO policy_attachments (account_id, policy_arn, entity_type, entity_id, attached_at)
+       VALUES (@account_id, @policy_arn, @entity_type, @entity_id, @attached_at)`,
+    ).run(row);
+  }
+
+  /** Returns whether there was such an attachment. */
+  detach(entityType: EntityType, entityId: string, policyArn: string): boolean {
+    return (
+      this.q('DELETE FROM policy_attachments WHERE entity_type = ? AND entity_id = ? AND policy_arn = ?').run(
+        entityType,
+        entityId,
+        policyArn,
+      ).changes > 0
+    );
+  }
+
+  isAttached(entityType: EntityType, entityId: string, policyArn: string): boolean {
+    return !!this.q<[string, string, string], { x: number }>(
+      'SELECT 1 AS x FROM policy_attachments WHERE entity_type = ? AND entity_id = ? AND policy_arn = ?',
+    ).get(entityType, entityId, policyArn);
+  }
+
+  /** The ARNs attached to one entity, in the order they were attached. */
+  forEntity(entityType: EntityType, entityId: string): string[] {
+    return this.q<[string, string], { policy_arn: string }>(
+      'SELECT policy_arn FROM policy_attachments WHERE entity_type = ? AND entity_id = ? ORDER BY attached_at, rowid',
+    )
+      .all(entityType, entityId)
+      .map((r) => r.policy_arn);
+  }
+
+  countForEntity(entityType: EntityType, entityId: string): number {
+    return this.q<[string, string], { n: number }>(
+      'SELECT count(*) AS n FROM policy_attachments WHERE entity_type = ? AND entity_id = ?',
+    ).get(entityType, entityId)!.n;
+  }
+
+  countForPolicy(accountId: string, policyArn: string): number {
+    return this.q<[string, string], { n: number }>(
+      'SELECT count(*) AS n FROM policy_attachments WHERE account_id = ? AND policy_arn = ?',
+    ).get(accountId, policyArn)!.n;
+  }
+
+  /** AttachmentCount of every policy attached anywhere in an account, by ARN. */
+  countsByPolicy(accountId: string): Map<string, number> {
+    const rows = this.q<[string], { arn: string; n: number }>(
+      'SELECT policy_arn AS arn, count(*) AS n FROM policy_attachments WHERE account_id = ? GROUP BY policy_arn',
+    ).all(accountId);
+    return new Map(rows.map((r) => [r.arn, r.n]));
+  }
+
+  /** The users, groups and roles a policy is attached to, each with its name and path. */
+  entitiesForPolicy(accountId: string, policyArn: string): EntityRef[] {
+    return this.q<{ a: string; p: string }, EntityRef>(
+      `SELECT a.entity_type AS type, e.id, e.name, e.path FROM policy_attachments a
+         JOIN (SELECT 'user' AS t, id, name, path FROM users WHERE account_id = @a
+               UNION ALL SELECT 'group', id, name, path FROM groups WHERE account_id = @a
+               UNION ALL SELECT 'role', id, name, path FROM roles WHERE account_id = @a) e
+           ON e.t = a.entity_type AND e.id = a.entity_id
+        WHERE a.account_id = @a AND a.policy_arn = @p
+        ORDER BY e.name COLLATE NOCASE`,
+    ).all({ a: accountId, p: policyArn });
+  }
+
+  // Permissions boundaries live on the users and roles rows (boundary_arn).
+
+  setBoundary(type: 'user' | 'role', id: string, arn: string | null) {
+    this.q(`UPDATE ${TABLE[type]} SET boundary_arn = ? WHERE id = ?`).run(arn, id);
+  }
+
+  boundaryOf(type: 'user' | 'role', id: string): string | null {
+    return (
+      this.q<[string], { b: string | null }>(`SELECT boundary_arn AS b FROM ${TABLE[type]} WHERE id = ?`).get(id)?.b ?? null
+    );
+  }
+
+  /** The users and roles whose permissions boundary is this policy. */
+  boundaryEntities(accountId: string, policyArn: string): EntityRef[] {
+    return this.q<{ a: string; p: string }, EntityRef>(
+      `SELECT 'user' AS type, id, name, path FROM users WHERE account_id = @a AND boundary_arn = @p
+       UNION ALL SELECT 'role', id, name, path FROM roles WHERE account_id = @a AND boundary_arn = @p
+       ORDER BY name COLLATE NOCASE`,
+    ).all({ a: accountId, p: policyArn });
+  }
+
+  boundaryCount(accountId: string, policyArn: string): number {
+    return this.q<{ a: string; p: string }, { n: number }>(
+      `SELECT (SELECT count(*) FROM users WHERE account_id = @a AND boundary_arn = @p)
+            + (SELECT count(*) FROM roles WHERE account_id = @a AND boundary_arn = @p) AS n`,
+    ).get({ a: accountId, p: policyArn })!.n;
+  }
+
+  /** PermissionsBoundaryUsageCount of every policy used as a boundary in an account, by ARN. */
+  boundaryCountsByPolicy(accountId: string): Map<string, number> {
+    const rows = this.q<{ a: string }, { arn: string; n: number }>(
+      `SELECT arn, count(*) AS n FROM (
+         SELECT boundary_arn AS arn FROM users WHERE account_id = @a AND boundary_arn IS NOT NULL
+         UNION ALL SELECT boundary_arn FROM roles WHERE account_id = @a AND boundary_arn IS NOT NULL)
+       GROUP BY arn`,
+    ).all({ a: accountId });
+    return new Map(rows.map((r) => [r.arn, r.n]));
+  }
+}

@@ -1,0 +1,97 @@
+// Customer managed policies and their versions. AWS managed policies are not stored: they come
+// from the catalog in src/iam/aws-managed/.
+import { Repo } from './repo.js';
+
+export interface PolicyRow {
+  id: string;
+  account_id: string;
+  name: string;
+  path: string;
+  arn: string;
+  description: string | null;
+  default_version: string;
+  next_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PolicyVersionRow {
+  policy_id: string;
+  version_id: string;
+  document: string;
+  created_at: string;
+}
+
+export class PolicyRepo extends Repo {
+  get(accountId: string, name: string): PolicyRow | undefined {
+    return this.q<[string, string], PolicyRow>('SELECT * FROM policies WHERE account_id = ? AND name = ?').get(accountId, name);
+  }
+
+  getById(id: string): PolicyRow | undefined {
+    return this.q<[string], PolicyRow>('SELECT * FROM policies WHERE id = ?').get(id);
+  }
+
+  getByArn(accountId: string, arn: string): PolicyRow | undefined {
+    return this.q<[string, string], PolicyRow>('SELECT * FROM policies WHERE account_id = ? AND arn = ?').get(accountId, arn);
+  }
+
+  /** By ARN in whichever account owns it (the policy engine resolves ARNs it is handed). */
+  getByArnAnyAccount(arn: string): PolicyRow | undefined {
+    return this.q<[string], PolicyRow>('SELECT * FROM policies WHERE arn = ?').get(arn);
+  }
+
+  insert(row: PolicyRow) {
+    this.q(
+      `INSERT INTO policies (id, account_id, name, path, arn, description, default_version, next_version, created_at, updated_at)
+       VALUES (@id, @account_id, @name, @path, @arn, @description, @default_version, @next_version, @created_at, @updated_at)`,
+    ).run(row);
+  }
+
+  delete(id: string) {
+    this.q('DELETE FROM policy_versions WHERE policy_id = ?').run(id);
+    this.q('DELETE FROM policies WHERE id = ?').run(id);
+  }
+
+  /** Every customer managed policy of an account under a path prefix, in no particular order. */
+  listAll(accountId: string, pathPrefix: string): PolicyRow[] {
+    return this.q<{}, PolicyRow>(
+      'SELECT * FROM policies WHERE account_id = @accountId AND substr(path, 1, length(@prefix)) = @prefix',
+    ).all({ accountId, prefix: pathPrefix });
+  }
+
+  count(accountId: string): number {
+    return this.q<[string], { n: number }>('SELECT count(*) AS n FROM policies WHERE account_id = ?').get(accountId)!.n;
+  }
+
+  setDefaultVersion(id: string, versionId: string) {
+    this.q('UPDATE policies SET default_version = ? WHERE id = ?').run(versionId, id);
+  }
+
+  /** Records a new version: bumps the counter and the policy's UpdateDate. */
+  addVersion(policy: PolicyRow, version: PolicyVersionRow) {
+    this.q(
+      'INSERT INTO policy_versions (policy_id, version_id, document, created_at) VALUES (@policy_id, @version_id, @document, @created_at)',
+    ).run(version);
+    this.q('UPDATE policies SET next_version = next_version + 1, updated_at = ? WHERE id = ?').run(version.created_at, policy.id);
+  }
+
+  versions(policyId: string): PolicyVersionRow[] {
+    return this.q<[string], PolicyVersionRow>(
+      "SELECT * FROM policy_versions WHERE policy_id = ? ORDER BY CAST(substr(version_id, 2) AS INTEGER) DESC",
+    ).all(policyId);
+  }
+
+  version(policyId: string, versionId: string): PolicyVersionRow | undefined {
+    return this.q<[string, string], PolicyVersionRow>(
+      'SELECT * FROM policy_versions WHERE policy_id = ? AND version_id = ?',
+    ).get(policyId, versionId);
+  }
+
+  versionCount(policyId: string): number {
+    return this.q<[string], { n: number }>('SELECT count(*) AS n FROM policy_versions WHERE policy_id = ?').get(policyId)!.n;
+  }
+
+  deleteVersion(policyId: string, versionId: string) {
+    this.q('DELETE FROM policy_versions WHERE policy_id = ? AND version_id = ?').run(policyId, versionId);
+  }
+}
