@@ -1,6 +1,8 @@
 // Every IAM handler, by operation name.
 import type { IamHandlers } from '../protocol/handlers.js';
 import { userHandlers } from './users.js';
+import { accessKeyHandlers } from './access-keys.js';
+import { accountAliasHandlers } from './account-aliases.js';
 import { groupHandlers } from './groups.js';
 import { roleHandlers } from './roles.js';
 import { instanceProfileHandlers } from './instance-profiles.js';
@@ -12,6 +14,8 @@ import { boundaryHandlers } from './boundaries.js';
 
 export const iamHandlers: IamHandlers = {
   ...userHandlers,
+  ...accessKeyHandlers,
+  ...accountAliasHandlers,
   ...groupHandlers,
   ...roleHandlers,
   ...instanceProfileHandlers,

@@ -65,7 +65,7 @@ export async function handleQuery(services: Services, request: FastifyRequest, r
     if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
     const op = model.operations[action];
     if (!op) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${model.version}`, 400);
-    const { principal, region } = authenticate(services, signed, scope);
+    const { principal, region } = authenticate(services, signed, scope, service);
     const now = services.clock.now();
     const ctx: RequestContext = {
       ...services,

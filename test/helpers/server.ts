@@ -70,3 +70,20 @@ export async function sdkError(p: Promise<unknown>): Promise<{ name: string; mes
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
+
+/**
+ * Creates an IAM user (in the account `as` signs for; root `test` by default) with an access key,
+ * and returns its credentials and SDK clients signed as that user.
+ */
+export async function userWithKey(
+  t: TestServer,
+  userName: string,
+  options: { path?: string; as?: Credentials } = {},
+): Promise<{ creds: Credentials; iam: IAMClient; sts: STSClient; userId: string; arn: string }> {
+  const { CreateUserCommand, CreateAccessKeyCommand } = await import('@aws-sdk/client-iam');
+  const admin = options.as ? t.iamAs(options.as) : t.iam;
+  const user = await admin.send(new CreateUserCommand({ UserName: userName, Path: options.path }));
+  const key = await admin.send(new CreateAccessKeyCommand({ UserName: userName }));
+  const creds = { accessKeyId: key.AccessKey!.AccessKeyId!, secretAccessKey: key.AccessKey!.SecretAccessKey! };
+  return { creds, iam: t.iamAs(creds), sts: t.stsAs(creds), userId: user.User!.UserId!, arn: user.User!.Arn! };
+}

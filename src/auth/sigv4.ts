@@ -1,0 +1,271 @@
+// AWS Signature Version 4, server side: read the signature a request carries (Authorization
+// header or presigned query), rebuild the canonical request exactly as AWS defines it, and compare.
+// Pure: no store, no clock — authenticate.ts decides who the key is and what time it is.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { AwsError } from '../protocol/errors.js';
+import { header, type SignedRequest } from './signed-request.js';
+
+export const ALGORITHM = 'AWS4-HMAC-SHA256';
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+export interface ParsedSignature {
+  presigned: boolean;
+  accessKeyId: string;
+  /** The Credential value as sent: AKID/DATE/REGION/SERVICE/TERMINATOR. */
+  credential: string;
+  scopeDate: string;
+  region: string;
+  service: string;
+  terminator: string;
+  signedHeaders: string[];
+  signature: string;
+  /** The request's date in ISO-8601 basic format (X-Amz-Date, or the Date header converted). */
+  amzDate: string;
+  requestTime: Date;
+  /** X-Amz-Expires of a presigned URL, in seconds. */
+  expiresSeconds?: number;
+  securityToken?: string;
+  /** Raw query pairs (still percent-encoded), as sent. */
+  rawPairs: [string, string][];
+}
+
+export const missingAuthenticationToken = () =>
+  new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+const incompleteSignature = (message: string) => new AwsError('IncompleteSignature', message, 400);
+export const signatureDoesNotMatch = (message: string) => new AwsError('SignatureDoesNotMatch', message, 403);
+export const SIGNATURE_MISMATCH_MESSAGE =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+
+function splitQuery(rawQuery: string): [string, string][] {
+  if (!rawQuery) return [];
+  const pairs: [string, string][] = [];
+  for (const part of rawQuery.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    pairs.push(eq === -1 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)]);
+  }
+  return pairs;
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, '%20'));
+  } catch {
+    return s;
+  }
+}
+
+/** AWS's URI encoding: every byte except A-Z a-z 0-9 - _ . ~ is %XX (upper-case hex). */
+export function uriEncode(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+const BASIC_DATE_RE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+
+function parseBasicDate(s: string): Date | undefined {
+  const m = BASIC_DATE_RE.exec(s);
+  if (!m) return undefined;
+  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+export const toBasicDate = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+
+function parseCredentialValue(credential: string, where: string) {
+  const parts = credential.split('/');
+  if (parts.length !== 5)
+    throw incompleteSignature(
+      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'${where}`,
+    );
+  const [accessKeyId, scopeDate, region, service, terminator] = parts as [string, string, string, string, string];
+  return { accessKeyId, scopeDate, region, service, terminator };
+}
+
+/** Reads the signature a request carries; throws AWS's answer when there is none or it is incomplete. */
+export function parseSignature(req: SignedRequest): ParsedSignature {
+  const rawPairs = splitQuery(req.rawQuery);
+  const auth = header(req, 'authorization');
+  if (auth !== undefined) return parseAuthorizationHeader(req, auth, rawPairs);
+  const q = new Map<string, string>();
+  for (const [k, v] of rawPairs) {
+    const key = decode(k);
+    if (key.startsWith('X-Amz-') && !q.has(key)) q.set(key, decode(v));
+  }
+  if (!q.has('X-Amz-Algorithm') && !q.has('X-Amz-Credential') && !q.has('X-Amz-Signature')) throw missingAuthenticationToken();
+  return parsePresigned(q, rawPairs);
+}
+
+function parseAuthorizationHeader(req: SignedRequest, auth: string, rawPairs: [string, string][]): ParsedSignature {
+  const sp = auth.indexOf(' ');
+  const algorithm = sp === -1 ? auth : auth.slice(0, sp);
+  const fields = new Map<string, string>();
+  for (const part of (sp === -1 ? '' : auth.slice(sp + 1)).split(',')) {
+    const p = part.trim();
+    const eq = p.indexOf('=');
+    if (eq > 0) fields.set(p.slice(0, eq), p.slice(eq + 1));
+  }
+  const amzDateHeader = header(req, 'x-amz-date');
+  const dateHeader = header(req, 'date');
+  const problems: string[] = [];
+  if (algorithm === ALGORITHM) {
+    if (!fields.get('Credential')) problems.push("Authorization header requires 'Credential' parameter.");
+    if (!fields.get('Signature')) problems.push("Authorization header requires 'Signature' parameter.");
+    if (!fields.get('SignedHeaders')) problems.push("Authorization header requires 'SignedHeaders' parameter.");
+  } else {
+    problems.push(
+      "Authorization header requires 'Credential' parameter.",
+      "Authorization header requires 'Signature' parameter.",
+      "Authorization header requires 'SignedHeaders' parameter.",
+    );
+  }
+  if (amzDateHeader === undefined && dateHeader === undefined)
+    problems.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  if (problems.length) throw incompleteSignature(`${problems.join(' ')} Authorization=${auth}`);
+
+  const credential = fields.get('Credential')!;
+  const scope = parseCredentialValue(credential, '.');
+  let requestTime: Date | undefined;
+  let amzDate: string;
+  if (amzDateHeader !== undefined) {
+    amzDate = amzDateHeader.trim();
+    requestTime = parseBasicDate(amzDate);
+  } else {
+    const ms = Date.parse(dateHeader!);
+    requestTime = Number.isNaN(ms) ? undefined : new Date(ms);
+    amzDate = requestTime ? toBasicDate(requestTime) : dateHeader!;
+  }
+  if (!requestTime)
+    throw incompleteSignature(`Date must be in ISO-8601 'basic format'. Got '${amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+  return {
+    presigned: false,
+    ...scope,
+    credential,
+    signedHeaders: fields.get('SignedHeaders')!.split(';').map((h) => h.trim().toLowerCase()),
+    signature: fields.get('Signature')!,
+    amzDate,
+    requestTime,
+    securityToken: header(req, 'x-amz-security-token'),
+    rawPairs,
+  };
+}
+
+function parsePresigned(q: Map<string, string>, rawPairs: [string, string][]): ParsedSignature {
+  const missing = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date'].filter(
+    (k) => !q.get(k),
+  );
+  if (missing.length)
+    throw incompleteSignature(
+      `AWS query-string parameters must include ${missing.map((m) => `'${m}'`).join(', ')}. Re-examine the query-string parameters.`,
+    );
+  const algorithm = q.get('X-Amz-Algorithm')!;
+  if (algorithm !== ALGORITHM)
+    throw incompleteSignature(`X-Amz-Algorithm only supports "${ALGORITHM}", not '${algorithm}'.`);
+  const credential = q.get('X-Amz-Credential')!;
+  const scope = parseCredentialValue(credential, '.');
+  const amzDate = q.get('X-Amz-Date')!;
+  const requestTime = parseBasicDate(amzDate);
+  if (!requestTime)
+    throw incompleteSignature(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
+  let expiresSeconds: number | undefined;
+  const expires = q.get('X-Amz-Expires');
+  if (expires !== undefined) {
+    if (!/^-?\d+$/.test(expires)) throw incompleteSignature('X-Amz-Expires should be a number');
+    expiresSeconds = Number(expires);
+    if (expiresSeconds < 0) throw incompleteSignature('X-Amz-Expires must be non-negative');
+    if (expiresSeconds > 604800) throw incompleteSignature('X-Amz-Expires must be less than a week (in seconds) that is 604800');
+  }
+  return {
+    presigned: true,
+    ...scope,
+    credential,
+    signedHeaders: q.get('X-Amz-SignedHeaders')!.split(';').map((h) => h.trim().toLowerCase()),
+    signature: q.get('X-Amz-Signature')!,
+    amzDate,
+    requestTime,
+    expiresSeconds,
+    securityToken: q.get('X-Amz-Security-Token'),
+    rawPairs,
+  };
+}
+
+function canonicalPath(path: string): string {
+  const segments: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') segments.pop();
+    else segments.push(seg);
+  }
+  const normalized = `${path.startsWith('/') ? '/' : ''}${segments.join('/')}${segments.length && path.endsWith('/') ? '/' : ''}`;
+  return uriEncode(normalized).replace(/%2F/g, '/');
+}
+
+function canonicalQuery(pairs: [string, string][], presigned: boolean): string {
+  const encoded: [string, string][] = [];
+  for (const [k, v] of pairs) {
+    const key = decode(k);
+    if (presigned && key === 'X-Amz-Signature') continue;
+    encoded.push([uriEncode(key), uriEncode(decode(v))]);
+  }
+  encoded.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return encoded.map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+const sha256Hex = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
+
+/** The payload hash the signer used: x-amz-content-sha256 when sent (and true to the body), else the body's. */
+function payloadHash(req: SignedRequest, sig: ParsedSignature): string {
+  const declared = sig.presigned ? undefined : header(req, 'x-amz-content-sha256');
+  const actual = req.body ? sha256Hex(req.body) : EMPTY_SHA256;
+  if (declared === undefined) {
+    if (!sig.presigned) return actual;
+    const q = sig.rawPairs.find(([k]) => k === 'X-Amz-Content-Sha256');
+    return q ? decode(q[1]) : actual;
+  }
+  if (/^[0-9a-f]{64}$/i.test(declared) && declared.toLowerCase() !== actual) throw signatureDoesNotMatch(SIGNATURE_MISMATCH_MESSAGE);
+  return declared;
+}
+
+export function canonicalRequest(req: SignedRequest, sig: ParsedSignature): string {
+  const names = [...sig.signedHeaders].sort();
+  let headers = '';
+  for (const name of names) {
+    const v = header(req, name) ?? '';
+    headers += `${name}:${v.trim().replace(/\s+/g, ' ')}\n`;
+  }
+  return `${req.method}\n${canonicalPath(req.path || '/')}\n${canonicalQuery(sig.rawPairs, sig.presigned)}\n${headers}\n${names.join(';')}\n${payloadHash(req, sig)}`;
+}
+
+export function stringToSign(sig: ParsedSignature, canonical: string): string {
+  return `${ALGORITHM}\n${sig.amzDate}\n${sig.scopeDate}/${sig.region}/${sig.service}/${sig.terminator}\n${sha256Hex(canonical)}`;
+}
+
+// Signing keys depend only on (secret, date, region, service): derive each once, not per request.
+const keyCache = new Map<string, Buffer>();
+const KEY_CACHE_MAX = 10_000;
+
+export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  const cacheKey = `${secret}\u0000${date}\u0000${region}\u0000${service}`;
+  let key = keyCache.get(cacheKey);
+  if (!key) {
+    const kDate = createHmac('sha256', 'AWS4' + secret).update(date).digest();
+    const kRegion = createHmac('sha256', kDate).update(region).digest();
+    const kService = createHmac('sha256', kRegion).update(service).digest();
+    key = createHmac('sha256', kService).update('aws4_request').digest();
+    if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+    keyCache.set(cacheKey, key);
+  }
+  return key;
+}
+
+/** The signature the request should carry if it was signed with `secret`. */
+export function expectedSignature(req: SignedRequest, sig: ParsedSignature, secret: string): string {
+  const sts = stringToSign(sig, canonicalRequest(req, sig));
+  return createHmac('sha256', signingKey(secret, sig.scopeDate, sig.region, sig.service)).update(sts).digest('hex');
+}
+
+/** Constant-time comparison of the request's signature with the one `secret` yields. */
+export function signatureMatches(req: SignedRequest, sig: ParsedSignature, secret: string): boolean {
+  const expected = Buffer.from(expectedSignature(req, sig, secret), 'utf8');
+  const given = Buffer.from(sig.signature.toLowerCase(), 'utf8');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
