@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  AddUserToGroupCommand,
   CreateGroupCommand,
   CreateRoleCommand,
   CreateUserCommand,
@@ -167,6 +168,18 @@ describe('inline policies and deletion', () => {
     expect(await sdkError(send(new DeleteGroupCommand({ GroupName: 'holders' })))).toEqual(conflict);
     await send(new DeleteGroupPolicyCommand({ GroupName: 'holders', PolicyName: 'p' }));
     await send(new DeleteGroupCommand({ GroupName: 'holders' }));
+  });
+
+  it('names inline policies before group memberships when a user has both, in AWS’s order', async () => {
+    await send(new CreateUserCommand({ UserName: 'both' }));
+    await send(new CreateGroupCommand({ GroupName: 'bothgroup' }));
+    await send(new AddUserToGroupCommand({ GroupName: 'bothgroup', UserName: 'both' }));
+    await send(new PutUserPolicyCommand({ UserName: 'both', PolicyName: 'p', PolicyDocument: doc('s3:*') }));
+    expect((await sdkError(send(new DeleteUserCommand({ UserName: 'both' })))).message).toBe('Cannot delete entity, must delete policies first.');
+    await send(new DeleteUserPolicyCommand({ UserName: 'both', PolicyName: 'p' }));
+    expect((await sdkError(send(new DeleteUserCommand({ UserName: 'both' })))).message).toBe(
+      'Cannot delete entity, must remove users from group first.',
+    );
   });
 
   it('a new entity of a deleted one’s name does not inherit its policies', async () => {
