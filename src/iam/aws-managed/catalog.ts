@@ -66,7 +66,8 @@ export function awsPolicyId(arn: string): string {
   return s;
 }
 
-const INDEX_FILE = join(dirname(fileURLToPath(import.meta.url)), 'index.json');
+const DEFAULT_INDEX_FILE = join(dirname(fileURLToPath(import.meta.url)), 'index.json');
+let indexFile = DEFAULT_INDEX_FILE;
 let catalog: Catalog | undefined;
 const docCache = new Map<string, Record<string, { createdDate?: string; document: unknown }>>();
 const DOC_CACHE_SIZE = 64;
@@ -138,7 +139,7 @@ function load(): Catalog {
   if (!pkg) return (catalog = build([], {}));
   let index: IndexFile | undefined;
   try {
-    index = JSON.parse(readFileSync(INDEX_FILE, 'utf8')) as IndexFile;
+    index = JSON.parse(readFileSync(indexFile, 'utf8')) as IndexFile;
   } catch {
     index = undefined;
   }
@@ -196,4 +197,12 @@ export function catalogState(): 'unloaded' | 'index' | 'full' | 'empty' {
   if (!catalog) return 'unloaded';
   if (catalog.full) return 'full';
   return catalog.list.length ? 'index' : 'empty';
+}
+
+/** For tests: forget the loaded catalog, optionally reading the index from elsewhere next time
+ *  (a missing or stale index makes the next use load the data file whole). */
+export function resetCatalog(index = DEFAULT_INDEX_FILE) {
+  catalog = undefined;
+  docCache.clear();
+  indexFile = index;
 }
