@@ -1,13 +1,14 @@
 // buildServer(config) → a fastify instance serving IAM, STS, instance metadata and /_iam/*.
 // Used by the CLI and by the tests.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import pino from 'pino';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Services } from './context.js';
 import { Clock } from './clock.js';
 import { Store } from './store/store.js';
 import { registerQueryEndpoint } from './protocol/endpoint.js';
 import { registerAdminRoutes } from './admin/routes.js';
+import { createLogger, registerRequestLog } from './request-log.js';
+import { registerOperatorRoutes } from './admin/state.js';
 
 export interface BuiltServer {
   app: FastifyInstance;
@@ -24,14 +25,16 @@ export interface BuildOptions {
 }
 
 export async function buildServer(config: Config, options: BuildOptions = {}): Promise<BuiltServer> {
-  const log = pino({ level: config.logLevel });
+  const log = await createLogger(config.logLevel);
   const store = options.store ?? Store.open(config.dbPath);
   const clock = options.clock ?? new Clock();
   store.accounts.ensure(config.accountId, clock.now().toISOString());
   const services: Services = { config, store, clock, log, startedAt: new Date() };
 
-  const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
+  registerRequestLog(app, log);
   registerAdminRoutes(app, services);
+  registerOperatorRoutes(app, services);
   registerQueryEndpoint(app, services);
 
   return {

@@ -61,11 +61,13 @@ export async function handleQuery(services: Services, request: FastifyRequest, r
   const service = pickService(scope?.service, action);
   const { model, handlers } = SERVICES[service];
   let status = 200;
+  request.iamLog = { requestId, action: action ? `${service}:${action}` : undefined };
   try {
     if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
     const op = model.operations[action];
     if (!op) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${model.version}`, 400);
     const { principal, region } = authenticate(services, signed, scope, service);
+    request.iamLog = { requestId, principal: principal.arn, action: `${service}:${action}` };
     const now = services.clock.now();
     const ctx: RequestContext = {
       ...services,

@@ -1,0 +1,40 @@
+// Operator routes: GET/PUT /_iam/state (the whole store as JSON), POST /_iam/seed (apply a seed
+// document), GET /_iam/audit (the pitfalls found in the current state).
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../context.js';
+import { exportState, importState, StateImportError } from '../store/state.js';
+import { applySeedText, SeedError } from '../seed/apply.js';
+import { registerAuditRoutes } from './audit.js';
+
+const STATE_BODY_LIMIT = 256 * 1024 * 1024;
+
+export function registerOperatorRoutes(app: FastifyInstance, services: Services) {
+  const { store, clock, config } = services;
+
+  app.get('/_iam/state', async () => exportState(store.db, clock.now()));
+
+  app.put('/_iam/state', { bodyLimit: STATE_BODY_LIMIT }, async (req, reply) => {
+    try {
+      const result = importState(store.db, req.body);
+      store.accounts.ensure(config.accountId, clock.now().toISOString());
+      return { status: 'imported', ...result };
+    } catch (e) {
+      if (e instanceof StateImportError) return reply.code(400).send({ error: e.message });
+      throw e;
+    }
+  });
+
+  // The body is the seed file's text (YAML or JSON) so errors can name its lines; ?name= is the
+  // file name used in those messages.
+  app.post<{ Querystring: { name?: string } }>('/_iam/seed', { bodyLimit: STATE_BODY_LIMIT }, async (req, reply) => {
+    const text = typeof req.body === 'string' ? req.body : req.body === undefined ? '' : JSON.stringify(req.body);
+    try {
+      return await applySeedText(services, text, { fileName: req.query.name ?? 'seed', app });
+    } catch (e) {
+      if (e instanceof SeedError) return reply.code(400).send({ error: e.message, problems: e.problems });
+      throw e;
+    }
+  });
+
+  registerAuditRoutes(app, services);
+}

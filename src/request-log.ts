@@ -1,0 +1,46 @@
+// One log line per request: request id, principal, action, HTTP status and time taken.
+// The Query endpoint fills request.iamLog (AWS request id, caller ARN, service:Action); admin and
+// metadata routes log their method and URL instead.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+
+export interface IamLogFields {
+  requestId: string;
+  principal?: string;
+  action?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    iamLog?: IamLogFields;
+  }
+}
+
+export function registerRequestLog(app: FastifyInstance, log: Logger) {
+  app.addHook('onResponse', async (request, reply) => {
+    const f = request.iamLog;
+    const line = {
+      requestId: f?.requestId ?? request.id,
+      principal: f?.principal,
+      action: f?.action ?? `${request.method} ${request.url.split('?')[0]}`,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    const level = reply.statusCode >= 500 ? 'error' : 'info';
+    log[level](line, 'request');
+  });
+}
+
+/** pino JSON lines; on a terminal, pino-pretty (loaded only then, so JSON logs need nothing extra). */
+export async function createLogger(level: string, stream: NodeJS.WriteStream = process.stdout): Promise<Logger> {
+  const { default: pino } = await import('pino');
+  if (stream.isTTY && level !== 'silent') {
+    try {
+      const { default: pretty } = await import('pino-pretty');
+      return pino({ level }, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }));
+    } catch {
+      // pino-pretty not installed (e.g. a trimmed image): plain JSON is fine.
+    }
+  }
+  return pino({ level });
+}
