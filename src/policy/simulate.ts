@@ -1,0 +1,109 @@
+// The Policy Simulator core (SimulatePrincipalPolicy / SimulateCustomPolicy), pure: policies,
+// actions, resources and context entries in; AWS's EvaluationResult list out.
+import type {
+  ContextEntry,
+  EvaluationResult,
+  ResourceSpecificResult,
+  Statement,
+} from '../protocol/generated/iam-types.js';
+import { listContextKeys } from './context-keys.js';
+import type { ContextValue } from './context.js';
+import { evaluate, type EvalResult, type MatchedStatement, type PolicyRef } from './evaluate.js';
+import type { EvalPrincipal } from './principal.js';
+
+export interface SimulateInput {
+  /** Identity-based policies (the principal's, plus PolicyInputList as "PolicyInputList.N"). */
+  identity: PolicyRef[];
+  /** ResourcePolicy input (SourcePolicyType "resource"). */
+  resourcePolicy?: PolicyRef;
+  /** Permissions boundary (the principal's, or PermissionsBoundaryPolicyInputList). */
+  boundary?: PolicyRef[];
+  actions: string[];
+  /** ResourceArns; when absent the simulation uses "*". */
+  resources?: string[];
+  /** The caller (CallerArn / the simulated principal). */
+  principal: EvalPrincipal;
+  /** ResourceOwner account; defaults to the principal's account. */
+  resourceOwner?: string;
+  contextEntries?: ContextEntry[];
+}
+
+const LIST_TYPES = new Set(['stringList', 'numericList', 'booleanList', 'ipList', 'binaryList', 'dateList']);
+
+/** ContextEntries → context record: list types are multi-valued, scalar types single-valued. */
+export function contextFromEntries(entries: ContextEntry[] = []): Record<string, ContextValue> {
+  const out: Record<string, ContextValue> = {};
+  for (const e of entries) {
+    if (!e.ContextKeyName) continue;
+    const values = e.ContextKeyValues ?? [];
+    const list = e.ContextKeyType ? LIST_TYPES.has(e.ContextKeyType) : values.length > 1;
+    out[e.ContextKeyName.toLowerCase()] = list ? values : values.length === 1 ? values[0]! : values;
+  }
+  return out;
+}
+
+const toStatement = (m: MatchedStatement): Statement => ({
+  SourcePolicyId: m.policyId,
+  SourcePolicyType: m.sourceType ?? (m.layer === 'resource' ? 'resource' : 'none'),
+  StartPosition: { Line: m.start.line, Column: m.start.column },
+  EndPosition: { Line: m.end.line, Column: m.end.column },
+});
+
+/** EvalDecisionDetails: each policy type's own decision ("IAM Policy", "Resource Policy", …). */
+function decisionDetails(r: EvalResult): Record<string, EvalResult['decision']> {
+  const d: Record<string, EvalResult['decision']> = { 'IAM Policy': r.layers.identity.decision };
+  if (r.layers.resource) d['Resource Policy'] = r.layers.resource.decision;
+  if (r.layers.boundary) d['Permissions Boundary Policy'] = r.layers.boundary.decision;
+  return d;
+}
+
+/** Runs the simulation: one EvaluationResult per action × resource, in input order. */
+export function simulate(input: SimulateInput): EvaluationResult[] {
+  const context = contextFromEntries(input.contextEntries);
+  const all = [...input.identity, ...(input.boundary ?? []), ...(input.resourcePolicy ? [input.resourcePolicy] : [])];
+  const spelling = new Map(listContextKeys(all.map((p) => p.parsed)).map((k) => [k.toLowerCase(), k]));
+  const explicitResources = input.resources && input.resources.length > 0;
+  const resources = explicitResources ? input.resources! : ['*'];
+  const out: EvaluationResult[] = [];
+  for (const action of input.actions) {
+    for (const resource of resources) {
+      const r = evaluate(
+        {
+          principal: input.principal,
+          action,
+          resource,
+          resourceAccount: input.resourceOwner,
+          context,
+        },
+        { identity: input.identity, resource: input.resourcePolicy, boundary: input.boundary },
+      );
+      const matched = r.matchedStatements.map(toStatement);
+      const missingValues = r.missingContextKeys.map((k) => spelling.get(k) ?? k);
+      const boundaryDetail =
+        r.allowedByBoundary === undefined ? undefined : { AllowedByPermissionsBoundary: r.allowedByBoundary };
+      const details = input.resourcePolicy || !r.sameAccount ? decisionDetails(r) : undefined;
+      const result: EvaluationResult = {
+        EvalActionName: action,
+        EvalResourceName: resource,
+        EvalDecision: r.decision,
+        MatchedStatements: matched,
+        MissingContextValues: missingValues,
+      };
+      if (details) result.EvalDecisionDetails = details;
+      if (boundaryDetail) result.PermissionsBoundaryDecisionDetail = boundaryDetail;
+      if (explicitResources) {
+        const rs: ResourceSpecificResult = {
+          EvalResourceName: resource,
+          EvalResourceDecision: r.decision,
+          MatchedStatements: matched,
+          MissingContextValues: missingValues,
+        };
+        if (details) rs.EvalDecisionDetails = details;
+        if (boundaryDetail) rs.PermissionsBoundaryDecisionDetail = boundaryDetail;
+        result.ResourceSpecificResults = [rs];
+      }
+      out.push(result);
+    }
+  }
+  return out;
+}
