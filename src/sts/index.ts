@@ -2,8 +2,16 @@
 import type { StsHandlers } from '../protocol/handlers.js';
 import { callerIdentityHandlers } from './caller-identity.js';
 import { accessKeyInfoHandlers } from './access-key-info.js';
+import { assumeRoleHandlers } from './assume-role.js';
+import { sessionTokenHandlers } from './session-token.js';
+import { authorizationMessageHandlers } from './authorization-message.js';
+import { assumeRootHandlers } from './assume-root.js';
 
 export const stsHandlers: StsHandlers = {
   ...callerIdentityHandlers,
   ...accessKeyInfoHandlers,
+  ...assumeRoleHandlers,
+  ...sessionTokenHandlers,
+  ...authorizationMessageHandlers,
+  ...assumeRootHandlers,
 };
