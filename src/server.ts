@@ -7,6 +7,8 @@ import { Clock } from './clock.js';
 import { Store } from './store/store.js';
 import { registerQueryEndpoint } from './protocol/endpoint.js';
 import { registerAdminRoutes } from './admin/routes.js';
+import { registerInstanceRoutes } from './admin/instances.js';
+import { registerTaskRoutes } from './admin/tasks.js';
 import { createLogger, registerRequestLog } from './request-log.js';
 import { registerOperatorRoutes } from './admin/state.js';
 
@@ -33,7 +35,14 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
 
   const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
   registerRequestLog(app, log);
+  // The Date header follows the server's clock, so SDKs correct their clock skew against it
+  // (as they do against AWS) when /_iam/clock has moved it.
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('date', clock.now().toUTCString());
+  });
   registerAdminRoutes(app, services);
+  registerInstanceRoutes(app, services);
+  registerTaskRoutes(app, services);
   registerOperatorRoutes(app, services);
   registerQueryEndpoint(app, services);
 

@@ -1,6 +1,12 @@
 // Every IAM handler, by operation name.
 import type { IamHandlers } from '../protocol/handlers.js';
 import { userHandlers } from './users.js';
+import { serverCertificateHandlers } from './server-certificates.js';
+import { signingCertificateHandlers } from './signing-certificates.js';
+import { sshPublicKeyHandlers } from './ssh-public-keys.js';
+import { serviceCredentialHandlers } from './service-credentials.js';
+import { delegationRequestHandlers } from './delegation-requests.js';
+import { organizationHandlers } from './organizations.js';
 import { accessKeyHandlers } from './access-keys.js';
 import { accountAliasHandlers } from './account-aliases.js';
 import { groupHandlers } from './groups.js';
@@ -8,12 +14,20 @@ import { roleHandlers } from './roles.js';
 import { instanceProfileHandlers } from './instance-profiles.js';
 import { inlinePolicyHandlers } from './inline-policies.js';
 import { mfaHandlers } from './mfa.js';
+import { loginProfileHandlers } from './login-profiles.js';
+import { passwordPolicyHandlers } from './password-policy.js';
 import { policyHandlers } from './policies.js';
 import { attachmentHandlers } from './attachments.js';
 import { boundaryHandlers } from './boundaries.js';
 
 export const iamHandlers: IamHandlers = {
   ...userHandlers,
+  ...serverCertificateHandlers,
+  ...signingCertificateHandlers,
+  ...sshPublicKeyHandlers,
+  ...serviceCredentialHandlers,
+  ...delegationRequestHandlers,
+  ...organizationHandlers,
   ...accessKeyHandlers,
   ...accountAliasHandlers,
   ...groupHandlers,
@@ -21,6 +35,8 @@ export const iamHandlers: IamHandlers = {
   ...instanceProfileHandlers,
   ...inlinePolicyHandlers,
   ...mfaHandlers,
+  ...loginProfileHandlers,
+  ...passwordPolicyHandlers,
   ...policyHandlers,
   ...attachmentHandlers,
   ...boundaryHandlers,

@@ -1,5 +1,7 @@
 // The store: one SQLite database and a repository per resource family. Only src/store/ holds SQL.
 import { openDatabase, type Db } from './database.js';
+import { ServerCertificateRepo, ServiceCredentialRepo, SigningCertificateRepo, SshKeyRepo } from './certificates.js';
+import { DelegationRequestRepo } from './delegation-requests.js';
 import { AccountRepo } from './accounts.js';
 import { UserRepo } from './users.js';
 import { TagRepo } from './tags.js';
@@ -10,14 +12,19 @@ import { InlinePolicyRepo } from './inline-policies.js';
 import { IdentityProviderRepo } from './identity-providers.js';
 import { SigningKeyRepo } from './signing-keys.js';
 import { InstanceProfileRepo } from './instance-profiles.js';
+import { PolicyRepo } from './policies.js';
+import { AttachmentRepo } from './attachments.js';
 import { MfaRepo } from './mfa.js';
 import { LoginProfileRepo } from './login-profiles.js';
 import { ReportRepo } from './reports.js';
-import { PolicyRepo } from './policies.js';
-import { AttachmentRepo } from './attachments.js';
 
 export class Store {
   readonly accounts: AccountRepo;
+  readonly serverCertificates: ServerCertificateRepo;
+  readonly signingCertificates: SigningCertificateRepo;
+  readonly sshKeys: SshKeyRepo;
+  readonly serviceCredentials: ServiceCredentialRepo;
+  readonly delegationRequests: DelegationRequestRepo;
   readonly users: UserRepo;
   readonly tags: TagRepo;
   readonly credentials: CredentialRepo;
@@ -27,14 +34,19 @@ export class Store {
   readonly identityProviders: IdentityProviderRepo;
   readonly signingKeys: SigningKeyRepo;
   readonly instanceProfiles: InstanceProfileRepo;
+  readonly policies: PolicyRepo;
+  readonly attachments: AttachmentRepo;
   readonly mfa: MfaRepo;
   readonly loginProfiles: LoginProfileRepo;
   readonly reports: ReportRepo;
-  readonly policies: PolicyRepo;
-  readonly attachments: AttachmentRepo;
 
   constructor(readonly db: Db) {
     this.accounts = new AccountRepo(db);
+    this.serverCertificates = new ServerCertificateRepo(db);
+    this.signingCertificates = new SigningCertificateRepo(db);
+    this.sshKeys = new SshKeyRepo(db);
+    this.serviceCredentials = new ServiceCredentialRepo(db);
+    this.delegationRequests = new DelegationRequestRepo(db);
     this.users = new UserRepo(db);
     this.tags = new TagRepo(db);
     this.credentials = new CredentialRepo(db);
@@ -44,11 +56,11 @@ export class Store {
     this.identityProviders = new IdentityProviderRepo(db);
     this.signingKeys = new SigningKeyRepo(db);
     this.instanceProfiles = new InstanceProfileRepo(db);
+    this.policies = new PolicyRepo(db);
+    this.attachments = new AttachmentRepo(db);
     this.mfa = new MfaRepo(db);
     this.loginProfiles = new LoginProfileRepo(db);
     this.reports = new ReportRepo(db);
-    this.policies = new PolicyRepo(db);
-    this.attachments = new AttachmentRepo(db);
   }
 
   static open(path: string): Store {

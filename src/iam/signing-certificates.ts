@@ -1,0 +1,81 @@
+// X.509 signing certificates of users (or the root, when no user is named): at most two each.
+import { createHash } from 'node:crypto';
+import type { RequestContext } from '../context.js';
+import type { IamHandlers } from '../protocol/handlers.js';
+import type { SigningCertificate } from '../protocol/generated/iam-types.js';
+import { AwsError, limitExceeded, noSuchEntity } from '../protocol/errors.js';
+import type { SigningCertificateRow } from '../store/certificates.js';
+import { iso } from '../store/rows.js';
+import { parseCertificate } from './server-certificates.js';
+import { userOrCaller } from './users.js';
+import { registerDeleteCheck } from './delete-conflicts.js';
+
+export const SIGNING_CERTIFICATES_PER_USER = 2;
+
+function owner(ctx: RequestContext, userName: string | undefined) {
+  const user = userOrCaller(ctx, userName);
+  return { userId: user?.id ?? null, userName: user?.name ?? ctx.accountId };
+}
+
+function shape(row: SigningCertificateRow, userName: string): SigningCertificate {
+  return {
+    UserName: userName,
+    CertificateId: row.id,
+    CertificateBody: row.body,
+    Status: row.status as SigningCertificate['Status'],
+    UploadDate: new Date(row.uploaded_at),
+  };
+}
+
+function requireCert(ctx: RequestContext, id: string, userId: string | null): SigningCertificateRow {
+  const row = ctx.store.signingCertificates.get(ctx.accountId, id);
+  if (!row || row.user_id !== userId) throw noSuchEntity(`The Certificate with id ${id} cannot be found.`);
+  return row;
+}
+
+registerDeleteCheck('user', 40, (ctx, userId) =>
+  ctx.store.signingCertificates.listFor(ctx.accountId, userId).length
+    ? 'Cannot delete entity, must delete signing certificates first.'
+    : undefined,
+);
+
+export const signingCertificateHandlers: IamHandlers = {
+  UploadSigningCertificate(ctx, input) {
+    const { userId, userName } = owner(ctx, input.UserName);
+    const cert = parseCertificate(input.CertificateBody);
+    if (new Date(cert.validTo) < ctx.now()) throw new AwsError('InvalidCertificate', 'The certificate has expired.', 400);
+    // The certificate id is derived from the certificate, so the same one cannot be uploaded twice.
+    const id = createHash('sha1').update(cert.raw).digest('hex').toUpperCase().slice(0, 32);
+    if (ctx.store.signingCertificates.get(ctx.accountId, id))
+      throw new AwsError('DuplicateCertificate', 'The request was rejected because the same certificate is associated with an IAM user in the account.', 409);
+    if (ctx.store.signingCertificates.listFor(ctx.accountId, userId).length >= SIGNING_CERTIFICATES_PER_USER)
+      throw limitExceeded(`Cannot exceed quota for SigningCertificatesPerUser: ${SIGNING_CERTIFICATES_PER_USER}`);
+    const row: SigningCertificateRow = {
+      id,
+      account_id: ctx.accountId,
+      user_id: userId,
+      body: input.CertificateBody.trim(),
+      status: 'Active',
+      uploaded_at: iso(ctx.now()),
+    };
+    ctx.store.signingCertificates.insert(row);
+    return { Certificate: shape(row, userName) };
+  },
+
+  ListSigningCertificates(ctx, input) {
+    const { userId, userName } = owner(ctx, input.UserName);
+    const all = ctx.store.signingCertificates.listFor(ctx.accountId, userId);
+    return { Certificates: all.map((r) => shape(r, userName)), IsTruncated: false };
+  },
+
+  UpdateSigningCertificate(ctx, input) {
+    const { userId } = owner(ctx, input.UserName);
+    ctx.store.signingCertificates.setStatus(requireCert(ctx, input.CertificateId, userId).id, input.Status);
+  },
+
+  DeleteSigningCertificate(ctx, input) {
+    const { userId } = owner(ctx, input.UserName);
+    ctx.store.signingCertificates.delete(requireCert(ctx, input.CertificateId, userId).id);
+  },
+};
+
