@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
+import { projectPath } from './paths.js';
 
-export const VERSION: string = JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-).version;
+export const VERSION: string = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')).version;
