@@ -1,0 +1,96 @@
+// Shared helpers of the benchmarks: process start-up timing, RSS, tables and JSON results.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(BENCH_DIR, '..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export function httpGet(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Spawns a server and resolves when its health URL first answers 200, with the elapsed ms. */
+export async function timeToFirstResponse(
+  args: string[],
+  env: Record<string, string>,
+  healthPath = '/_iam/health',
+): Promise<{ ms: number; child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: 'ignore' });
+  for (;;) {
+    try {
+      if ((await httpGet(`http://127.0.0.1:${port}${healthPath}`)) === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  return { ms: performance.now() - t0, child, port };
+}
+
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
+  return Math.round((kb / 1024) * 10) / 10;
+}
+
+export function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+export interface Row {
+  figure: string;
+  value: string;
+  reference?: string;
+  target?: string;
+  ok?: boolean;
+}
+
+export function printTable(title: string, rows: Row[]) {
+  const cols = ['figure', 'value', 'reference', 'target', 'ok'] as const;
+  const cell = (r: Row, c: (typeof cols)[number]) => (c === 'ok' ? (r.ok === undefined ? '' : r.ok ? 'yes' : 'NO') : (r[c] ?? ''));
+  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(cell(r, c)).length)));
+  const line = (vals: string[]) => '| ' + vals.map((v, i) => v.padEnd(widths[i]!)).join(' | ') + ' |';
+  console.log(`\n${title}`);
+  console.log(line([...cols]));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line(cols.map((c) => String(cell(r, c)))));
+}
+
+export function writeResult(name: string, data: unknown) {
+  const dir = join(BENCH_DIR, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify({ measuredAt: new Date().toISOString(), ...(data as object) }, null, 2));
+}
