@@ -5,6 +5,8 @@ import type { Services } from '../context.js';
 import { exportState, importState, StateImportError } from '../store/state.js';
 import { applySeedText, SeedError } from '../seed/apply.js';
 import { registerAuditRoutes } from './audit.js';
+import { userAccessKey } from '../commands/user-key.js';
+import { AwsError } from '../protocol/errors.js';
 
 const STATE_BODY_LIMIT = 256 * 1024 * 1024;
 
@@ -32,6 +34,18 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
       return await applySeedText(services, text, { fileName: req.query.name ?? 'seed', app });
     } catch (e) {
       if (e instanceof SeedError) return reply.code(400).send({ error: e.message, problems: e.problems });
+      throw e;
+    }
+  });
+
+  // A user's access key with its secret (the first Active one, else a new one), for `iam-local creds`.
+  app.get<{ Params: { name: string }; Querystring: { account?: string } }>('/_iam/creds/user/:name', async (req, reply) => {
+    const accountId = req.query.account ?? config.accountId;
+    if (!/^\d{12}$/.test(accountId)) return reply.code(400).send({ error: 'account must be 12 digits' });
+    try {
+      return userAccessKey(services, accountId, req.params.name);
+    } catch (e) {
+      if (e instanceof AwsError) return reply.code(e.status).send({ error: `${e.code}: ${e.message}` });
       throw e;
     }
   });

@@ -116,6 +116,46 @@ class Applier {
     return `arn:aws:iam::aws:policy/${ref.replace(/^\//, '')}`;
   }
 
+  tagsDiffer(want: Tags, have: { Key: string; Value: string }[] | undefined): boolean {
+    const current = new Map((have ?? []).map((t) => [t.Key.toLowerCase(), t.Value]));
+    return Object.entries(want).some(([k, v]) => current.get(k.toLowerCase()) !== v);
+  }
+
+  /** Managed attachments and inline policies of a group, role or user; true if anything changed. */
+  attachAndInline(S: SeedAccount, type: 'group' | 'role' | 'user', name: string, refs: string[], inline: Record<string, string>): boolean {
+    let changed = false;
+    const attached = new Set(
+      (type === 'group'
+        ? this.call('ListAttachedGroupPolicies', { GroupName: name, MaxItems: 1000 })
+        : type === 'role'
+          ? this.call('ListAttachedRolePolicies', { RoleName: name, MaxItems: 1000 })
+          : this.call('ListAttachedUserPolicies', { UserName: name, MaxItems: 1000 })
+      ).AttachedPolicies?.map((p) => p.PolicyArn) ?? [],
+    );
+    for (const ref of refs) {
+      const PolicyArn = this.policyArn(S, ref);
+      if (attached.has(PolicyArn)) continue;
+      if (type === 'group') this.call('AttachGroupPolicy', { GroupName: name, PolicyArn });
+      else if (type === 'role') this.call('AttachRolePolicy', { RoleName: name, PolicyArn });
+      else this.call('AttachUserPolicy', { UserName: name, PolicyArn });
+      changed = true;
+    }
+    for (const [PolicyName, PolicyDocument] of Object.entries(inline)) {
+      const current =
+        type === 'group'
+          ? this.find('GetGroupPolicy', { GroupName: name, PolicyName })
+          : type === 'role'
+            ? this.find('GetRolePolicy', { RoleName: name, PolicyName })
+            : this.find('GetUserPolicy', { UserName: name, PolicyName });
+      if (current && sameJson(decodeURIComponent(current.PolicyDocument), PolicyDocument)) continue;
+      if (type === 'group') this.call('PutGroupPolicy', { GroupName: name, PolicyName, PolicyDocument });
+      else if (type === 'role') this.call('PutRolePolicy', { RoleName: name, PolicyName, PolicyDocument });
+      else this.call('PutUserPolicy', { UserName: name, PolicyName, PolicyDocument });
+      changed = true;
+    }
+    return changed;
+  }
+
   tagList = (tags: Tags) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
   applyAccount(account: SeedAccount, accountId: string) {
@@ -186,16 +226,15 @@ class Applier {
       this.at(g, `group ${g.name}`, () => {
         const existed = !!this.find('GetGroup', { GroupName: g.name });
         if (!existed) this.call('CreateGroup', { GroupName: g.name, Path: g.path });
-        for (const ref of g.policies) this.call('AttachGroupPolicy', { GroupName: g.name, PolicyArn: this.policyArn(S, ref) });
-        for (const [name, doc] of Object.entries(g.inlinePolicies))
-          this.call('PutGroupPolicy', { GroupName: g.name, PolicyName: name, PolicyDocument: doc });
-        this.record('group', g.name, existed ? 'updated' : 'created');
+        const changed = this.attachAndInline(S, 'group', g.name, g.policies, g.inlinePolicies);
+        this.record('group', g.name, !existed ? 'created' : changed ? 'updated' : 'unchanged');
       });
 
     for (const r of S.roles)
       this.at(r, `role ${r.name}`, () => {
         const existing = this.find('GetRole', { RoleName: r.name });
         const boundary = r.permissionsBoundary ? this.policyArn(S, r.permissionsBoundary) : undefined;
+        let changed = false;
         if (!existing) {
           this.call('CreateRole', {
             RoleName: r.name,
@@ -207,24 +246,36 @@ class Applier {
             Tags: Object.keys(r.tags).length ? this.tagList(r.tags) : undefined,
           });
         } else {
-          if (!sameJson(decodeURIComponent(existing.Role.AssumeRolePolicyDocument ?? ''), r.trustPolicy))
+          const role = existing.Role;
+          if (!sameJson(decodeURIComponent(role.AssumeRolePolicyDocument ?? ''), r.trustPolicy)) {
             this.call('UpdateAssumeRolePolicy', { RoleName: r.name, PolicyDocument: r.trustPolicy });
-          if (r.description !== undefined || r.maxSessionDuration !== undefined)
+            changed = true;
+          }
+          if (
+            (r.description !== undefined && r.description !== (role.Description ?? '')) ||
+            (r.maxSessionDuration !== undefined && r.maxSessionDuration !== role.MaxSessionDuration)
+          ) {
             this.call('UpdateRole', { RoleName: r.name, Description: r.description, MaxSessionDuration: r.maxSessionDuration });
-          if (boundary && existing.Role.PermissionsBoundary?.PermissionsBoundaryArn !== boundary)
+            changed = true;
+          }
+          if (boundary && role.PermissionsBoundary?.PermissionsBoundaryArn !== boundary) {
             this.call('PutRolePermissionsBoundary', { RoleName: r.name, PermissionsBoundary: boundary });
-          if (Object.keys(r.tags).length) this.call('TagRole', { RoleName: r.name, Tags: this.tagList(r.tags) });
+            changed = true;
+          }
+          if (this.tagsDiffer(r.tags, this.call('ListRoleTags', { RoleName: r.name }).Tags)) {
+            this.call('TagRole', { RoleName: r.name, Tags: this.tagList(r.tags) });
+            changed = true;
+          }
         }
-        for (const ref of r.policies) this.call('AttachRolePolicy', { RoleName: r.name, PolicyArn: this.policyArn(S, ref) });
-        for (const [name, doc] of Object.entries(r.inlinePolicies))
-          this.call('PutRolePolicy', { RoleName: r.name, PolicyName: name, PolicyDocument: doc });
-        this.record('role', r.name, existing ? 'updated' : 'created');
+        changed = this.attachAndInline(S, 'role', r.name, r.policies, r.inlinePolicies) || changed;
+        this.record('role', r.name, !existing ? 'created' : changed ? 'updated' : 'unchanged');
       });
 
     for (const u of S.users)
       this.at(u, `user ${u.name}`, () => {
         const existing = this.find('GetUser', { UserName: u.name });
         const boundary = u.permissionsBoundary ? this.policyArn(S, u.permissionsBoundary) : undefined;
+        let changed = false;
         if (!existing) {
           this.call('CreateUser', {
             UserName: u.name,
@@ -233,17 +284,27 @@ class Applier {
             Tags: Object.keys(u.tags).length ? this.tagList(u.tags) : undefined,
           });
         } else {
-          if (boundary && existing.User.PermissionsBoundary?.PermissionsBoundaryArn !== boundary)
+          if (boundary && existing.User.PermissionsBoundary?.PermissionsBoundaryArn !== boundary) {
             this.call('PutUserPermissionsBoundary', { UserName: u.name, PermissionsBoundary: boundary });
-          if (Object.keys(u.tags).length) this.call('TagUser', { UserName: u.name, Tags: this.tagList(u.tags) });
+            changed = true;
+          }
+          if (this.tagsDiffer(u.tags, this.call('ListUserTags', { UserName: u.name }).Tags)) {
+            this.call('TagUser', { UserName: u.name, Tags: this.tagList(u.tags) });
+            changed = true;
+          }
         }
-        for (const g of u.groups) this.call('AddUserToGroup', { GroupName: g, UserName: u.name });
-        for (const ref of u.policies) this.call('AttachUserPolicy', { UserName: u.name, PolicyArn: this.policyArn(S, ref) });
-        for (const [name, doc] of Object.entries(u.inlinePolicies))
-          this.call('PutUserPolicy', { UserName: u.name, PolicyName: name, PolicyDocument: doc });
-        if (u.password !== undefined && !this.find('GetLoginProfile', { UserName: u.name }))
+        const inGroups = new Set((this.call('ListGroupsForUser', { UserName: u.name }).Groups ?? []).map((g) => g.GroupName.toLowerCase()));
+        for (const g of u.groups)
+          if (!inGroups.has(g.toLowerCase())) {
+            this.call('AddUserToGroup', { GroupName: g, UserName: u.name });
+            changed = true;
+          }
+        changed = this.attachAndInline(S, 'user', u.name, u.policies, u.inlinePolicies) || changed;
+        if (u.password !== undefined && !this.find('GetLoginProfile', { UserName: u.name })) {
           this.call('CreateLoginProfile', { UserName: u.name, Password: u.password, PasswordResetRequired: false });
-        this.record('user', u.name, existing ? 'updated' : 'created');
+          changed = true;
+        }
+        this.record('user', u.name, !existing ? 'created' : changed ? 'updated' : 'unchanged');
         for (const k of u.accessKeys) this.at(k, `access key ${k.id}`, () => this.accessKey(u.name, k));
         for (const d of u.mfaDevices) this.at(d, `MFA device ${d.name}`, () => this.mfaDevice(u.name, d));
       });
@@ -258,11 +319,13 @@ class Applier {
             Tags: Object.keys(ip.tags).length ? this.tagList(ip.tags) : undefined,
           });
         const roles = existing?.InstanceProfile.Roles ?? [];
+        let changed = false;
         if (ip.role && !roles.some((r) => r.RoleName.toLowerCase() === ip.role!.toLowerCase())) {
           for (const r of roles) this.call('RemoveRoleFromInstanceProfile', { InstanceProfileName: ip.name, RoleName: r.RoleName });
           this.call('AddRoleToInstanceProfile', { InstanceProfileName: ip.name, RoleName: ip.role });
+          changed = true;
         }
-        this.record('instance-profile', ip.name, existing ? 'updated' : 'created');
+        this.record('instance-profile', ip.name, !existing ? 'created' : changed ? 'updated' : 'unchanged');
       });
   }
 
@@ -323,10 +386,25 @@ const countOutcomes = (items: SeedResultItem[]) => {
   return counts;
 };
 
-/** Expands ${ACCOUNT_ID} (the default account) and ${env:NAME} in the seed text before parsing. */
+/** The issuer URL of iam-local's own OIDC issuer, as IAM OIDC providers must name it (https://…). */
+export function issuerUrl(config: Services['config'], env: NodeJS.ProcessEnv = process.env): string {
+  return (env.IAM_LOCAL_ISSUER_URL ?? `https://127.0.0.1:${config.port}`).replace(/\/+$/, '');
+}
+
+/**
+ * Expands placeholders in the seed text before parsing: ${ACCOUNT_ID} (the default account),
+ * ${ISSUER_URL} / ${ISSUER_HOST} (iam-local's OIDC issuer, with and without https://) and
+ * ${env:NAME}. Anything else in ${…} (e.g. the policy variable ${aws:username}) is left alone.
+ */
 export function expandSeedText(text: string, services: Pick<Services, 'config'>, env: NodeJS.ProcessEnv = process.env): string {
-  return text.replace(/\$\{(ACCOUNT_ID|env:([A-Za-z_][A-Za-z0-9_]*))\}/g, (_m, what: string, name?: string) =>
-    name ? (env[name] ?? '') : services.config.accountId,
+  const issuer = issuerUrl(services.config, env);
+  const vars: Record<string, string> = {
+    ACCOUNT_ID: services.config.accountId,
+    ISSUER_URL: issuer,
+    ISSUER_HOST: issuer.replace(/^https?:\/\//, ''),
+  };
+  return text.replace(/\$\{(ACCOUNT_ID|ISSUER_URL|ISSUER_HOST|env:([A-Za-z_][A-Za-z0-9_]*))\}/g, (_m, what: string, name?: string) =>
+    name !== undefined ? (env[name] ?? '') : vars[what]!,
   );
 }
 
