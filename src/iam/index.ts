@@ -19,6 +19,11 @@ import { passwordPolicyHandlers } from './password-policy.js';
 import { policyHandlers } from './policies.js';
 import { attachmentHandlers } from './attachments.js';
 import { boundaryHandlers } from './boundaries.js';
+import { accountSummaryHandlers } from './account-summary.js';
+import { credentialReportHandlers } from './credential-report.js';
+import { authorizationDetailsHandlers } from './authorization-details.js';
+import { serviceLastAccessedHandlers } from './service-last-accessed.js';
+import { stsPreferenceHandlers } from './sts-preferences.js';
 
 export const iamHandlers: IamHandlers = {
   ...userHandlers,
@@ -40,4 +45,9 @@ export const iamHandlers: IamHandlers = {
   ...policyHandlers,
   ...attachmentHandlers,
   ...boundaryHandlers,
+  ...accountSummaryHandlers,
+  ...credentialReportHandlers,
+  ...authorizationDetailsHandlers,
+  ...serviceLastAccessedHandlers,
+  ...stsPreferenceHandlers,
 };

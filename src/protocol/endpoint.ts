@@ -15,6 +15,7 @@ import { authenticate } from '../auth/authenticate.js';
 import { claimedScope, header, type SignedRequest } from '../auth/signed-request.js';
 import { authorize } from '../authz/authorize.js';
 import type { Handler } from './handlers.js';
+import { trackServiceAccess } from '../iam/access-tracking.js';
 
 type AnyHandler = Handler<any, any>;
 
@@ -87,6 +88,7 @@ export async function handleQuery(services: Services, request: FastifyRequest, r
     const handler = handlers[action];
     if (!handler) throw new AwsError('NotImplemented', `${action} is not implemented by iam-local yet.`, 501, false);
     const output = await runHandler(services, handler, ctx, input);
+    trackServiceAccess(ctx);
     return sendXml(reply, 200, requestId, serializeOutput(model, action, output, requestId));
   } catch (err) {
     const aws = toAwsError(services, err, model);
