@@ -28,14 +28,25 @@ export class RoleCredentialCache {
       c &&
       c.roleId === role.id &&
       now < c.credentials.Expiration.getTime() - RENEW_BEFORE_SECONDS * 1000 &&
-      // After /_iam/reset (or a state import) the session is gone: issue anew.
-      store.credentials.sessions.get(c.credentials.AccessKeyId) !== undefined;
+      this.sessionStillStored(c.credentials.AccessKeyId);
     if (fresh) return c;
     const credentials = store.tx(() =>
       issueRoleCredentials(this.services, accountId, role.name, sessionName, REQUESTED_DURATION_SECONDS),
     );
     this.current = { credentials, lastUpdated: clock.now(), roleId: role.id };
+    this.verifiedAt = performance.now();
     return this.current;
+  }
+
+  // After /_iam/reset (or a state import) the session is gone and must be issued anew. Looking
+  // it up costs more than the rest of a credentials request, so it is done at most once a second.
+  private verifiedAt = 0;
+  private sessionStillStored(accessKeyId: string): boolean {
+    const t = performance.now();
+    if (t - this.verifiedAt < 1000) return true;
+    if (this.services.store.credentials.sessions.get(accessKeyId) === undefined) return false;
+    this.verifiedAt = t;
+    return true;
   }
 
   /** The time of the last issue, if any (iam/info's LastUpdated). */
