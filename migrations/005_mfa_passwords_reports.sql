@@ -49,26 +49,28 @@ CREATE TABLE password_policies (
   hard_expiry INTEGER
 );
 
--- One credential report per account: the CSV as generated, and when.
+-- One credential report per account: the CSV as generated, when, and when a caller saw it done.
 CREATE TABLE credential_reports (
   account_id TEXT PRIMARY KEY,
   started_at TEXT NOT NULL,
+  completed_at TEXT,
   content TEXT NOT NULL
 );
 
--- Last authenticated use of a service by an entity (user/role/group/policy) through a principal.
--- entity_arn is the ARN of the IAM entity (user, role, group or managed policy) credited with the
--- access; principal_arn is who made the call.
+-- Last authenticated use of a service (and action) by an IAM entity: entity_id is the unique id of
+-- the user (AIDA…) or role (AROA…) whose credentials made the call; principal_arn who exactly
+-- (the user, or the role session).
 CREATE TABLE service_access (
   account_id TEXT NOT NULL,
-  entity_arn TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
   service TEXT NOT NULL,
+  action TEXT NOT NULL,
   principal_arn TEXT NOT NULL,
   region TEXT NOT NULL,
   last_at TEXT NOT NULL,
-  PRIMARY KEY (entity_arn, service, principal_arn)
+  PRIMARY KEY (entity_id, service, action)
 );
-CREATE INDEX service_access_account ON service_access(account_id, entity_arn);
+CREATE INDEX service_access_account ON service_access(account_id, service);
 
 -- Jobs of GenerateServiceLastAccessedDetails / GenerateOrganizationsAccessReport.
 CREATE TABLE access_report_jobs (

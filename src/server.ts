@@ -11,6 +11,7 @@ import { registerInstanceRoutes } from './admin/instances.js';
 import { registerTaskRoutes } from './admin/tasks.js';
 import { createLogger, registerRequestLog } from './request-log.js';
 import { registerOperatorRoutes } from './admin/state.js';
+import { registerDecisionRoutes } from './admin/decisions.js';
 
 export interface BuiltServer {
   app: FastifyInstance;
@@ -44,6 +45,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   registerInstanceRoutes(app, services);
   registerTaskRoutes(app, services);
   registerOperatorRoutes(app, services);
+  registerDecisionRoutes(app, services);
   registerQueryEndpoint(app, services);
 
   return {

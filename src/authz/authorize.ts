@@ -1,5 +1,167 @@
-// Authorization of each API call before its handler runs. The policy-engine issue fills this in
-// for IAM_LOCAL_ENFORCE=audit|on; with enforcement off every authenticated call proceeds.
+// Authorization of each API call before its handler runs (src/protocol/endpoint.ts).
+//   IAM_LOCAL_ENFORCE=off    nothing happens;
+//   IAM_LOCAL_ENFORCE=audit  the call is decided, the decision recorded and logged (one JSON line),
+//                            and the call always proceeds;
+//   IAM_LOCAL_ENFORCE=on     the call is decided and recorded; a denial is AWS's AccessDenied (403)
+//                            with AWS's message naming principal, action, resource and reason.
+// Each recorded decision gets an id, sent back as the x-iam-local-decision-id header and explained
+// by GET /_iam/decisions/ID (src/admin/decisions.ts).
+//
+// Exceptions, as AWS has them:
+//   - sts:GetCallerIdentity and sts:GetSessionToken need no permission and cannot be denied;
+//   - sts:AssumeRoleWithWebIdentity / sts:AssumeRoleWithSAML are unauthenticated: only the role's
+//     trust policy decides (in the STS handler);
+//   - sts:AssumeRole: the STS handler decides with the trust policy AND the caller's identity
+//     policies (src/sts/trust.ts, fed by the loader registered below): in the same account a trust
+//     policy naming the caller itself suffices, cross-account both must allow. Here the decision is
+//     only recorded, never enforced, so the two cannot disagree;
+//   - iam:ChangePassword on oneself is allowed when the account password policy lets users change
+//     their own password.
 import type { RequestContext } from '../context.js';
+import { accessDenied, type AwsError } from '../protocol/errors.js';
+import { accessDeniedMessage, evaluate, parsePolicyCached, type EvalResult, type PolicySet } from '../policy/index.js';
+import { evalPrincipalOf, setIdentityPolicyLoader } from '../sts/trust.js';
+import { findRole } from '../sts/assume-role.js';
+import { encodeAuthorizationMessage } from '../sts/authorization-message.js';
+import { principalPolicies } from './principal-policies.js';
+import { requestContextKeys } from './request-context.js';
+import { requestResource } from './request-resource.js';
+import { DecisionLog, decisionLog, toStatement, type DecisionRecord } from './decisions.js';
 
-export function authorize(_ctx: RequestContext, _input: Record<string, unknown>): void {}
+export const DECISION_HEADER = 'x-iam-local-decision-id';
+
+setIdentityPolicyLoader((ctx, p) => principalPolicies(ctx.store, p));
+
+const NEVER_DENIED = new Set(['sts:GetCallerIdentity', 'sts:GetSessionToken']);
+const TRUST_ONLY = new Set(['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML']);
+/** Decided by the STS handler (trust + identity); recorded here. */
+const DECIDED_BY_STS = new Set(['sts:AssumeRole']);
+
+export interface Decided {
+  result: EvalResult;
+  action: string;
+  resource: string;
+  context: Record<string, string | string[]>;
+  note?: string;
+}
+
+/** Decides one call (no side effects). Undefined for calls that are never decided by policy. */
+export function decide(ctx: RequestContext, input: Record<string, unknown>): Decided | undefined {
+  const action = `${ctx.service}:${ctx.action}`;
+  if (NEVER_DENIED.has(action) || TRUST_ONLY.has(action)) return undefined;
+  const p = ctx.principal;
+  const principal = evalPrincipalOf({ kind: 'aws', principal: p });
+  const resource = requestResource(ctx, action, input);
+  const context = requestContextKeys(ctx, input, resource);
+  const layers = principalPolicies(ctx.store, p);
+  const set: PolicySet = { ...layers };
+  let resourceAccount: string | undefined;
+  let note: string | undefined;
+
+  if (DECIDED_BY_STS.has(action)) {
+    const role = typeof input.RoleArn === 'string' ? findRole(ctx, input.RoleArn) : undefined;
+    if (role) {
+      set.resource = { id: 'AssumeRolePolicyDocument', sourceType: 'resource', parsed: parsePolicyCached(role.trust_policy) };
+      resourceAccount = role.account_id;
+    }
+    note = 'sts:AssumeRole is enforced by the STS handler (trust policy and identity policies together)';
+  }
+
+  const result = evaluate({ principal, action, resource, resourceAccount, context }, set);
+  if (action === 'iam:ChangePassword' && result.decision === 'implicitDeny' && p.type === 'user' && selfPasswordChange(ctx, input)) {
+    return {
+      result: { ...result, decision: 'allowed', decidedBy: 'identity', reason: 'allowed by the account password policy (users may change their own password)' },
+      action,
+      resource,
+      context,
+      note: 'AllowUsersToChangePassword',
+    };
+  }
+  return { result, action, resource, context, note };
+}
+
+function selfPasswordChange(ctx: RequestContext, input: Record<string, unknown>): boolean {
+  if (input.UserName !== undefined && input.UserName !== ctx.principal.name) return false;
+  return ctx.store.loginProfiles.policy(ctx.accountId)?.allow_users_to_change === 1;
+}
+
+/**
+ * Authorizes the call; throws AccessDenied when enforcement is on and the policies deny it.
+ * `onDecision` receives the id of the recorded decision before any throw (the endpoint puts it in
+ * the response header).
+ */
+export function authorize(
+  ctx: RequestContext,
+  input: Record<string, unknown>,
+  onDecision?: (id: string) => void,
+): string | undefined {
+  const mode = ctx.config.enforce;
+  if (mode === 'off') return undefined;
+  const d = decide(ctx, input);
+  if (!d) return undefined;
+  const { result, action, resource, context } = d;
+  const p = ctx.principal;
+  const isRoot = p.type === 'root';
+  const enforced = mode === 'on' && !DECIDED_BY_STS.has(action);
+  const denied = enforced && result.decision !== 'allowed';
+  const message = result.decision !== 'allowed' ? accessDeniedMessage(p.arn, action, resource, result) : undefined;
+
+  const layers: DecisionRecord['layers'] = {};
+  for (const [name, l] of Object.entries(result.layers))
+    if (l) layers[name] = { decision: l.decision, statements: l.matched.map(toStatement) };
+  const record: DecisionRecord = {
+    id: DecisionLog.newId(),
+    time: ctx.now().toISOString(),
+    requestId: ctx.requestId,
+    mode,
+    decision: result.decision,
+    denied,
+    action,
+    resource,
+    principal: p.arn,
+    principalType: p.type,
+    decidedBy: isRoot && result.decision === 'allowed' && !result.matchedStatements.length ? 'root' : result.decidedBy,
+    reason: isRoot && result.decision === 'allowed' ? 'the account root user is allowed every action in its account' : result.reason,
+    message,
+    statements: result.matchedStatements.map(toStatement),
+    layers,
+    missingContextKeys: result.missingContextKeys,
+    context,
+    note: d.note,
+  };
+  if (message) record.encodedMessage = encoded(ctx, record);
+  decisionLog(ctx.store).add(record);
+  onDecision?.(record.id);
+
+  if (mode === 'audit')
+    ctx.log.info(
+      { decisionId: record.id, decision: record.decision, action, resource, principal: p.arn, reason: record.reason },
+      'authorization decision (audit)',
+    );
+  if (denied) throw withDecision(accessDenied(message!), record.id);
+  return record.id;
+}
+
+function withDecision(err: AwsError, id: string): AwsError {
+  return Object.assign(err, { decisionId: id });
+}
+
+function encoded(ctx: RequestContext, r: DecisionRecord): string | undefined {
+  try {
+    return encodeAuthorizationMessage(
+      {
+        allowed: false,
+        explicitDeny: r.decision === 'explicitDeny',
+        matchedStatements: r.statements.map((s) => ({ statementId: s.sid, effect: s.effect, policyId: s.policyId })),
+        failures: [],
+        principal: { id: ctx.principal.userId, name: ctx.principal.name, arn: ctx.principal.arn },
+        action: r.action,
+        resource: r.resource,
+        conditions: r.context,
+      },
+      ctx.store,
+    );
+  } catch {
+    return undefined;
+  }
+}

@@ -54,29 +54,43 @@ export function principalContext(store: Store, p: Principal): ContextKeys {
   return c;
 }
 
-/** Tags of the IAM resource a request acts on, when it names one that exists. */
-function resourceTags(ctx: RequestContext, input: Record<string, unknown>): Tag[] {
-  const acct = ctx.accountId;
-  const user = str(input.UserName);
-  if (user) {
-    const row = ctx.store.users.get(acct, user);
-    return row ? ctx.store.tags.list('user', row.id) : [];
+/** Tags of the IAM resource a request acts on (by its ARN), when it exists and is taggable. */
+export function resourceTagsOf(store: Store, resourceArn: string): Tag[] {
+  const m = /^arn:aws:iam::(\d{12}):(user|role|policy|instance-profile|mfa|server-certificate|oidc-provider|saml-provider)\/(.*)$/.exec(resourceArn);
+  if (!m) return [];
+  const [, acct, type, rest] = m as unknown as [string, string, string, string];
+  const name = rest.slice(rest.lastIndexOf('/') + 1);
+  switch (type) {
+    case 'user': {
+      const row = store.users.get(acct, name);
+      return row ? store.tags.list('user', row.id) : [];
+    }
+    case 'role': {
+      const row = store.roles.get(acct, name);
+      return row ? store.tags.list('role', row.id) : [];
+    }
+    case 'policy': {
+      const row = store.policies.getByArn(acct, resourceArn);
+      return row ? store.tags.list('policy', row.id) : [];
+    }
+    case 'instance-profile': {
+      const row = store.instanceProfiles.get(acct, name);
+      return row ? store.tags.list('instance-profile', row.id) : [];
+    }
+    case 'server-certificate': {
+      const row = store.serverCertificates.get(acct, name);
+      return row ? store.tags.list('server-certificate', row.id) : [];
+    }
+    case 'mfa':
+      return store.tags.list('mfa', resourceArn);
+    default:
+      // OIDC and SAML providers are tagged by their ARN.
+      return store.tags.list(type, resourceArn);
   }
-  const role = str(input.RoleName);
-  if (role) {
-    const row = ctx.store.roles.get(acct, role);
-    return row ? ctx.store.tags.list('role', row.id) : [];
-  }
-  const roleArn = str(input.RoleArn);
-  if (roleArn) {
-    const m = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
-    const row = m ? ctx.store.roles.get(m[1]!, m[2]!) : undefined;
-    return row ? ctx.store.tags.list('role', row.id) : [];
-  }
-  return [];
 }
 
-export function requestContextKeys(ctx: RequestContext, input: Record<string, unknown>): ContextKeys {
+/** The request context of a call; `resource` (the ARN it is decided against) adds aws:ResourceTag/…. */
+export function requestContextKeys(ctx: RequestContext, input: Record<string, unknown>, resource?: string): ContextKeys {
   const now = ctx.now();
   const c: ContextKeys = {
     'aws:SourceIp': ctx.sourceIp,
@@ -84,6 +98,9 @@ export function requestContextKeys(ctx: RequestContext, input: Record<string, un
     'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
     'aws:SecureTransport': ctx.secureTransport ? 'true' : 'false',
     'aws:RequestedRegion': ctx.region,
+    // Present in every signed request: the caller is not an AWS service, nor calling through one.
+    'aws:PrincipalIsAWSService': 'false',
+    'aws:ViaAWSService': 'false',
     ...principalContext(ctx.store, ctx.principal),
   };
   if (ctx.principal.session?.mfaPresent && ctx.principal.session.mfaAuthenticatedAt) {
@@ -97,7 +114,7 @@ export function requestContextKeys(ctx: RequestContext, input: Record<string, un
   for (const t of tags) c[`aws:RequestTag/${t.Key}`] = t.Value;
   if (tags.length) c['aws:TagKeys'] = tags.map((t) => t.Key);
   if (Array.isArray(input.TagKeys)) c['aws:TagKeys'] = input.TagKeys as string[];
-  for (const t of resourceTags(ctx, input)) {
+  for (const t of resource && resource !== '*' ? resourceTagsOf(ctx.store, resource) : []) {
     c[`aws:ResourceTag/${t.Key}`] = t.Value;
     c[`iam:ResourceTag/${t.Key}`] = t.Value;
   }

@@ -88,11 +88,24 @@ function resourceOfType(ctx: RequestContext, type: string, input: Input): string
   }
 }
 
+// The List* actions that take no resource are decided (and named in AccessDenied) by the path they
+// list, as AWS does: "… iam:ListUsers on resource: arn:aws:iam::123456789012:user/",
+// "… iam:ListPolicies on resource: policy path /".
+const LIST_RESOURCES: Record<string, (account: string, pathPrefix: string) => string> = {
+  'iam:ListUsers': (a, p) => `arn:aws:iam::${a}:user${p}`,
+  'iam:ListRoles': (a, p) => `arn:aws:iam::${a}:role${p}`,
+  'iam:ListGroups': (a, p) => `arn:aws:iam::${a}:group${p}`,
+  'iam:ListInstanceProfiles': (a, p) => `arn:aws:iam::${a}:instance-profile${p}`,
+  'iam:ListPolicies': (_a, p) => `policy path ${p}`,
+};
+
 /** The resource ARN for `service:Action` with this input ("*" for actions that take none). */
 export function requestResource(ctx: RequestContext, action: string, input: Input): string {
   // The Policy Simulator and context-key operations are decided against the entity they read.
   const source = str(input.PolicySourceArn);
   if (source) return source;
+  const listed = LIST_RESOURCES[action];
+  if (listed) return listed(ctx.accountId, str(input.PathPrefix) ?? '/');
   const facts = ACTIONS[action];
   if (!facts?.resourceType) return '*';
   const [service] = action.split(':');

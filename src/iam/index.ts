@@ -1,6 +1,8 @@
 // Every IAM handler, by operation name.
 import type { IamHandlers } from '../protocol/handlers.js';
 import { userHandlers } from './users.js';
+import { simulatorHandlers } from './simulator.js';
+import { contextKeyHandlers } from './context-keys.js';
 import { serverCertificateHandlers } from './server-certificates.js';
 import { signingCertificateHandlers } from './signing-certificates.js';
 import { sshPublicKeyHandlers } from './ssh-public-keys.js';
@@ -27,6 +29,8 @@ import { stsPreferenceHandlers } from './sts-preferences.js';
 
 export const iamHandlers: IamHandlers = {
   ...userHandlers,
+  ...simulatorHandlers,
+  ...contextKeyHandlers,
   ...serverCertificateHandlers,
   ...signingCertificateHandlers,
   ...sshPublicKeyHandlers,

@@ -13,7 +13,7 @@ import { iamHandlers } from '../iam/index.js';
 import { stsHandlers } from '../sts/index.js';
 import { authenticate } from '../auth/authenticate.js';
 import { claimedScope, header, type SignedRequest } from '../auth/signed-request.js';
-import { authorize } from '../authz/authorize.js';
+import { authorize, DECISION_HEADER } from '../authz/authorize.js';
 import type { Handler } from './handlers.js';
 import { trackServiceAccess } from '../iam/access-tracking.js';
 
@@ -84,7 +84,7 @@ export async function handleQuery(services: Services, request: FastifyRequest, r
       now: () => now,
     };
     const input = parseInput(model, action, params);
-    authorize(ctx, input);
+    authorize(ctx, input, (id) => reply.header(DECISION_HEADER, id));
     const handler = handlers[action];
     if (!handler) throw new AwsError('NotImplemented', `${action} is not implemented by iam-local yet.`, 501, false);
     const output = await runHandler(services, handler, ctx, input);

@@ -1,0 +1,192 @@
+// GetAccountAuthorizationDetails: every user, group and role with its inline and attached
+// policies, and every managed policy with all its versions (AWS managed ones only where attached
+// in the account), filtered by Filter and paginated with Marker/MaxItems across the whole list.
+import type { RequestContext } from '../context.js';
+import type { IamHandlers } from '../protocol/handlers.js';
+import type {
+  AttachedPolicy,
+  GetAccountAuthorizationDetailsResponse,
+  GroupDetail,
+  ManagedPolicyDetail,
+  PolicyDetail,
+  RoleDetail,
+  UserDetail,
+} from '../protocol/generated/iam-types.js';
+import { invalidInput } from '../protocol/errors.js';
+import type { EntityType } from '../store/attachments.js';
+import { encodePolicyDocument } from './policy-text.js';
+import { awsPolicyByArn, awsPolicyDocument, isAwsPolicyArn } from './aws-managed/catalog.js';
+import { findManagedPolicy } from './policies.js';
+import { groupArn } from './groups.js';
+import { roleShape } from './roles.js';
+import { userShape } from './users.js';
+import { instanceProfileShape } from './instance-profiles.js';
+
+type Item =
+  | { kind: 'user'; detail: () => UserDetail }
+  | { kind: 'group'; detail: () => GroupDetail }
+  | { kind: 'role'; detail: () => RoleDetail }
+  | { kind: 'policy'; detail: () => ManagedPolicyDetail };
+
+function inlinePolicies(ctx: RequestContext, type: EntityType, id: string): PolicyDetail[] | undefined {
+  const list = ctx.store.inlinePolicies.list(type, id);
+  return list.map((p) => ({ PolicyName: p.name, PolicyDocument: encodePolicyDocument(p.document) }));
+}
+
+function attached(ctx: RequestContext, type: EntityType, id: string): AttachedPolicy[] {
+  return ctx.store.attachments.forEntity(type, id).map((arn) => ({
+    PolicyName: isAwsPolicyArn(arn) ? (awsPolicyByArn(arn)?.name ?? arn.split('/').pop()) : (ctx.store.policies.getByArn(ctx.accountId, arn)?.name ?? arn.split('/').pop()),
+    PolicyArn: arn,
+  }));
+}
+
+const boundary = (arn: string | null) =>
+  arn ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const, PermissionsBoundaryArn: arn } : undefined;
+
+function policyDetail(ctx: RequestContext, arn: string, counts: Map<string, number>, boundaries: Map<string, number>): ManagedPolicyDetail | undefined {
+  const p = findManagedPolicy(ctx, arn);
+  if (!p) return undefined;
+  const versions = p.aws
+    ? (awsPolicyByArn(arn)?.versions ?? []).map((v) => ({ id: v.id, createdAt: v.createDate, document: () => awsPolicyDocument(arn, v.id) }))
+    : ctx.store.policies.versions(p.id).map((v) => ({ id: v.version_id, createdAt: v.created_at, document: () => v.document }));
+  return {
+    PolicyName: p.name,
+    PolicyId: p.id,
+    Arn: p.arn,
+    Path: p.path,
+    DefaultVersionId: p.defaultVersionId,
+    AttachmentCount: counts.get(p.arn) ?? 0,
+    PermissionsBoundaryUsageCount: boundaries.get(p.arn) ?? 0,
+    IsAttachable: true,
+    Description: p.description,
+    CreateDate: new Date(p.createDate),
+    UpdateDate: new Date(p.updateDate),
+    PolicyVersionList: versions.map((v) => {
+      const doc = v.document();
+      return {
+        Document: doc === undefined ? undefined : encodePolicyDocument(doc),
+        VersionId: v.id,
+        IsDefaultVersion: v.id === p.defaultVersionId,
+        CreateDate: new Date(v.createdAt),
+      };
+    }),
+  };
+}
+
+function items(ctx: RequestContext, filter: Set<string>): Item[] {
+  const { store, accountId } = ctx;
+  const want = (f: string) => filter.size === 0 || filter.has(f);
+  const out: Item[] = [];
+  if (want('User'))
+    for (const id of store.reports.entityIds(accountId, 'users'))
+      out.push({
+        kind: 'user',
+        detail: () => {
+          const row = store.users.getById(id)!;
+          const u = userShape(ctx, row, true);
+          return {
+            Path: u.Path,
+            UserName: u.UserName,
+            UserId: u.UserId,
+            Arn: u.Arn,
+            CreateDate: u.CreateDate,
+            UserPolicyList: inlinePolicies(ctx, 'user', id),
+            GroupList: store.reports.groupIdsOfUser(id).map((g) => store.groups.getById(g)!.name),
+            AttachedManagedPolicies: attached(ctx, 'user', id),
+            PermissionsBoundary: boundary(row.boundary_arn),
+            Tags: u.Tags ?? [],
+          };
+        },
+      });
+  if (want('Group'))
+    for (const id of store.reports.entityIds(accountId, 'groups'))
+      out.push({
+        kind: 'group',
+        detail: () => {
+          const row = store.groups.getById(id)!;
+          return {
+            Path: row.path,
+            GroupName: row.name,
+            GroupId: row.id,
+            Arn: groupArn(row),
+            CreateDate: new Date(row.created_at),
+            GroupPolicyList: inlinePolicies(ctx, 'group', id),
+            AttachedManagedPolicies: attached(ctx, 'group', id),
+          };
+        },
+      });
+  if (want('Role'))
+    for (const id of store.reports.entityIds(accountId, 'roles'))
+      out.push({
+        kind: 'role',
+        detail: () => {
+          const row = store.roles.getById(id)!;
+          const r = roleShape(ctx, row, 'get');
+          return {
+            Path: r.Path,
+            RoleName: r.RoleName,
+            RoleId: r.RoleId,
+            Arn: r.Arn,
+            CreateDate: r.CreateDate,
+            AssumeRolePolicyDocument: r.AssumeRolePolicyDocument,
+            InstanceProfileList: store.instanceProfiles.listForRole(id, undefined, 1000).items.map((p) => instanceProfileShape(ctx, p, false)),
+            RolePolicyList: inlinePolicies(ctx, 'role', id),
+            AttachedManagedPolicies: attached(ctx, 'role', id),
+            PermissionsBoundary: boundary(row.boundary_arn),
+            Tags: r.Tags ?? [],
+            RoleLastUsed: r.RoleLastUsed,
+          };
+        },
+      });
+  if (want('LocalManagedPolicy') || want('AWSManagedPolicy')) {
+    const attachedArns = store.reports.attachedPolicyArns(accountId);
+    const local = want('LocalManagedPolicy')
+      ? store.policies
+          .listAll(accountId, '/')
+          .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }))
+          .map((p) => p.arn)
+      : [];
+    const aws = want('AWSManagedPolicy') ? attachedArns.filter(isAwsPolicyArn) : [];
+    let counts: Map<string, number> | undefined;
+    let boundaries: Map<string, number> | undefined;
+    for (const arn of [...local, ...aws])
+      out.push({
+        kind: 'policy',
+        detail: () => {
+          counts ??= store.attachments.countsByPolicy(accountId);
+          boundaries ??= store.reports.boundaryUsage(accountId);
+          return policyDetail(ctx, arn, counts, boundaries)!;
+        },
+      });
+  }
+  return out;
+}
+
+export const authorizationDetailsHandlers: IamHandlers = {
+  GetAccountAuthorizationDetails(ctx, input) {
+    const all = items(ctx, new Set(input.Filter ?? []));
+    let start = 0;
+    if (input.Marker !== undefined) {
+      start = Number(Buffer.from(input.Marker, 'base64url').toString('utf8'));
+      if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid Marker.');
+    }
+    const limit = input.MaxItems ?? 100;
+    const page = all.slice(start, start + limit);
+    const truncated = start + limit < all.length;
+    const out: GetAccountAuthorizationDetailsResponse = {
+      UserDetailList: [],
+      GroupDetailList: [],
+      RoleDetailList: [],
+      Policies: [],
+      IsTruncated: truncated,
+      Marker: truncated ? Buffer.from(String(start + limit), 'utf8').toString('base64url') : undefined,
+    };
+    for (const item of page) {
+      if (item.kind === 'user') out.UserDetailList!.push(item.detail());
+      else if (item.kind === 'group') out.GroupDetailList!.push(item.detail());
+      else if (item.kind === 'role') out.RoleDetailList!.push(item.detail());
+      else out.Policies!.push(item.detail());
+    }
+    return out;
+  },
+};
