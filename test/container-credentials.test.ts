@@ -76,7 +76,8 @@ describe('ECS task role credentials', () => {
 
   it('refuses a missing or wrong Authorization header', async () => {
     const tk = await task({ roleName: 'task-role' });
-    for (const headers of [{}, { authorization: 'wrong' }, { authorization: `${tk.authorizationToken}x` }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'wrong' }, { authorization: `${tk.authorizationToken}x` }];
+    for (const headers of attempts) {
       const r = await raw(tk.credentialsUri, { headers });
       expect(r.status).toBe(401);
       expect(JSON.parse(r.body).Code).toBe('AccessDenied');
