@@ -1,6 +1,8 @@
 // Every IAM handler, by operation name.
 import type { IamHandlers } from '../protocol/handlers.js';
 import { userHandlers } from './users.js';
+import { oidcProviderHandlers } from './oidc-providers.js';
+import { samlProviderHandlers } from './saml-providers.js';
 import { simulatorHandlers } from './simulator.js';
 import { contextKeyHandlers } from './context-keys.js';
 import { serverCertificateHandlers } from './server-certificates.js';
@@ -28,6 +30,8 @@ import { serviceLastAccessedHandlers } from './service-last-accessed.js';
 import { stsPreferenceHandlers } from './sts-preferences.js';
 
 export const iamHandlers: IamHandlers = {
+  ...oidcProviderHandlers,
+  ...samlProviderHandlers,
   ...userHandlers,
   ...simulatorHandlers,
   ...contextKeyHandlers,
