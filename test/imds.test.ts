@@ -203,6 +203,19 @@ describe('IMDS as EC2 serves it', () => {
     expect(put.body).toContain('403 - Forbidden');
   });
 
+  it('changes metadata options of a running instance (PATCH, like ModifyInstanceMetadataOptions)', async () => {
+    const m = await launch({ instanceProfileName: 'profile-a' });
+    const url = `${m.endpoint}/latest/meta-data/instance-id`;
+    expect((await raw(url)).status).toBe(200);
+    const patched = await t.admin('PATCH', `/_iam/instances/${m.instanceId}`, { httpTokens: 'required', hopLimit: 2 });
+    expect(patched.json).toMatchObject({ httpTokens: 'required', hopLimit: 2, httpEndpoint: 'enabled' });
+    expect((await raw(url)).status).toBe(401);
+    await t.admin('PATCH', `/_iam/instances/${m.instanceId}`, { httpEndpoint: 'disabled' });
+    expect((await raw(url)).status).toBe(403);
+    expect((await t.admin('PATCH', `/_iam/instances/${m.instanceId}`, { region: 'eu-west-1' })).status).toBe(400);
+    expect((await t.admin('PATCH', '/_iam/instances/i-00000000000000000', { httpTokens: 'optional' })).status).toBe(404);
+  });
+
   it('gives no token to a client more hops away than HttpPutResponseHopLimit (bridged addresses count 2)', async () => {
     const one = await launch({ instanceProfileName: 'profile-a', bridgedAddresses: ['127.0.0.3'], hopLimit: 1 });
     const two = await launch({ instanceProfileName: 'profile-a', bridgedAddresses: ['127.0.0.3'], hopLimit: 2 });

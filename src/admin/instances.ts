@@ -50,6 +50,15 @@ export function registerInstanceRoutes(app: FastifyInstance, services: Services)
     return describe(req, inst);
   });
 
+  // Like EC2's ModifyInstanceMetadataOptions: httpTokens, httpEndpoint, hopLimit, instanceMetadataTags.
+  app.patch<{ Params: { id: string } }>('/_iam/instances/:id', async (req, reply) => {
+    try {
+      return describe(req, registry.modifyInstance(req.params.id, req.body ?? {}));
+    } catch (e) {
+      return fail(reply, e);
+    }
+  });
+
   app.delete<{ Params: { id: string } }>('/_iam/instances/:id', async (req, reply) => {
     if (!(await registry.stopInstance(req.params.id)))
       return reply.code(404).send({ error: `No running instance ${req.params.id}.` });

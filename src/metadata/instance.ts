@@ -136,6 +136,25 @@ export class SimulatedInstance {
     this.credentials = new RoleCredentialCache(services);
   }
 
+  /** EC2's ModifyInstanceMetadataOptions: changes the metadata options of a running instance. */
+  modifyMetadataOptions(body: unknown) {
+    if (typeof body !== 'object' || body === null) throw new InstanceOptionsError('Give a JSON object.');
+    const o = body as Record<string, unknown>;
+    const known = ['httpTokens', 'httpEndpoint', 'hopLimit', 'httpPutResponseHopLimit', 'instanceMetadataTags'];
+    const unknown = Object.keys(o).filter((k) => !known.includes(k));
+    if (unknown.length) throw new InstanceOptionsError(`Only the metadata options can change: ${known.join(', ')} (not ${unknown.join(', ')}).`);
+    const httpTokens = oneOf('httpTokens', o.httpTokens, ['optional', 'required'] as const, this.httpTokens);
+    const httpEndpoint = oneOf('httpEndpoint', o.httpEndpoint, ['enabled', 'disabled'] as const, this.httpEndpoint);
+    const tags = oneOf('instanceMetadataTags', o.instanceMetadataTags, ['enabled', 'disabled'] as const, this.instanceMetadataTags);
+    const hop = o.hopLimit ?? o.httpPutResponseHopLimit;
+    if (hop !== undefined && (!Number.isInteger(hop) || (hop as number) < 1 || (hop as number) > 64))
+      throw new InstanceOptionsError('hopLimit must be an integer from 1 to 64.');
+    this.httpTokens = httpTokens;
+    this.httpEndpoint = httpEndpoint;
+    this.instanceMetadataTags = tags;
+    if (hop !== undefined) this.hopLimit = hop as number;
+  }
+
   get hostname(): string {
     const ip = this.privateIp.replace(/\./g, '-');
     return this.region === 'us-east-1' ? `ip-${ip}.ec2.internal` : `ip-${ip}.${this.region}.compute.internal`;

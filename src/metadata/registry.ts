@@ -88,6 +88,18 @@ export class MetadataRegistry {
     return inst;
   }
 
+  modifyInstance(id: string, body: unknown): SimulatedInstance {
+    const inst = this.instances.get(id);
+    if (!inst) throw new MetadataError(404, `No running instance ${id}.`);
+    try {
+      inst.modifyMetadataOptions(body);
+    } catch (e) {
+      if (e instanceof InstanceOptionsError) throw new MetadataError(400, e.message);
+      throw e;
+    }
+    return inst;
+  }
+
   listInstances(): SimulatedInstance[] {
     return [...this.instances.values()];
   }
