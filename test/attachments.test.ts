@@ -10,6 +10,7 @@ import {
   DeleteGroupCommand,
   DeletePolicyCommand,
   DeleteRoleCommand,
+  DeleteRolePermissionsBoundaryCommand,
   DeleteUserCommand,
   DetachGroupPolicyCommand,
   DetachRolePolicyCommand,
@@ -20,6 +21,7 @@ import {
   ListAttachedUserPoliciesCommand,
   ListEntitiesForPolicyCommand,
   ListPoliciesCommand,
+  PutRolePermissionsBoundaryCommand,
 } from '@aws-sdk/client-iam';
 import { sdkError, startServer, type TestServer } from './helpers/server.js';
 
@@ -134,6 +136,31 @@ describe('managed policy attachments', () => {
       status: 404,
     });
     expect((await sdkError(t.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: missing })))).name).toBe('NoSuchEntityException');
+  });
+
+  it('leaves service-linked roles alone: no attach, detach or boundary changes', async () => {
+    t.server.services.store.roles.insert({
+      id: 'AROASERVICELINKEDATT1',
+      account_id: ACCOUNT,
+      name: 'AWSServiceRoleForTest',
+      path: '/aws-service-role/test.amazonaws.com/',
+      created_at: new Date().toISOString(),
+      trust_policy: TRUST,
+      description: null,
+      max_session_duration: 3600,
+    });
+    const arn = await policy('ForServiceRole');
+    const protectedErr = {
+      name: 'UnmodifiableEntityException',
+      message: "Cannot perform the operation on the protected role 'AWSServiceRoleForTest' - this role is only modifiable by AWS",
+      status: 400,
+    };
+    const RoleName = 'AWSServiceRoleForTest';
+    expect(await sdkError(t.iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: arn })))).toEqual(protectedErr);
+    expect(await sdkError(t.iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: arn })))).toEqual(protectedErr);
+    expect(await sdkError(t.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName, PermissionsBoundary: arn })))).toEqual(protectedErr);
+    expect(await sdkError(t.iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName })))).toEqual(protectedErr);
+    expect((await t.iam.send(new ListAttachedRolePoliciesCommand({ RoleName }))).AttachedPolicies).toEqual([]);
   });
 
   it('allows at most 10 managed policies per user, group and role', async () => {
