@@ -12,6 +12,7 @@ import { serializeError, serializeOutput } from './serialize.js';
 import { iamHandlers } from '../iam/index.js';
 import { stsHandlers } from '../sts/index.js';
 import { authenticate } from '../auth/authenticate.js';
+import { unauthenticatedCaller } from '../sts/unauthenticated.js';
 import { claimedScope, header, type SignedRequest } from '../auth/signed-request.js';
 import { authorize, DECISION_HEADER } from '../authz/authorize.js';
 import type { Handler } from './handlers.js';
@@ -67,7 +68,7 @@ export async function handleQuery(services: Services, request: FastifyRequest, r
     if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
     const op = model.operations[action];
     if (!op) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${model.version}`, 400);
-    const { principal, region } = authenticate(services, signed, scope, service);
+    const { principal, region } = unauthenticatedCaller(services, service, action, scope) ?? authenticate(services, signed, scope, service);
     request.iamLog = { requestId, principal: principal.arn, action: `${service}:${action}` };
     const now = services.clock.now();
     const ctx: RequestContext = {
@@ -119,7 +120,19 @@ export function registerQueryEndpoint(app: FastifyInstance, services: Services) 
     { parseAs: 'string', bodyLimit: 1024 * 1024 },
     (_req, body, done) => done(null, body),
   );
+  // A body with no or an unknown content type is still read, as Query parameters or not at all.
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
   const handler = (req: FastifyRequest, reply: FastifyReply) => handleQuery(services, req, reply);
-  app.post('/', handler);
-  app.get('/', handler);
+  // Failures before the handler (a body over the limit, a malformed one) answer in AWS's shape too.
+  const errorHandler = (err: { statusCode?: number; code?: string; message: string }, _req: FastifyRequest, reply: FastifyReply) => {
+    const requestId = randomUUID();
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+    const aws =
+      status === 413
+        ? new AwsError('RequestEntityTooLarge', 'Request body is too large.', 413)
+        : new AwsError('MalformedQueryString', 'The request could not be read.', status);
+    return sendXml(reply, status, requestId, serializeError(iamModel.namespace, aws, requestId));
+  };
+  app.post('/', { errorHandler }, handler);
+  app.get('/', { errorHandler }, handler);
 }

@@ -30,25 +30,38 @@ function compilePattern(p: string): RegExp {
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
-// Indices N of `${prefix}.N…`, sorted numerically; the Query protocol numbers from 1.
-function indices(params: Params, prefix: string): number[] {
-  const found = new Set<number>();
-  const p = prefix + '.';
-  for (const key of params.keys()) {
-    if (!key.startsWith(p)) continue;
-    const rest = key.slice(p.length);
-    const dot = rest.indexOf('.');
-    const n = Number(dot === -1 ? rest : rest.slice(0, dot));
-    if (Number.isInteger(n) && n >= 1) found.add(n);
+// Every key's prefixes and the segments that follow them, built once per request, so that finding
+// the members of a list or structure costs the same however many parameters a request carries.
+class ParamIndex {
+  private readonly children = new Map<string, Set<string>>();
+  constructor(readonly params: Params) {
+    for (const key of params.keys()) {
+      let dot = key.indexOf('.');
+      while (dot !== -1) {
+        const prefix = key.slice(0, dot);
+        const next = key.indexOf('.', dot + 1);
+        const segment = key.slice(dot + 1, next === -1 ? undefined : next);
+        let set = this.children.get(prefix);
+        if (!set) this.children.set(prefix, (set = new Set()));
+        set.add(segment);
+        dot = next;
+      }
+    }
   }
-  return [...found].sort((a, b) => a - b);
-}
 
-function hasPrefix(params: Params, prefix: string): boolean {
-  if (params.has(prefix)) return true;
-  const p = prefix + '.';
-  for (const key of params.keys()) if (key.startsWith(p)) return true;
-  return false;
+  has(prefix: string): boolean {
+    return this.params.has(prefix) || this.children.has(prefix);
+  }
+
+  /** Indices N of `${prefix}.N…`, sorted numerically; the Query protocol numbers from 1. */
+  indices(prefix: string): number[] {
+    const found: number[] = [];
+    for (const seg of this.children.get(prefix) ?? []) {
+      const n = Number(seg);
+      if (/^\d+$/.test(seg) && n >= 1) found.push(n);
+    }
+    return found.sort((a, b) => a - b);
+  }
 }
 
 function display(v: unknown): string {
@@ -60,10 +73,13 @@ function display(v: unknown): string {
 
 class Parser {
   readonly violations: Violation[] = [];
+  private readonly index: ParamIndex;
   constructor(
     private readonly model: ServiceModel,
     private readonly params: Params,
-  ) {}
+  ) {
+    this.index = new ParamIndex(params);
+  }
 
   private shape(name: string): ShapeModel {
     const s = this.model.shapes[name];
@@ -92,11 +108,11 @@ class Parser {
     const s = this.shape(shapeName);
     switch (s.type) {
       case 'structure':
-        return hasPrefix(this.params, key) ? this.structure(shapeName, key, path) : undefined;
+        return this.index.has(key) ? this.structure(shapeName, key, path) : undefined;
       case 'list': {
-        if (!hasPrefix(this.params, key)) return undefined;
+        if (!this.index.has(key)) return undefined;
         // `Name=` (empty) is how the Query protocol sends an empty list.
-        const items = indices(this.params, `${key}.member`).map((n) =>
+        const items = this.index.indices(`${key}.member`).map((n) =>
           this.value(s.member!, `${key}.member.${n}`, `${path}.${n}.member`),
         );
         const list = items.filter((v) => v !== undefined);
@@ -104,9 +120,9 @@ class Parser {
         return list;
       }
       case 'map': {
-        if (!hasPrefix(this.params, key)) return undefined;
+        if (!this.index.has(key)) return undefined;
         const map: Record<string, unknown> = {};
-        for (const n of indices(this.params, `${key}.entry`)) {
+        for (const n of this.index.indices(`${key}.entry`)) {
           const k = this.value(s.key!, `${key}.entry.${n}.key`, `${path}.${n}.key`);
           const v = this.value(s.value!, `${key}.entry.${n}.value`, `${path}.${n}.value`);
           if (typeof k === 'string') map[k] = v;

@@ -3,8 +3,10 @@
 import type { ServiceModel } from './model-types.js';
 import type { AwsError } from './errors.js';
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-export const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+// Text content needs only &, < and > escaped (and \r, which XML parsers would otherwise fold);
+// quotes stay as they are, as in AWS's responses.
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
+export const escapeXml = (s: string) => s.replace(/[&<>\r]/g, (c) => XML_ESCAPES[c]!);
 
 export const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
