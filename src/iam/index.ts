@@ -28,6 +28,7 @@ import { credentialReportHandlers } from './credential-report.js';
 import { authorizationDetailsHandlers } from './authorization-details.js';
 import { serviceLastAccessedHandlers } from './service-last-accessed.js';
 import { stsPreferenceHandlers } from './sts-preferences.js';
+import { serviceLinkedRoleHandlers } from './service-linked-roles.js';
 
 export const iamHandlers: IamHandlers = {
   ...oidcProviderHandlers,
@@ -58,4 +59,5 @@ export const iamHandlers: IamHandlers = {
   ...authorizationDetailsHandlers,
   ...serviceLastAccessedHandlers,
   ...stsPreferenceHandlers,
+  ...serviceLinkedRoleHandlers,
 };

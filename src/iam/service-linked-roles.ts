@@ -1,0 +1,156 @@
+// Service-linked roles: CreateServiceLinkedRole (AWS's role name AWSServiceRoleFor…, path
+// /aws-service-role/SERVICE/, a trust policy for the service, and its AWS managed policy),
+// DeleteServiceLinkedRole and GetServiceLinkedRoleDeletionStatus. Edits AWS forbids on these roles
+// answer UnmodifiableEntity (roles.ts requireModifiableRole; assertModifiableRole here for others).
+import { randomUUID } from 'node:crypto';
+import type { RequestContext } from '../context.js';
+import type { IamHandlers } from '../protocol/handlers.js';
+import { invalidInput, limitExceeded, noSuchEntity, unmodifiableEntity } from '../protocol/errors.js';
+import type { RoleRow } from '../store/roles.js';
+import { iso } from '../store/rows.js';
+import { newUniqueId } from './ids.js';
+import { AWS_POLICY_ARN_PREFIX, awsPolicyByArn } from './aws-managed/catalog.js';
+import { DEFAULT_MAX_SESSION_DURATION, ROLES_PER_ACCOUNT, isServiceLinkedRole, requireRole, roleShape } from './roles.js';
+
+interface LinkedService {
+  /** The role name after AWSServiceRoleFor. */
+  role: string;
+  /** The AWS managed policy (under /aws-service-role/) the role gets. */
+  policy?: string;
+  /** Whether the service lets callers add a CustomSuffix (several roles for one service). */
+  suffix?: boolean;
+}
+
+/** What AWS names the service-linked role of common services, and the policy it carries. */
+export const LINKED_SERVICES: Record<string, LinkedService> = {
+  'autoscaling.amazonaws.com': { role: 'AutoScaling', policy: 'AutoScalingServiceRolePolicy', suffix: true },
+  'elasticbeanstalk.amazonaws.com': { role: 'ElasticBeanstalk', policy: 'AWSElasticBeanstalkServiceRolePolicy', suffix: true },
+  'ecs.amazonaws.com': { role: 'ECS', policy: 'AmazonECSServiceRolePolicy' },
+  'elasticloadbalancing.amazonaws.com': { role: 'ElasticLoadBalancing', policy: 'AWSElasticLoadBalancingServiceRolePolicy' },
+  'es.amazonaws.com': { role: 'AmazonElasticsearchService', policy: 'AmazonElasticsearchServiceRolePolicy' },
+  'opensearchservice.amazonaws.com': { role: 'AmazonOpenSearchService', policy: 'AmazonOpenSearchServiceRolePolicy' },
+  'rds.amazonaws.com': { role: 'RDS', policy: 'AmazonRDSServiceRolePolicy' },
+  'spot.amazonaws.com': { role: 'EC2Spot', policy: 'AWSEC2SpotServiceRolePolicy' },
+  'spotfleet.amazonaws.com': { role: 'EC2SpotFleet', policy: 'AWSEC2SpotFleetServiceRolePolicy' },
+  'elasticache.amazonaws.com': { role: 'ElastiCache', policy: 'ElastiCacheServiceRolePolicy' },
+  'eks.amazonaws.com': { role: 'AmazonEKS', policy: 'AmazonEKSServiceRolePolicy' },
+  'eks-nodegroup.amazonaws.com': { role: 'AmazonEKSNodegroup', policy: 'AWSServiceRoleForAmazonEKSNodegroup' },
+  'eks-fargate.amazonaws.com': { role: 'AmazonEKSForFargate', policy: 'AmazonEKSForFargateServiceRolePolicy' },
+  'organizations.amazonaws.com': { role: 'Organizations', policy: 'AWSOrganizationsServiceTrustPolicy' },
+  'config.amazonaws.com': { role: 'Config', policy: 'AWSConfigServiceRolePolicy' },
+  'cloudtrail.amazonaws.com': { role: 'CloudTrail', policy: 'CloudTrailServiceRolePolicy' },
+  'guardduty.amazonaws.com': { role: 'AmazonGuardDuty', policy: 'AmazonGuardDutyServiceRolePolicy' },
+  'securityhub.amazonaws.com': { role: 'SecurityHub', policy: 'AWSSecurityHubServiceRolePolicy' },
+  'access-analyzer.amazonaws.com': { role: 'AccessAnalyzer', policy: 'AccessAnalyzerServiceRolePolicy' },
+  'ssm.amazonaws.com': { role: 'AmazonSSM', policy: 'AmazonSSMServiceRolePolicy' },
+  'support.amazonaws.com': { role: 'Support', policy: 'AWSSupportServiceRolePolicy' },
+  'trustedadvisor.amazonaws.com': { role: 'TrustedAdvisor', policy: 'AWSTrustedAdvisorServiceRolePolicy' },
+  'dynamodb.application-autoscaling.amazonaws.com': { role: 'ApplicationAutoScaling_DynamoDBTable', policy: 'AWSApplicationAutoscalingDynamoDBTablePolicy' },
+  'ecs.application-autoscaling.amazonaws.com': { role: 'ApplicationAutoScaling_ECSService', policy: 'AWSApplicationAutoscalingECSServicePolicy' },
+  'ec2.application-autoscaling.amazonaws.com': { role: 'ApplicationAutoScaling_EC2SpotFleetRequest', policy: 'AWSApplicationAutoscalingEC2SpotFleetRequestPolicy' },
+  'lambda.application-autoscaling.amazonaws.com': { role: 'ApplicationAutoScaling_LambdaConcurrency', policy: 'AWSApplicationAutoscalingLambdaConcurrencyPolicy' },
+  'rds.application-autoscaling.amazonaws.com': { role: 'ApplicationAutoScaling_RDSCluster', policy: 'AWSApplicationAutoscalingRDSClusterPolicy' },
+  'replication.dynamodb.amazonaws.com': { role: 'DynamoDBReplication', policy: 'DynamoDBReplicationServiceRolePolicy' },
+  'replicator.lambda.amazonaws.com': { role: 'LambdaReplicator', policy: 'AWSLambdaReplicator' },
+  'redshift.amazonaws.com': { role: 'Redshift', policy: 'AmazonRedshiftServiceLinkedRolePolicy' },
+  'kafka.amazonaws.com': { role: 'Kafka', policy: 'KafkaServiceRolePolicy' },
+  'transitgateway.amazonaws.com': { role: 'VPCTransitGateway', policy: 'AWSVPCTransitGatewayServiceRolePolicy' },
+  'ops.apigateway.amazonaws.com': { role: 'APIGateway', policy: 'APIGatewayServiceRolePolicy' },
+  'globalaccelerator.amazonaws.com': { role: 'GlobalAccelerator', policy: 'AWSGlobalAcceleratorSLRPolicy' },
+  'sso.amazonaws.com': { role: 'SSO', policy: 'AWSSSOServiceRolePolicy' },
+  'backup.amazonaws.com': { role: 'Backup', policy: 'AWSBackupServiceLinkedRolePolicyForBackup' },
+  'emr-containers.amazonaws.com': { role: 'AmazonEMRContainers', policy: 'AmazonEMRContainersServiceRolePolicy' },
+  'elasticmapreduce.amazonaws.com': { role: 'EMRCleanup', policy: 'AmazonEMRCleanupPolicy' },
+  'events.amazonaws.com': { role: 'CloudWatchEvents', policy: 'CloudWatchEventsServiceRolePolicy' },
+  'inspector2.amazonaws.com': { role: 'AmazonInspector2', policy: 'AmazonInspector2ServiceRolePolicy' },
+  'macie.amazonaws.com': { role: 'AmazonMacie', policy: 'AmazonMacieServiceRolePolicy' },
+  'mq.amazonaws.com': { role: 'AmazonMQ', policy: 'AmazonMQServiceRolePolicy' },
+  'fsx.amazonaws.com': { role: 'AmazonFSx', policy: 'AmazonFSxServiceRolePolicy' },
+  'storagegateway.amazonaws.com': { role: 'StorageGateway', policy: 'AWSStorageGatewayServiceRolePolicy' },
+  'datasync.amazonaws.com': { role: 'AWSDataSync', policy: 'AWSDataSyncServiceRolePolicy' },
+  'compute-optimizer.amazonaws.com': { role: 'ComputeOptimizer', policy: 'ComputeOptimizerServiceRolePolicy' },
+  'grafana.amazonaws.com': { role: 'AmazonGrafana', policy: 'AmazonGrafanaServiceLinkedRolePolicy' },
+};
+
+const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
+
+/** A service not in the table: AWS's usual name, AWSServiceRoleFor + the service's first label. */
+function linkedService(name: string): LinkedService {
+  const known = LINKED_SERVICES[name];
+  if (known) return known;
+  const label = name.split('.')[0]!;
+  return { role: label.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join(''), suffix: true };
+}
+
+export const protectedRoleError = (name: string) =>
+  unmodifiableEntity(`Cannot perform the operation on the protected role '${name}' - this role is only modifiable by AWS`);
+
+/** For edit operations elsewhere: service-linked roles may be changed only by their service. */
+export function assertModifiableRole(row: Pick<RoleRow, 'name' | 'path'>) {
+  if (isServiceLinkedRole(row)) throw protectedRoleError(row.name);
+}
+
+const TASK_PREFIX = 'task/aws-service-role/';
+/** A deletion is reported in progress once, then done (or done anyway after this long). */
+const DELETION_MS = 5_000;
+
+export const serviceLinkedRoleHandlers: IamHandlers = {
+  CreateServiceLinkedRole(ctx, input) {
+    const service = input.AWSServiceName;
+    if (!SERVICE_PRINCIPAL.test(service)) throw invalidInput(`Unknown service principal: ${service}`);
+    const linked = linkedService(service);
+    if (input.CustomSuffix !== undefined && !linked.suffix) throw invalidInput(`Custom suffix is not allowed for ${service}`);
+    const name = `AWSServiceRoleFor${linked.role}${input.CustomSuffix !== undefined ? `_${input.CustomSuffix}` : ''}`;
+    if (name.length > 64) throw invalidInput(`Role name ${name} is longer than 64 characters.`);
+    if (ctx.store.roles.get(ctx.accountId, name))
+      throw invalidInput(`Service role name ${name} has been taken in this account, please try a different suffix.`);
+    if (ctx.store.roles.count(ctx.accountId) >= ROLES_PER_ACCOUNT)
+      throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${ROLES_PER_ACCOUNT}`);
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+    });
+    const row = {
+      id: newUniqueId('AROA'),
+      account_id: ctx.accountId,
+      name,
+      path: `/aws-service-role/${service}/`,
+      created_at: iso(ctx.now()),
+      trust_policy: trust,
+      description: input.Description ?? null,
+      max_session_duration: DEFAULT_MAX_SESSION_DURATION,
+    };
+    ctx.store.roles.insert(row);
+    const policyArn = linked.policy && `${AWS_POLICY_ARN_PREFIX}aws-service-role/${linked.policy}`;
+    if (policyArn && awsPolicyByArn(policyArn)) ctx.store.reports.attachToRole(ctx.accountId, row.id, policyArn, row.created_at);
+    return { Role: roleShape(ctx, ctx.store.roles.getById(row.id)!, 'create') };
+  },
+
+  DeleteServiceLinkedRole(ctx, input) {
+    const role = requireRole(ctx, input.RoleName);
+    const service = role.path.slice('/aws-service-role/'.length, -1);
+    const taskId = `${TASK_PREFIX}${service || 'none'}/${role.name}/${randomUUID()}`;
+    if (!isServiceLinkedRole(role)) {
+      ctx.store.reports.insertDeletionTask({ task_id: taskId, account_id: ctx.accountId, role_name: role.name, status: 'FAILED', created_at: iso(ctx.now()) });
+      return { DeletionTaskId: taskId };
+    }
+    ctx.store.reports.insertDeletionTask({ task_id: taskId, account_id: ctx.accountId, role_name: role.name, status: 'NOT_STARTED', created_at: iso(ctx.now()) });
+    ctx.store.reports.detachAllFromRole(role.id);
+    ctx.store.tags.removeAll('role', role.id);
+    ctx.store.roles.delete(role.id);
+    return { DeletionTaskId: taskId };
+  },
+
+  GetServiceLinkedRoleDeletionStatus(ctx, input) {
+    const id = input.DeletionTaskId;
+    if (!id.startsWith(TASK_PREFIX) || id.split('/').length < 5) throw invalidInput(`Invalid deletion task id: ${id}`);
+    const task = ctx.store.reports.deletionTask(ctx.accountId, id);
+    if (!task) throw noSuchEntity(`Deletion task ${id} not found.`);
+    if (task.status === 'FAILED')
+      return { Status: 'FAILED', Reason: { Reason: `Role ${task.role_name} is not a service-linked role.` } };
+    const done = task.status !== 'NOT_STARTED' || ctx.now().getTime() - Date.parse(task.created_at) >= DELETION_MS;
+    const status = done ? 'SUCCEEDED' : 'IN_PROGRESS';
+    if (status !== task.status) ctx.store.reports.setDeletionStatus(task.task_id, status);
+    return { Status: status };
+  },
+};
