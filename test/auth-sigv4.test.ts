@@ -111,9 +111,13 @@ describe('Authorization header', () => {
 });
 
 describe('request time (server clock)', () => {
+  // A new client per test: SDKs correct their clock from the Date header (which follows the server
+  // clock, as AWS's does), and that correction must not leak from one test into the next.
+  const fresh = () => t.stsAs(ROOT);
+
   it('refuses a request dated more than 15 minutes before the server clock', async () => {
     await t.admin('POST', '/_iam/clock', { advanceSeconds: 20 * 60 });
-    const err = await sdkError(t.sts.send(new GetCallerIdentityCommand({})));
+    const err = await sdkError(fresh().send(new GetCallerIdentityCommand({})));
     expect(err.status).toBe(403);
     expect(err.name).toBe('SignatureDoesNotMatch');
     expect(err.message).toMatch(/^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/);
@@ -128,7 +132,7 @@ describe('request time (server clock)', () => {
 
   it('refuses a request dated more than 15 minutes after the server clock', async () => {
     await t.admin('POST', '/_iam/clock', { advanceSeconds: -20 * 60 });
-    const err = await sdkError(t.sts.send(new GetCallerIdentityCommand({})));
+    const err = await sdkError(fresh().send(new GetCallerIdentityCommand({})));
     expect(err).toMatchObject({ name: 'SignatureDoesNotMatch', status: 403 });
     expect(err.message).toMatch(/^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 15 min\.\)$/);
   });
@@ -137,7 +141,7 @@ describe('request time (server clock)', () => {
     await t.admin('POST', '/_iam/clock', { advanceSeconds: 10 * 60 });
     const clock = await t.admin('GET', '/_iam/clock');
     expect(clock.json.offsetSeconds).toBeGreaterThan(590);
-    await expect(t.sts.send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({ Account: '000000000000' });
+    await expect(fresh().send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({ Account: '000000000000' });
   });
 });
 

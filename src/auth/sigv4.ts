@@ -1,6 +1,7 @@
 // AWS Signature Version 4, server side: read the signature a request carries (Authorization
 // header or presigned query), rebuild the canonical request exactly as AWS defines it, and compare.
 // Pure: no store, no clock — authenticate.ts decides who the key is and what time it is.
+import * as crypto from 'node:crypto';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { AwsError } from '../protocol/errors.js';
 import { header, type SignedRequest } from './signed-request.js';
@@ -95,7 +96,31 @@ export function parseSignature(req: SignedRequest): ParsedSignature {
   return parsePresigned(q, rawPairs);
 }
 
+// What every SDK sends; anything else takes the general path (and gets AWS's complaints).
+const SDK_AUTH_RE = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/([^/,\s]+), ?SignedHeaders=([a-z0-9;_.-]+), ?Signature=([0-9a-f]{64})$/;
+
 function parseAuthorizationHeader(req: SignedRequest, auth: string, rawPairs: [string, string][]): ParsedSignature {
+  const amz = header(req, 'x-amz-date');
+  const fast = amz === undefined ? null : SDK_AUTH_RE.exec(auth);
+  if (fast) {
+    const requestTime = parseBasicDate(amz!);
+    if (requestTime)
+      return {
+        presigned: false,
+        accessKeyId: fast[1]!,
+        scopeDate: fast[2]!,
+        region: fast[3]!,
+        service: fast[4]!,
+        terminator: fast[5]!,
+        credential: `${fast[1]}/${fast[2]}/${fast[3]}/${fast[4]}/${fast[5]}`,
+        signedHeaders: fast[6]!.split(';'),
+        signature: fast[7]!,
+        amzDate: amz!,
+        requestTime,
+        securityToken: header(req, 'x-amz-security-token'),
+        rawPairs,
+      };
+  }
   const sp = auth.indexOf(' ');
   const algorithm = sp === -1 ? auth : auth.slice(0, sp);
   const fields = new Map<string, string>();
@@ -189,6 +214,7 @@ function parsePresigned(q: Map<string, string>, rawPairs: [string, string][]): P
 }
 
 function canonicalPath(path: string): string {
+  if (path === '/') return path;
   const segments: string[] = [];
   for (const seg of path.split('/')) {
     if (seg === '' || seg === '.') continue;
@@ -200,6 +226,7 @@ function canonicalPath(path: string): string {
 }
 
 function canonicalQuery(pairs: [string, string][], presigned: boolean): string {
+  if (pairs.length === 0) return '';
   const encoded: [string, string][] = [];
   for (const [k, v] of pairs) {
     const key = decode(k);
@@ -210,7 +237,11 @@ function canonicalQuery(pairs: [string, string][], presigned: boolean): string {
   return encoded.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
-const sha256Hex = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
+// crypto.hash (Node ≥ 20.12) is a one-shot digest, cheaper than a Hash object for small inputs.
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+const sha256Hex = oneShot
+  ? (data: string) => oneShot('sha256', data, 'hex')
+  : (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
 
 /** The payload hash the signer used: x-amz-content-sha256 when sent (and true to the body), else the body's. */
 function payloadHash(req: SignedRequest, sig: ParsedSignature): string {
@@ -229,8 +260,9 @@ export function canonicalRequest(req: SignedRequest, sig: ParsedSignature): stri
   const names = [...sig.signedHeaders].sort();
   let headers = '';
   for (const name of names) {
-    const v = header(req, name) ?? '';
-    headers += `${name}:${v.trim().replace(/\s+/g, ' ')}\n`;
+    let v = (header(req, name) ?? '').trim();
+    if (/\s\s|[\t\r\n]/.test(v)) v = v.replace(/\s+/g, ' ');
+    headers += `${name}:${v}\n`;
   }
   return `${req.method}\n${canonicalPath(req.path || '/')}\n${canonicalQuery(sig.rawPairs, sig.presigned)}\n${headers}\n${names.join(';')}\n${payloadHash(req, sig)}`;
 }
