@@ -41,8 +41,8 @@ const noIdentity = (a: string) => `because no identity-based policy allows the $
 /** Records the x-iam-local-decision-id header of the last response a client received. */
 function withDecisionHeader<C extends IAMClient | STSClient>(client: C): C & { lastDecision?: string } {
   const c = client as C & { lastDecision?: string };
-  c.middlewareStack.add(
-    (next) => async (args) => {
+  (c.middlewareStack as IAMClient['middlewareStack']).add(
+    (next: any) => async (args: any) => {
       const out = await next(args);
       c.lastDecision = (out.response as { headers: Record<string, string> }).headers['x-iam-local-decision-id'];
       return out;

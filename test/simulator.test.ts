@@ -18,6 +18,7 @@ import {
   SimulateCustomPolicyCommand,
   SimulatePrincipalPolicyCommand,
   type ContextEntry,
+  type EvaluationResult,
 } from '@aws-sdk/client-iam';
 import { sdkError, startServer, type TestServer } from './helpers/server.js';
 
@@ -184,7 +185,7 @@ describe('SimulatePrincipalPolicy', () => {
         ResourceArns: ['arn:aws:s3:::my-bucket/report.csv'],
       }),
     );
-    const byAction = Object.fromEntries(r.EvaluationResults!.map((e) => [e.EvalActionName, e]));
+    const byAction: Record<string, EvaluationResult> = Object.fromEntries(r.EvaluationResults!.map((e) => [e.EvalActionName!, e]));
     expect(byAction['s3:GetObject']!.EvalDecision).toBe('allowed');
     expect(byAction['s3:GetObject']!.MatchedStatements!.map((m) => [m.SourcePolicyId, m.SourcePolicyType])).toEqual([
       ['AliceS3', 'user'],
