@@ -97,8 +97,10 @@ function requestArb(model: ServiceModel): fc.Arbitrary<[string, string][]> {
 
 type Mutation = 'none' | 'duplicate' | 'drop' | 'garbage' | 'truncate';
 
+// encodeURIComponent throws on lone surrogates; replace them as a client's encoder would.
+const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 const encode = (ps: [string, string][]) =>
-  ps.map(([k, v]) => `${encodeURIComponent(k.toWellFormed())}=${encodeURIComponent(v.toWellFormed()).replace(/%20/g, '+')}`).join('&');
+  ps.map(([k, v]) => `${encodeURIComponent(wellFormed(k))}=${encodeURIComponent(wellFormed(v)).replace(/%20/g, '+')}`).join('&');
 
 function mutate(body: string, ps: [string, string][], m: Mutation, seed: number): string {
   switch (m) {
