@@ -7,6 +7,7 @@ import { Clock } from './clock.js';
 import { Store } from './store/store.js';
 import { registerQueryEndpoint } from './protocol/endpoint.js';
 import { registerAdminRoutes } from './admin/routes.js';
+import { registerOidcRoutes } from './admin/oidc.js';
 import { registerInstanceRoutes } from './admin/instances.js';
 import { registerTaskRoutes } from './admin/tasks.js';
 import { createLogger, registerRequestLog } from './request-log.js';
@@ -42,6 +43,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     reply.header('date', clock.now().toUTCString());
   });
   registerAdminRoutes(app, services);
+  registerOidcRoutes(app, services);
   registerInstanceRoutes(app, services);
   registerTaskRoutes(app, services);
   registerOperatorRoutes(app, services);

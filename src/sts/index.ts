@@ -6,6 +6,8 @@ import { assumeRoleHandlers } from './assume-role.js';
 import { sessionTokenHandlers } from './session-token.js';
 import { authorizationMessageHandlers } from './authorization-message.js';
 import { assumeRootHandlers } from './assume-root.js';
+import { webIdentityHandlers } from './web-identity.js';
+import { samlHandlers } from './saml.js';
 
 export const stsHandlers: StsHandlers = {
   ...callerIdentityHandlers,
@@ -14,4 +16,6 @@ export const stsHandlers: StsHandlers = {
   ...sessionTokenHandlers,
   ...authorizationMessageHandlers,
   ...assumeRootHandlers,
+  ...webIdentityHandlers,
+  ...samlHandlers,
 };

@@ -1,0 +1,154 @@
+// sts:AssumeRoleWithWebIdentity — an OIDC ID token (JWT) for role credentials, verified for real:
+//   1. the token parses as a JWT;
+//   2. its issuer is an IAM OIDC provider registered in the role's account (url without https://);
+//   3. its audience is in that provider's ClientIDList;
+//   4. its signature verifies (jose) against iam-local's own issuer keys (any token iam-local
+//      minted, whatever iss it claims). Keys of other issuers would have to be fetched from their
+//      JWKS over the network, which iam-local does not do: such tokens are refused as AWS refuses a
+//      token whose key it cannot retrieve. Thumbprints are stored, not used (they pin the TLS
+//      certificate of a JWKS endpoint that is never contacted);
+//   5. it has not expired by the server clock;
+//   6. the role's trust policy allows sts:AssumeRoleWithWebIdentity for the provider, with the
+//      <url>:aud, <url>:sub, <url>:amr (and <url>:<claim> for iss/azp/email where present) keys.
+// The SDK sends this call unsigned; any signature on it is ignored, as AWS ignores it.
+import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
+import type { RequestContext } from '../context.js';
+import type { StsHandlers } from '../protocol/handlers.js';
+import { AwsError, accessDenied } from '../protocol/errors.js';
+import type { Tag } from '../protocol/generated/sts-types.js';
+import { oidcProviderArn } from '../iam/oidc-providers.js';
+import { findRole, issueRoleSession } from './assume-role.js';
+import { policyArnsOf } from './session-params.js';
+import { decideAssume } from './trust.js';
+import { signingKeys } from './signing.js';
+import { OIDC_PURPOSE } from './oidc-issuer.js';
+
+export const invalidIdentityToken = (message: string) => new AwsError('InvalidIdentityToken', message, 400);
+export const idpRejectedClaim = (message: string) => new AwsError('IDPRejectedClaim', message, 403);
+export const expiredTokenException = (message: string) => new AwsError('ExpiredTokenException', message, 400);
+
+export const NOT_A_JWT = 'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)';
+export const NO_KEY =
+  "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements";
+
+const TAGS_CLAIM = 'https://aws.amazon.com/tags';
+const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity';
+
+interface TokenFacts {
+  payload: JWTPayload;
+  issuer: string;
+  /** The issuer as IAM stores provider URLs (no scheme, no trailing slash). */
+  url: string;
+  audiences: string[];
+}
+
+function parseToken(token: string): TokenFacts {
+  let payload: JWTPayload;
+  try {
+    decodeProtectedHeader(token);
+    payload = decodeJwt(token);
+  } catch {
+    throw invalidIdentityToken(NOT_A_JWT);
+  }
+  if (typeof payload.iss !== 'string' || !payload.iss) throw invalidIdentityToken(NOT_A_JWT);
+  const url = payload.iss.replace(/^https:\/\//, '').replace(/\/$/, '');
+  const audiences = typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : [];
+  return { payload, issuer: payload.iss, url, audiences };
+}
+
+async function verifySignature(ctx: RequestContext, token: string) {
+  const { kid } = decodeProtectedHeader(token);
+  const key = signingKeys(ctx.store, OIDC_PURPOSE).find((k) => k.kid === kid);
+  if (!key) throw invalidIdentityToken(NO_KEY);
+  try {
+    await compactVerify(token, key.publicKey, { algorithms: ['RS256'] });
+  } catch {
+    throw invalidIdentityToken('The web identity token signature could not be verified.');
+  }
+}
+
+/** Session tags an IdP passes in the https://aws.amazon.com/tags claim. */
+function tagsFromClaim(payload: JWTPayload): { tags: Tag[]; transitive: string[] } {
+  const c = payload[TAGS_CLAIM] as { principal_tags?: Record<string, string[] | string>; transitive_tag_keys?: string[] } | undefined;
+  if (!c || typeof c !== 'object') return { tags: [], transitive: [] };
+  const tags = Object.entries(c.principal_tags ?? {}).map(([Key, v]) => ({ Key, Value: String(Array.isArray(v) ? v[0] : v) }));
+  return { tags, transitive: Array.isArray(c.transitive_tag_keys) ? c.transitive_tag_keys : [] };
+}
+
+const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
+
+export const webIdentityHandlers: StsHandlers = {
+  async AssumeRoleWithWebIdentity(ctx, input) {
+    const token = parseToken(input.WebIdentityToken);
+    const role = findRole(ctx, input.RoleArn);
+    if (!role) throw accessDenied(NOT_AUTHORIZED);
+    const provider = ctx.store.identityProviders.oidcByUrl(role.account_id, token.url);
+    if (!provider) throw invalidIdentityToken(`No OpenIDConnect provider found in your account for ${token.issuer}`);
+    const audience = token.audiences.find((a) => provider.client_ids.includes(a));
+    if (audience === undefined) throw invalidIdentityToken('Incorrect token audience');
+    await verifySignature(ctx, input.WebIdentityToken);
+    const nowSec = Math.floor(ctx.now().getTime() / 1000);
+    const exp = token.payload.exp;
+    if (typeof exp !== 'number') throw invalidIdentityToken(NOT_A_JWT);
+    if (nowSec >= exp) throw expiredTokenException(`Token expired: current date/time ${nowSec} must be before the expiration date/time ${exp}`);
+    if (typeof token.payload.sub !== 'string' || !token.payload.sub) throw idpRejectedClaim('The web identity token does not carry a sub claim.');
+
+    const providerArn = oidcProviderArn(role.account_id, provider.url);
+    const u = provider.url;
+    const claims: Record<string, string | string[]> = {
+      [`${u}:aud`]: audience,
+      [`${u}:sub`]: token.payload.sub,
+      'aws:FederatedProvider': providerArn,
+    };
+    const amr = token.payload.amr;
+    if (Array.isArray(amr)) claims[`${u}:amr`] = amr.map(String);
+    else if (typeof amr === 'string') claims[`${u}:amr`] = amr;
+    for (const k of ['azp', 'email', 'oaud', 'iss'] as const) {
+      const v = token.payload[k];
+      if (typeof v === 'string') claims[`${u}:${k}`] = v;
+    }
+    const { tags, transitive } = tagsFromClaim(token.payload);
+    const sourceIdentity = typeof token.payload[SOURCE_IDENTITY_CLAIM] === 'string' ? (token.payload[SOURCE_IDENTITY_CLAIM] as string) : undefined;
+    const context: Record<string, string | string[]> = { ...claims, 'sts:RoleSessionName': input.RoleSessionName };
+    for (const t of tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
+    if (tags.length) context['aws:TagKeys'] = tags.map((t) => t.Key);
+    if (sourceIdentity) context['sts:SourceIdentity'] = sourceIdentity;
+    const actions = ['sts:AssumeRoleWithWebIdentity'];
+    if (tags.length) actions.push('sts:TagSession');
+    if (sourceIdentity) actions.push('sts:SetSourceIdentity');
+
+    return ctx.store.tx(() => {
+      const decision = decideAssume(ctx, {
+        caller: { kind: 'federated', providerArn, accountId: role.account_id },
+        role,
+        actions,
+        context,
+        mfaPresent: false,
+      });
+      if (!decision.allowed) throw accessDenied(NOT_AUTHORIZED);
+      const result = issueRoleSession(ctx, {
+        role,
+        sessionName: input.RoleSessionName,
+        durationSeconds: input.DurationSeconds,
+        chained: false,
+        policy: input.Policy,
+        policyArns: policyArnsOf(input.PolicyArns),
+        tags,
+        transitiveTagKeys: transitive,
+        sourceIdentity,
+        mfaPresent: false,
+        issuedBy: 'AssumeRoleWithWebIdentity',
+        context: claims,
+      });
+      return {
+        Credentials: result.Credentials,
+        SubjectFromWebIdentityToken: token.payload.sub as string,
+        AssumedRoleUser: result.AssumedRoleUser,
+        PackedPolicySize: result.PackedPolicySize,
+        Provider: providerArn,
+        Audience: audience,
+        SourceIdentity: sourceIdentity,
+      };
+    });
+  },
+};
