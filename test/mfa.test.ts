@@ -14,6 +14,8 @@ import {
   TagMFADeviceCommand,
   UntagMFADeviceCommand,
 } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
+import { CreateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { Secret, TOTP } from 'otpauth';
 import { PNG } from 'pngjs';
 import * as jsqrModule from 'jsqr';
@@ -229,5 +231,40 @@ describe('virtual MFA devices', () => {
     expect(verifyMfaCode(store, ACCOUNT, d.serial, '000000' === app.codeAt(later.getTime()) ? '111111' : '000000', later)).toBe(false);
     expect(verifyMfaCode(store, ACCOUNT, d.serial, app.codeAt(later.getTime()), later)).toBe(true);
     expect(verifyMfaCode(store, ACCOUNT, `arn:aws:iam::${ACCOUNT}:mfa/none`, app.codeAt(later.getTime()), later)).toBe(false);
+  });
+
+  it('an authenticator app enrolled from the QR code signs STS GetSessionToken with MFA, once per code', async () => {
+    await t.iam.send(new CreateUserCommand({ UserName: 'hank' }));
+    const key = (await t.iam.send(new CreateAccessKeyCommand({ UserName: 'hank' }))).AccessKey!;
+    const sts = t.stsAs({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
+    const { serial, png } = await newDevice('hank-phone');
+    // The app only sees the QR code.
+    const image = PNG.sync.read(Buffer.from(png));
+    const uri = new URL(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)!.data);
+    const app = authenticator(uri.searchParams.get('secret')!);
+    const now = await serverNow();
+    await t.iam.send(
+      new EnableMFADeviceCommand({
+        UserName: 'hank',
+        SerialNumber: serial,
+        AuthenticationCode1: app.codeAt(now - 30_000),
+        AuthenticationCode2: app.codeAt(now),
+      }),
+    );
+    // The next period's code (one step ahead is within the window) opens an MFA session.
+    const code = app.codeAt(now + 30_000);
+    const session = await sts.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code, DurationSeconds: 900 }));
+    expect(session.Credentials!.AccessKeyId).toMatch(/^ASIA/);
+    const who = await t
+      .stsAs({
+        accessKeyId: session.Credentials!.AccessKeyId!,
+        secretAccessKey: session.Credentials!.SecretAccessKey!,
+        sessionToken: session.Credentials!.SessionToken!,
+      })
+      .send(new GetCallerIdentityCommand({}));
+    expect(who.Arn).toBe(`arn:aws:iam::${ACCOUNT}:user/hank`);
+    // The same code a second time is refused, as is a wrong one.
+    const replay = await sdkError(sts.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code })));
+    expect(replay).toMatchObject({ name: 'AccessDenied', status: 403 });
   });
 });
