@@ -26,7 +26,7 @@ type Item =
   | { kind: 'user'; detail: () => UserDetail }
   | { kind: 'group'; detail: () => GroupDetail }
   | { kind: 'role'; detail: () => RoleDetail }
-  | { kind: 'policy'; detail: () => ManagedPolicyDetail };
+  | { kind: 'policy'; detail: () => ManagedPolicyDetail | undefined };
 
 function inlinePolicies(ctx: RequestContext, type: EntityType, id: string): PolicyDetail[] | undefined {
   const list = ctx.store.inlinePolicies.list(type, id);
@@ -155,7 +155,7 @@ function items(ctx: RequestContext, filter: Set<string>): Item[] {
         detail: () => {
           counts ??= store.attachments.countsByPolicy(accountId);
           boundaries ??= store.reports.boundaryUsage(accountId);
-          return policyDetail(ctx, arn, counts, boundaries)!;
+          return policyDetail(ctx, arn, counts, boundaries);
         },
       });
   }
@@ -185,7 +185,11 @@ export const authorizationDetailsHandlers: IamHandlers = {
       if (item.kind === 'user') out.UserDetailList!.push(item.detail());
       else if (item.kind === 'group') out.GroupDetailList!.push(item.detail());
       else if (item.kind === 'role') out.RoleDetailList!.push(item.detail());
-      else out.Policies!.push(item.detail());
+      else {
+        // An attached AWS managed policy the catalog no longer knows is left out rather than invented.
+        const detail = item.detail();
+        if (detail) out.Policies!.push(detail);
+      }
     }
     return out;
   },
