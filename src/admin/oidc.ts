@@ -6,9 +6,13 @@
 //        → {"token","issuer","claims","expiresAt"}
 //   GET  /_iam/saml/metadata                  metadata of the test SAML IdP (for CreateSAMLProvider)
 //   POST /_iam/saml/assertion                 a signed SAML Response for a provider created with it
+//   GET  /_iam/outbound/<account>/.well-known/{openid-configuration,jwks.json}
+//                                             the account's outbound issuer (sts:GetWebIdentityToken)
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../context.js';
 import { issuerUrl, jwks, mintToken, openidConfiguration } from '../sts/oidc-issuer.js';
+import { exportJWK } from 'jose';
+import { outboundKeys } from '../sts/outbound-token.js';
 import { samlTestIdpMetadata, signTestAssertion, type TestAssertionRequest } from '../sts/saml-idp.js';
 
 const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.headers.host ?? '127.0.0.1'}`;
@@ -46,4 +50,22 @@ export function registerOidcRoutes(app: FastifyInstance, services: Services) {
     if ('error' in result) return reply.code(400).send(result);
     return result;
   });
+
+  app.get<{ Params: { account: string } }>('/_iam/outbound/:account/.well-known/openid-configuration', async (req, reply) => {
+    const row = services.store.identityProviders.getOutbound(req.params.account);
+    if (!row?.enabled) return reply.code(404).send({ error: 'Outbound web identity federation is not enabled for this account.' });
+    return {
+      issuer: row.issuer_identifier,
+      jwks_uri: `${baseUrl(req)}/_iam/outbound/${req.params.account}/.well-known/jwks.json`,
+      response_types_supported: ['id_token'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256', 'ES384'],
+    };
+  });
+
+  app.get<{ Params: { account: string } }>('/_iam/outbound/:account/.well-known/jwks.json', async (req) => ({
+    keys: await Promise.all(
+      outboundKeys(services.store, req.params.account).map(async (k) => ({ ...(await exportJWK(k.publicKey)), kid: k.kid, alg: k.algorithm, use: 'sig' })),
+    ),
+  }));
 }

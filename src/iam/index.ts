@@ -3,6 +3,7 @@ import type { IamHandlers } from '../protocol/handlers.js';
 import { userHandlers } from './users.js';
 import { oidcProviderHandlers } from './oidc-providers.js';
 import { samlProviderHandlers } from './saml-providers.js';
+import { outboundFederationHandlers } from './outbound-federation.js';
 import { simulatorHandlers } from './simulator.js';
 import { contextKeyHandlers } from './context-keys.js';
 import { serverCertificateHandlers } from './server-certificates.js';
@@ -33,6 +34,7 @@ import { serviceLinkedRoleHandlers } from './service-linked-roles.js';
 export const iamHandlers: IamHandlers = {
   ...oidcProviderHandlers,
   ...samlProviderHandlers,
+  ...outboundFederationHandlers,
   ...userHandlers,
   ...simulatorHandlers,
   ...contextKeyHandlers,

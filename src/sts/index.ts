@@ -8,6 +8,7 @@ import { authorizationMessageHandlers } from './authorization-message.js';
 import { assumeRootHandlers } from './assume-root.js';
 import { webIdentityHandlers } from './web-identity.js';
 import { samlHandlers } from './saml.js';
+import { outboundTokenHandlers } from './outbound-token.js';
 
 export const stsHandlers: StsHandlers = {
   ...callerIdentityHandlers,
@@ -18,4 +19,5 @@ export const stsHandlers: StsHandlers = {
   ...assumeRootHandlers,
   ...webIdentityHandlers,
   ...samlHandlers,
+  ...outboundTokenHandlers,
 };
