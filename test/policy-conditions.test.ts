@@ -93,8 +93,9 @@ describe('condition operators', () => {
     expect(cond('ForAllValues:StringNotEquals', 'aws:TagKeys', ['env'], tags)).toBe(false);
     expect(cond('ForAllValues:StringLike', 'aws:TagKeys', ['e*', 't*'], tags)).toBe(true);
     expect(cond('ForAnyValue:StringEqualsIfExists', 'aws:TagKeys', ['x'], {})).toBe(true);
-    // Without a set operator a multi-valued key matches when any value does.
-    expect(cond('StringEquals', 'aws:TagKeys', 'team', tags)).toBe(true);
+    // Without a set operator a multi-valued key never matches (positive or negated).
+    expect(cond('StringEquals', 'aws:TagKeys', 'team', tags)).toBe(false);
+    expect(cond('StringNotEquals', 'aws:TagKeys', 'x', tags)).toBe(false);
   });
   it('policy variables in String/Arn condition values; missing variable → no match', () => {
     const ctx = { 'aws:username': 'bob', 'aws:principaltag/team': 'red', 's3:prefix': 'home/bob/' };

@@ -173,8 +173,8 @@ export function evaluateCondition(c: ParsedCondition, ctx: Context, variables: b
   const missing: string[] = [];
 
   if (info.base === 'Null') {
-    // "true": the key must be absent; "false": it must be present. Values are ORed.
-    const absent = !present || (Array.isArray(raw) && raw.length === 0);
+    // "true": the key must be absent; "false": it must be present (an empty list is present). Values are ORed.
+    const absent = !present;
     const matched = c.values.some((v) => (v.toLowerCase() === 'true' ? absent : v.toLowerCase() === 'false' ? !absent : false));
     return { matched, missing };
   }
@@ -182,21 +182,31 @@ export function evaluateCondition(c: ParsedCondition, ctx: Context, variables: b
   const negated = NEGATED.has(info.base);
   const positive = POSITIVE[info.base] ?? info.base;
   const values: string[] = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  const anyPolicy = (v: string) => c.values.some((pv) => positiveMatch(positive, v, pv, ctx, variables, missing));
+  // One context value against the policy values. A policy value whose variable cannot be resolved
+  // is a failed comparison: it matches nothing under a positive operator, and under a negated
+  // operator it makes the value fail (the comparison "is not equal to <unresolvable>" cannot hold).
+  const satisfies = (v: string): boolean => {
+    let hit = false;
+    let unresolved = false;
+    for (const pv of c.values) {
+      const before = missing.length;
+      if (positiveMatch(positive, v, pv, ctx, variables, missing)) hit = true;
+      if (missing.length > before) unresolved = true;
+    }
+    return negated ? !hit && !unresolved : hit;
+  };
 
   if (info.set === 'ForAllValues') {
     // True when every context value satisfies the operator; vacuously true for a missing/empty key.
-    const matched = values.every((v) => (negated ? !anyPolicy(v) : anyPolicy(v)));
-    return { matched: matched && missing.length === 0, missing: dedupe(missing) };
+    return { matched: values.map(satisfies).every(Boolean), missing: dedupe(missing) };
   }
   if (info.set === 'ForAnyValue') {
     // True when at least one context value satisfies the operator; false for a missing/empty key.
     if (!present) {
       if (!info.ifExists) missing.push(key);
-      return { matched: info.ifExists && !present, missing };
+      return { matched: info.ifExists, missing };
     }
-    const matched = values.some((v) => (negated ? !anyPolicy(v) : anyPolicy(v)));
-    return { matched: matched && missing.length === 0, missing: dedupe(missing) };
+    return { matched: values.map(satisfies).some(Boolean), missing: dedupe(missing) };
   }
 
   if (!present) {
@@ -204,11 +214,10 @@ export function evaluateCondition(c: ParsedCondition, ctx: Context, variables: b
     // AWS: a negated operator on a key absent from the request context evaluates to true.
     return { matched: negated, missing: [key] };
   }
-  // Every policy value is checked so that a missing variable key is always noticed: a value
-  // whose variable cannot be resolved makes the condition (and so the statement) not match.
-  let any = false;
-  for (const v of values) if (c.values.some((pv) => positiveMatch(positive, v, pv, ctx, variables, missing))) any = true;
-  return { matched: missing.length === 0 && (negated ? !any : any), missing: dedupe(missing) };
+  // A multi-valued key needs a set operator (ForAllValues:/ForAnyValue:); without one the
+  // condition does not match, whether the operator is positive or negated.
+  if (Array.isArray(raw)) return { matched: false, missing };
+  return { matched: satisfies(raw as string), missing: dedupe(missing) };
 }
 
 const dedupe = (a: string[]) => (a.length > 1 ? [...new Set(a)] : a);

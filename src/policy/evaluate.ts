@@ -1,8 +1,8 @@
 // The decision, as AWS's policy evaluation logic documents it:
 //   1. an explicit Deny in any policy (identity, resource, boundary, session) → explicitDeny;
 //   2. same account: a resource-based policy Allow that names the principal directly (IAM user ARN,
-//      role session ARN, service, federated) → allowed, whatever boundary and session policies say;
-//      one that names the role ARN (or "*") → allowed when the boundary and session policies allow too;
+//      role session ARN, service, federated, or "*") → allowed, whatever boundary and session policies
+//      say; one that names the role ARN → allowed when the boundary and session policies allow too;
 //      one that names only the account delegates: it needs an identity-based Allow;
 //   3. otherwise an identity-based Allow, within the permissions boundary and the session policies
 //      (intersection) → allowed;
@@ -93,6 +93,7 @@ function statementApplies(
   variables: boolean,
   withPrincipal: boolean,
   missing: Set<string>,
+  hasBoundary = false,
 ): { applies: boolean; principal?: PrincipalMatch } {
   const action = req.action;
   if (s.action) {
@@ -125,7 +126,10 @@ function statementApplies(
       principal = matchPrincipal(s.principal, req.principal);
       if (!principal) return { applies: false };
     } else if (s.notPrincipal) {
-      if (matchPrincipal(s.notPrincipal, req.principal)) return { applies: false };
+      // AWS: "The NotPrincipal element with a Deny effect will always deny any IAM principal that has
+      // a permissions boundary policy attached, regardless of the values specified in NotPrincipal."
+      const boundaryQuirk = hasBoundary && s.effect === 'Deny';
+      if (!boundaryQuirk && matchPrincipal(s.notPrincipal, req.principal)) return { applies: false };
       principal = 'any';
     } else return { applies: false };
   }
@@ -144,6 +148,7 @@ export function evaluateLayer(
   req: EvalRequest,
   ctx: Context,
   missing: Set<string>,
+  hasBoundary = false,
 ): LayerResult {
   const matched: MatchedStatement[] = [];
   let deny = false;
@@ -151,7 +156,7 @@ export function evaluateLayer(
   let principalMatch: PrincipalMatch | undefined;
   for (const p of policies) {
     for (const s of p.parsed.statements) {
-      const r = statementApplies(s, req, ctx, p.parsed.variables, layer === 'resource', missing);
+      const r = statementApplies(s, req, ctx, p.parsed.variables, layer === 'resource', missing, hasBoundary);
       if (!r.applies) continue;
       matched.push({
         policyId: p.id,
@@ -193,7 +198,10 @@ export function evaluate(req: EvalRequest, policies: PolicySet): EvalResult {
   const isRoot = req.principal.type === 'Root';
 
   const identity = evaluateLayer('identity', policies.identity, req, ctx, missing);
-  const resource = policies.resource ? evaluateLayer('resource', [policies.resource], req, ctx, missing) : undefined;
+  const hasBoundary = !!policies.boundary?.length;
+  const resource = policies.resource
+    ? evaluateLayer('resource', [policies.resource], req, ctx, missing, hasBoundary)
+    : undefined;
   const boundary = policies.boundary?.length ? evaluateLayer('boundary', policies.boundary, req, ctx, missing) : undefined;
   const session = policies.session?.length ? evaluateLayer('session', policies.session, req, ctx, missing) : undefined;
   const layers = { identity, resource, boundary, session };

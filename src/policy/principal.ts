@@ -25,9 +25,10 @@ export interface EvalPrincipal {
 }
 
 /** How a Principal element matched:
- *  direct  — it names this very principal (user ARN, role session ARN, service, federated, canonical),
+ *  direct  — it names this very principal (user ARN, role session ARN, service, federated, canonical)
+ *            or everyone ("*", which includes this principal by name),
  *  role    — it names the role of an assumed-role session,
- *  any     — "*",
+ *  any     — reached through NotPrincipal (the statement applies because it does not exclude the principal),
  *  account — it names the account (id or :root): a delegation that needs an identity-based allow. */
 export type PrincipalMatch = 'direct' | 'role' | 'any' | 'account';
 
@@ -38,7 +39,7 @@ export const strongest = (a: PrincipalMatch | undefined, b: PrincipalMatch | und
 const ACCOUNT_ROOT = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
 
 function matchAws(v: string, p: EvalPrincipal): PrincipalMatch | undefined {
-  if (v === '*') return 'any';
+  if (v === '*') return 'direct';
   if (/^\d{12}$/.test(v)) return v === p.accountId && isAwsPrincipal(p) ? 'account' : undefined;
   const root = ACCOUNT_ROOT.exec(v);
   if (root) {
@@ -62,7 +63,7 @@ function sameArn(a: string, b: string): boolean {
 
 /** The strongest way `spec` names `p`, or undefined when it does not. */
 export function matchPrincipal(spec: PrincipalSpec, p: EvalPrincipal): PrincipalMatch | undefined {
-  if (spec === '*') return 'any';
+  if (spec === '*') return 'direct';
   let best: PrincipalMatch | undefined;
   for (const [type, values] of Object.entries(spec)) {
     for (const v of values) {
