@@ -209,8 +209,35 @@ describe('virtual MFA devices', () => {
     await t.iam.send(new UntagMFADeviceCommand({ SerialNumber: d.serial, TagKeys: ['kind'] }));
     const tags = await t.iam.send(new ListMFADeviceTagsCommand({ SerialNumber: d.serial }));
     expect(tags.Tags).toEqual([{ Key: 'owner', Value: 'frank' }]);
-    const noTags = await sdkError(t.iam.send(new ListMFADeviceTagsCommand({ SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/none` })));
+    const none = `arn:aws:iam::${ACCOUNT}:mfa/none`;
+    const noTags = await sdkError(t.iam.send(new ListMFADeviceTagsCommand({ SerialNumber: none })));
     expect(noTags.name).toBe('NoSuchEntityException');
+    expect((await sdkError(t.iam.send(new TagMFADeviceCommand({ SerialNumber: none, Tags: [{ Key: 'a', Value: 'b' }] })))).status).toBe(404);
+    expect((await sdkError(t.iam.send(new UntagMFADeviceCommand({ SerialNumber: none, TagKeys: ['a'] })))).status).toBe(404);
+    const dupKeys = await sdkError(
+      t.iam.send(new TagMFADeviceCommand({ SerialNumber: d.serial, Tags: [{ Key: 'k', Value: '1' }, { Key: 'K', Value: '2' }] })),
+    );
+    expect(dupKeys).toEqual({ name: 'InvalidInputException', message: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.', status: 400 });
+    const tooMany = Array.from({ length: 50 }, (_, i) => ({ Key: `t${i}`, Value: 'v' }));
+    const overLimit = await sdkError(t.iam.send(new TagMFADeviceCommand({ SerialNumber: d.serial, Tags: tooMany })));
+    expect(overLimit).toEqual({ name: 'LimitExceededException', message: 'The number of tags has reached the maximum limit.', status: 409 });
+    const createTooMany = await sdkError(
+      t.iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'too-many-tags', Tags: [...tooMany, { Key: 'x', Value: 'y' }] })),
+    );
+    // More than 50 at once breaks the model's list limit before any quota is counted.
+    expect(createTooMany.name).toBe('ValidationError');
+    const resyncNoUser = await sdkError(
+      t.iam.send(new ResyncMFADeviceCommand({ UserName: 'ghost', SerialNumber: d.serial, AuthenticationCode1: '111111', AuthenticationCode2: '222222' })),
+    );
+    expect(resyncNoUser.name).toBe('NoSuchEntityException');
+    const resyncNoDevice = await sdkError(
+      t.iam.send(new ResyncMFADeviceCommand({ UserName: 'frank', SerialNumber: none, AuthenticationCode1: '111111', AuthenticationCode2: '222222' })),
+    );
+    expect(resyncNoDevice.name).toBe('NoSuchEntityException');
+    const listNoUser = await sdkError(t.iam.send(new ListMFADevicesCommand({ UserName: 'ghost' })));
+    expect(listNoUser).toEqual({ name: 'NoSuchEntityException', message: 'The user with name ghost cannot be found.', status: 404 });
+    const deleteNone = await sdkError(t.iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: none })));
+    expect(deleteNone).toEqual({ name: 'NoSuchEntityException', message: `VirtualMFADevice with serial number ${none} doesn't exist.`, status: 404 });
   });
 
   it('verifyMfaCode accepts the current code of an enabled device once, and refuses replays and unknown devices', async () => {
@@ -266,5 +293,17 @@ describe('virtual MFA devices', () => {
     // The same code a second time is refused, as is a wrong one.
     const replay = await sdkError(sts.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code })));
     expect(replay).toMatchObject({ name: 'AccessDenied', status: 403 });
+  });
+
+  it('allows at most 8 MFA devices per user (LimitExceeded)', async () => {
+    await t.iam.send(new CreateUserCommand({ UserName: 'ivy' }));
+    for (let i = 0; i < 8; i++) {
+      const d = await newDevice(`ivy-${i}`);
+      await t.iam.send(new EnableMFADeviceCommand({ UserName: 'ivy', SerialNumber: d.serial, ...(await twoCodes(d.seed)) }));
+    }
+    expect((await t.iam.send(new ListMFADevicesCommand({ UserName: 'ivy' }))).MFADevices).toHaveLength(8);
+    const ninth = await newDevice('ivy-8');
+    const err = await sdkError(t.iam.send(new EnableMFADeviceCommand({ UserName: 'ivy', SerialNumber: ninth.serial, ...(await twoCodes(ninth.seed)) })));
+    expect(err).toEqual({ name: 'LimitExceededException', message: 'Cannot exceed quota for MFADevicesPerUser: 8', status: 409 });
   });
 });

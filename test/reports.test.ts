@@ -243,6 +243,16 @@ describe('service last accessed', () => {
     ]);
     expect(byNs.s3!.map((p: { PolicyName?: string }) => p.PolicyName)).toEqual(['sla-policy']);
     expect(byNs.ec2).toEqual([]);
+    const grantingNoUser = await sdkError(
+      t.iam.send(new ListPoliciesGrantingServiceAccessCommand({ Arn: `arn:aws:iam::${ACCOUNT}:user/ghost`, ServiceNamespaces: ['iam'] })),
+    );
+    expect(grantingNoUser.name).toBe('NoSuchEntityException');
+    const grantingBad = await sdkError(t.iam.send(new ListPoliciesGrantingServiceAccessCommand({ Arn: 'arn:aws:s3:::bucket-name', ServiceNamespaces: ['iam'] })));
+    expect(grantingBad.name).toBe('InvalidInputException');
+    const entitiesNoJob = await sdkError(
+      t.iam.send(new GetServiceLastAccessedDetailsWithEntitiesCommand({ JobId: '00000000-0000-0000-0000-000000000000', ServiceNamespace: 'iam' })),
+    );
+    expect(entitiesNoJob.name).toBe('NoSuchEntityException');
   });
 
   it('answers the Organizations access report as a standalone account', async () => {
