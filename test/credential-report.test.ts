@@ -15,6 +15,7 @@ import {
 import { parse } from 'csv-parse/sync';
 import { Secret, TOTP } from 'otpauth';
 import { ROOT, sdkError, startServer, type TestServer } from './helpers/server.js';
+import { verifyConsolePassword } from '../src/iam/login-profiles.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -69,6 +70,12 @@ describe('credential report', () => {
         AuthenticationCode2: totp.generate({ timestamp: now }),
       }),
     );
+    // carl: a password used once to sign in to the console.
+    await t.iam.send(new CreateUserCommand({ UserName: 'carl' }));
+    await t.iam.send(new CreateLoginProfileCommand({ UserName: 'carl', Password: 'Carl-Pass-123' }));
+    const store = t.server.services.store;
+    const signIn = t.server.services.clock.now();
+    expect(store.tx(() => verifyConsolePassword(store, ACCOUNT, 'carl', 'Carl-Pass-123', signIn)).ok).toBe(true);
     // bob: nothing at all.
     await t.iam.send(new CreateUserCommand({ UserName: 'bob' }));
     // A password policy with rotation gives password_next_rotation.
@@ -84,9 +91,9 @@ describe('credential report', () => {
     expect(res.ReportFormat).toBe('text/csv');
     expect(res.GeneratedTime).toBeInstanceOf(Date);
     expect(text.split('\n')[0]).toBe(COLUMNS);
-    expect(rows.map((r) => r.user)).toEqual(['<root_account>', 'alice', 'bob']);
+    expect(rows.map((r) => r.user)).toEqual(['<root_account>', 'alice', 'bob', 'carl']);
 
-    const [root, alice, bob] = rows as [Record<string, string>, Record<string, string>, Record<string, string>];
+    const [root, alice, bob, carl] = rows as Record<string, string>[] as [Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>];
     expect(root).toMatchObject({
       arn: `arn:aws:iam::${ACCOUNT}:root`,
       password_enabled: 'not_supported',
@@ -120,6 +127,7 @@ describe('credential report', () => {
     expect(alice.access_key_2_last_rotated).toMatch(TS);
     expect(Date.parse(alice.password_next_rotation!) - Date.parse(alice.password_last_changed!)).toBe(30 * 86400_000);
 
+    expect(carl.password_last_used).toBe(signIn.toISOString().replace(/\.\d{3}Z$/, '+00:00'));
     expect(bob).toMatchObject({
       password_enabled: 'false',
       password_last_used: 'N/A',
