@@ -30,6 +30,7 @@ import {
   SetSecurityTokenServicePreferencesCommand,
   TagUserCommand,
 } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { sdkError, startServer, type TestServer } from './helpers/server.js';
 
 let t: TestServer;
@@ -253,6 +254,33 @@ describe('service last accessed', () => {
       t.iam.send(new GetServiceLastAccessedDetailsWithEntitiesCommand({ JobId: '00000000-0000-0000-0000-000000000000', ServiceNamespace: 'iam' })),
     );
     expect(entitiesNoJob.name).toBe('NoSuchEntityException');
+  });
+
+  it("credits a role with the calls made by its sessions", async () => {
+    await t.iam.send(new CreateUserCommand({ UserName: 'sla-assumer' }));
+    const key = (await t.iam.send(new CreateAccessKeyCommand({ UserName: 'sla-assumer' }))).AccessKey!;
+    await t.iam.send(
+      new CreateRoleCommand({
+        RoleName: 'sla-role',
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }],
+        }),
+      }),
+    );
+    await t.iam.send(new PutRolePolicyCommand({ RoleName: 'sla-role', PolicyName: 'p', PolicyDocument: doc(['iam:ListRoles', 'ec2:*']) }));
+    const session = await t
+      .stsAs({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! })
+      .send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/sla-role`, RoleSessionName: 's1' }));
+    const c = session.Credentials!;
+    await t.iamAs({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }).send(new ListRolesCommand({}));
+
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/sla-role`;
+    const { JobId } = await t.iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: roleArn }));
+    const details = await t.iam.send(new GetServiceLastAccessedDetailsCommand({ JobId }));
+    expect(details.ServicesLastAccessed!.map((s) => s.ServiceNamespace)).toEqual(['ec2', 'iam']);
+    expect(details.ServicesLastAccessed![1]).toMatchObject({ ServiceNamespace: 'iam', LastAuthenticatedEntity: roleArn, TotalAuthenticatedEntities: 1 });
+    expect(details.ServicesLastAccessed![0]!.LastAuthenticated).toBeUndefined();
   });
 
   it('answers the Organizations access report as a standalone account', async () => {
