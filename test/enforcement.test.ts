@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
+  ChangePasswordCommand,
+  CreateLoginProfileCommand,
+  UpdateAccountPasswordPolicyCommand,
   CreateGroupCommand,
   CreateRoleCommand,
   CreateUserCommand,
@@ -23,7 +26,7 @@ import {
   CreatePolicyCommand,
   TagRoleCommand,
 } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, DecodeAuthorizationMessageCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, DecodeAuthorizationMessageCommand, GetFederationTokenCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { sdkError, startServer, userWithKey, type Credentials, type TestServer } from './helpers/server.js';
 import { totpCode, totpStep } from '../src/iam/mfa-totp.js';
 
@@ -170,6 +173,51 @@ describe('IAM_LOCAL_ENFORCE=on', () => {
     );
     const s = await u.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/NamesUser`, RoleSessionName: 'direct' }));
     expect(s.AssumedRoleUser!.Arn).toBe(`arn:aws:sts::${A}:assumed-role/NamesUser/direct`);
+  });
+
+  it('an AssumeRole refused by STS is recorded as denied, with AWS message (no reason) and the trust layer', async () => {
+    const u = await userWithKey(t, 'outsider');
+    const sts = withDecisionHeader(u.sts);
+    const err = await sdkError(sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/NamesUser`, RoleSessionName: 'nope' })));
+    expect(err).toEqual({
+      name: 'AccessDenied',
+      status: 403,
+      message: `User: ${u.arn} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${A}:role/NamesUser`,
+    });
+    const rec = await t.admin('GET', `/_iam/decisions/${sts.lastDecision}`);
+    expect(rec.json).toMatchObject({ action: 'sts:AssumeRole', denied: true, message: err.message, layers: { resource: { decision: 'implicitDeny' } } });
+  });
+
+  it('GetFederationToken needs sts:GetFederationToken; the federated user gets only what the session policy allows', async () => {
+    const u = await userWithKey(t, 'federator');
+    expect(await sdkError(u.sts.send(new GetFederationTokenCommand({ Name: 'guest' })))).toEqual(
+      denied(u.arn, 'sts:GetFederationToken', `arn:aws:sts::${A}:federated-user/guest`, noIdentity('sts:GetFederationToken')),
+    );
+    await t.iam.send(
+      new PutUserPolicyCommand({ UserName: 'federator', PolicyName: 'fed', PolicyDocument: doc(allow(['sts:GetFederationToken', 'iam:ListUsers', 'iam:ListRoles'])) }),
+    );
+    const fedIam = async (Policy?: string) => {
+      const f = await u.sts.send(new GetFederationTokenCommand({ Name: 'guest', Policy }));
+      return t.iamAs({ accessKeyId: f.Credentials!.AccessKeyId!, secretAccessKey: f.Credentials!.SecretAccessKey!, sessionToken: f.Credentials!.SessionToken! });
+    };
+    const fedArn = `arn:aws:sts::${A}:federated-user/guest`;
+    // No session policy: no permissions at all.
+    expect(await sdkError((await fedIam()).send(new ListUsersCommand({})))).toEqual(
+      denied(fedArn, 'iam:ListUsers', `arn:aws:iam::${A}:user/`, 'because no session policy allows the iam:ListUsers action'),
+    );
+    const scoped = await fedIam(doc(allow('iam:ListUsers')));
+    await scoped.send(new ListUsersCommand({}));
+    expect((await sdkError(scoped.send(new ListRolesCommand({})))).message).toContain('because no session policy allows the iam:ListRoles action');
+  });
+
+  it('users may change their own password without a policy when the account password policy allows it', async () => {
+    const u = await userWithKey(t, 'pw-user');
+    await t.iam.send(new CreateLoginProfileCommand({ UserName: 'pw-user', Password: 'Initial-Passw0rd!' }));
+    expect((await sdkError(u.iam.send(new ChangePasswordCommand({ OldPassword: 'Initial-Passw0rd!', NewPassword: 'Second-Passw0rd!' })))).message).toBe(
+      `User: ${u.arn} is not authorized to perform: iam:ChangePassword on resource: ${u.arn} ${noIdentity('iam:ChangePassword')}`,
+    );
+    await t.iam.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true, MinimumPasswordLength: 8 }));
+    await u.iam.send(new ChangePasswordCommand({ OldPassword: 'Initial-Passw0rd!', NewPassword: 'Second-Passw0rd!' }));
   });
 
   it('SourceIp: requests come from 127.0.0.1 — 127.0.0.0/8 allows, 203.0.113.0/24 does not', async () => {

@@ -102,9 +102,24 @@ export function authorize(
   const { result, action, resource, context } = d;
   const p = ctx.principal;
   const isRoot = p.type === 'root';
-  const enforced = mode === 'on' && !DECIDED_BY_STS.has(action);
-  const denied = enforced && result.decision !== 'allowed';
-  const message = result.decision !== 'allowed' ? accessDeniedMessage(p.arn, action, resource, result) : undefined;
+  const bySts = DECIDED_BY_STS.has(action);
+  const enforced = mode === 'on' && !bySts;
+  let denied = enforced && result.decision !== 'allowed';
+  let message = result.decision !== 'allowed' ? accessDeniedMessage(p.arn, action, resource, result) : undefined;
+  if (bySts) {
+    // What the STS handler decides (src/sts/trust.ts): the trust policy must allow on its own,
+    // and with enforcement on the combined evaluation too; root callers are refused. AWS names no
+    // reason in AssumeRole's AccessDenied.
+    const trustAllows = result.layers.resource?.decision === 'allowed';
+    const refused = !trustAllows || (mode === 'on' && (result.decision !== 'allowed' || isRoot));
+    // The trust policy is checked in every mode, so a trust refusal is a denial even in audit.
+    denied = refused;
+    message = refused
+      ? isRoot
+        ? 'Roles may not be assumed by root accounts.'
+        : `User: ${p.arn} is not authorized to perform: ${action} on resource: ${resource}`
+      : undefined;
+  }
 
   const layers: DecisionRecord['layers'] = {};
   for (const [name, l] of Object.entries(result.layers))
@@ -114,7 +129,7 @@ export function authorize(
     time: ctx.now().toISOString(),
     requestId: ctx.requestId,
     mode,
-    decision: result.decision,
+    decision: bySts && denied && result.decision === 'allowed' ? 'implicitDeny' : result.decision,
     denied,
     action,
     resource,
