@@ -181,6 +181,21 @@ describe('AssumeRoleWithSAML', () => {
     expect(noName).toEqual({ name: 'InvalidIdentityTokenException', status: 400, message: 'RoleSessionName is required in AuthnResponse' });
   });
 
+  it('an issuer other than the metadata entity, or a bad RoleSessionName, is InvalidIdentityToken', async () => {
+    const issuer = await sdkError(
+      anon.send(new AssumeRoleWithSAMLCommand({ RoleArn: ROLE, PrincipalArn: PROVIDER, SAMLAssertion: await assertion({ subject: 'a@example.com', issuer: 'urn:someone-else' }) })),
+    );
+    expect(issuer).toEqual({ name: 'InvalidIdentityTokenException', status: 400, message: 'Issuer not present in specified provider' });
+    const name = await sdkError(
+      anon.send(new AssumeRoleWithSAMLCommand({ RoleArn: ROLE, PrincipalArn: PROVIDER, SAMLAssertion: await assertion({ subject: 'a@example.com', sessionName: 'has space' }) })),
+    );
+    expect(name).toEqual({
+      name: 'InvalidIdentityTokenException',
+      status: 400,
+      message: 'RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}',
+    });
+  });
+
   it('an unknown provider is InvalidIdentityToken; garbage is refused', async () => {
     const e = await sdkError(
       anon.send(

@@ -117,7 +117,7 @@ export const samlHandlers: StsHandlers = {
     if (!xml.trimStart().startsWith('<')) throw invalidIdentityToken('Invalid SAML response');
     const meta = parseSamlMetadata(provider.metadata);
     const a = verifiedAssertion(xml, meta.certificates);
-    if (a.issuer !== meta.entityId) throw invalidIdentityToken('Issuer of the SAML assertion does not match the provider metadata.');
+    if (a.issuer !== meta.entityId) throw invalidIdentityToken('Issuer not present in specified provider');
     const audience = a.audiences.find((x) => SAML_AUDIENCES.test(x));
     if (!audience) throw invalidIdentityToken('Audience restriction of the SAML assertion does not name AWS (https://signin.aws.amazon.com/saml).');
     const now = ctx.now();
@@ -131,7 +131,7 @@ export const samlHandlers: StsHandlers = {
       throw idpRejectedClaim(`The SAML assertion does not grant the role ${input.RoleArn} with provider ${input.PrincipalArn}.`);
     const sessionName = a.attributes.get(`${ATTR}RoleSessionName`)?.[0];
     if (!sessionName) throw invalidIdentityToken('RoleSessionName is required in AuthnResponse');
-    if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) throw invalidIdentityToken('RoleSessionName in AuthnResponse must satisfy [\\w+=,.@-]{2,64}');
+    if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) throw invalidIdentityToken('RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}');
     const durationAttr = Number(a.attributes.get(`${ATTR}SessionDuration`)?.[0]);
     const durationSeconds = input.DurationSeconds ?? (Number.isInteger(durationAttr) && durationAttr >= 900 ? durationAttr : undefined);
     const sourceIdentity = a.attributes.get(`${ATTR}SourceIdentity`)?.[0];
