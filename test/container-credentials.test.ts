@@ -124,6 +124,35 @@ describe('ECS task role credentials', () => {
   });
 });
 
+describe('the role must trust the service that assumes it', () => {
+  it('refuses a task whose role trusts neither ECS tasks nor EKS pods, as RunTask does', async () => {
+    const lambda = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    await t.iam.send(new CreateRoleCommand({ RoleName: 'lambda-role', AssumeRolePolicyDocument: lambda }));
+    const res = await t.admin('POST', '/_iam/tasks', { roleName: 'lambda-role' });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toBe(
+      `ECS was unable to assume the role 'arn:aws:iam::${ACCOUNT}:role/lambda-role' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.`,
+    );
+  });
+
+  it('serves the ECS path to a role trusting ecs-tasks only, but not the EKS path', async () => {
+    const ecsOnly = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    await t.iam.send(new CreateRoleCommand({ RoleName: 'ecs-only', AssumeRolePolicyDocument: ecsOnly }));
+    const tk = await task({ roleName: 'ecs-only' });
+    const auth = { authorization: tk.authorizationToken! };
+    expect((await raw(tk.credentialsUri, { headers: auth })).status).toBe(200);
+    const eks = await raw(tk.eksCredentialsUri, { headers: auth });
+    expect(eks.status).toBe(403);
+    expect(JSON.parse(eks.body).Code).toBe('AccessDenied');
+  });
+});
+
 describe('EKS Pod Identity credentials', () => {
   it('serves the EKS shape at /v1/credentials to the token from AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', async () => {
     const tk = await task({ roleName: 'pod-role' });

@@ -8,6 +8,7 @@ import {
   CreateRoleCommand,
   GetInstanceProfileCommand,
   RemoveRoleFromInstanceProfileCommand,
+  UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromInstanceMetadata, fromNodeProviderChain } from '@aws-sdk/credential-providers';
@@ -255,6 +256,36 @@ describe('IMDS as EC2 serves it', () => {
     await t.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'profile-c', RoleName: 'role-c' }));
     const creds = await withAwsEnv({ AWS_EC2_METADATA_SERVICE_ENDPOINT: c.endpoint }, () => fromInstanceMetadata()());
     expect(await callerArn(creds)).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/role-c/${c.instanceId}`);
+  });
+});
+
+describe('a role whose trust policy does not let EC2 assume it', () => {
+  it('is reported as AssumeRoleUnauthorizedAccess where the credentials would be, until the trust policy is fixed', async () => {
+    const lambdaTrust = EC2_TRUST.replace('ec2.amazonaws.com', 'lambda.amazonaws.com');
+    await t.iam.send(new CreateRoleCommand({ RoleName: 'wrong-trust', AssumeRolePolicyDocument: lambdaTrust }));
+    await t.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'profile-wrong' }));
+    await t.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'profile-wrong', RoleName: 'wrong-trust' }));
+    const w = await launch({ instanceProfileName: 'profile-wrong' });
+
+    const info = JSON.parse((await raw(`${w.endpoint}/latest/meta-data/iam/info`)).body);
+    expect(Object.keys(info)).toEqual(['Code', 'Message', 'LastUpdated']);
+    expect(info.Code).toBe('AssumeRoleUnauthorizedAccess');
+    expect(info.Message).toMatch(/^EC2 cannot assume the role wrong-trust\./);
+    expect((await raw(`${w.endpoint}/latest/meta-data/iam/security-credentials/`)).body).toBe('wrong-trust');
+    const doc = JSON.parse((await raw(`${w.endpoint}/latest/meta-data/iam/security-credentials/wrong-trust`)).body);
+    expect(doc.Code).toBe('AssumeRoleUnauthorizedAccess');
+    expect(doc.AccessKeyId).toBeUndefined();
+    const err = await withAwsEnv({ AWS_EC2_METADATA_SERVICE_ENDPOINT: w.endpoint }, () =>
+      fromInstanceMetadata()().then(
+        () => undefined,
+        (e) => e,
+      ),
+    );
+    expect(String(err)).toMatch(/Invalid response received from instance metadata service/);
+
+    await t.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'wrong-trust', PolicyDocument: EC2_TRUST }));
+    const creds = await withAwsEnv({ AWS_EC2_METADATA_SERVICE_ENDPOINT: w.endpoint }, () => fromInstanceMetadata()());
+    expect(await callerArn(creds)).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/wrong-trust/${w.instanceId}`);
   });
 });
 

@@ -9,6 +9,8 @@ import { AddressSet, isValidBinding } from './addresses.js';
 import { header, type MetaRequest, type MetaResponse } from './http.js';
 import { imdsTime } from './html.js';
 import { RoleCredentialCache } from './role-credentials.js';
+import { ECS_TASKS_SERVICE, EKS_PODS_SERVICE, serviceMayAssume } from './service-trust.js';
+import { iamArn } from '../iam/arn.js';
 
 export const ECS_PATH_PREFIX = '/v2/credentials/';
 export const EKS_PATH = '/v1/credentials';
@@ -91,6 +93,8 @@ export function taskCredentials(services: Services, task: ContainerTask, shape: 
   const role = services.store.roles.get(task.accountId, task.roleName);
   if (!role)
     return json(404, { Code: 'NoSuchEntity', Message: `The role with name ${task.roleName} cannot be found.` });
+  if (!serviceMayAssume(role, shape === 'ecs' ? ECS_TASKS_SERVICE : EKS_PODS_SERVICE, services.clock.now()))
+    return json(403, { Code: 'AccessDenied', Message: cannotAssume(shape, iamArn(role.account_id, 'role', role.path, role.name)) });
   const { credentials: c } = task.credentials.get(task.accountId, role, task.taskId);
   if (shape === 'eks')
     return json(200, {
@@ -107,6 +111,13 @@ export function taskCredentials(services: Services, task: ContainerTask, shape: 
     Token: c.SessionToken,
     Expiration: imdsTime(c.Expiration),
   });
+}
+
+/** What ECS answers RunTask when the task role does not trust ecs-tasks.amazonaws.com. */
+export function cannotAssume(shape: 'ecs' | 'eks', roleArn: string): string {
+  return shape === 'ecs'
+    ? `ECS was unable to assume the role '${roleArn}' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.`
+    : `EKS Pod Identity was unable to assume the role '${roleArn}': its trust policy must allow ${EKS_PODS_SERVICE} sts:AssumeRole and sts:TagSession.`;
 }
 
 export const unknownTask = (): MetaResponse =>

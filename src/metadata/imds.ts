@@ -19,6 +19,7 @@ import { header, type MetaRequest, type MetaResponse } from './http.js';
 import { imdsErrorPage, imdsJson, imdsTime } from './html.js';
 import { MAX_TOKEN_TTL, MIN_TOKEN_TTL } from './tokens.js';
 import type { SimulatedInstance } from './instance.js';
+import { EC2_SERVICE, serviceMayAssume } from './service-trust.js';
 
 const TOKEN_HEADER = 'x-aws-ec2-metadata-token';
 const TTL_HEADER = 'x-aws-ec2-metadata-token-ttl-seconds';
@@ -125,6 +126,16 @@ function tree(c: ImdsContext): Dir {
   const { profile, role } = profileAndRole(services, i);
   const v = (s: string) => () => s;
 
+  // A role whose trust policy does not let EC2 assume it: EC2 says so where the credentials
+  // would be, and SDKs reject the document.
+  const trusted = role ? serviceMayAssume(role, EC2_SERVICE, services.clock.now()) : false;
+  const unauthorized = (r: RoleRow) => () =>
+    imdsJson({
+      Code: 'AssumeRoleUnauthorizedAccess',
+      Message: `EC2 cannot assume the role ${r.name}.  Please see documentation at http://docs.amazonwebservices.com/IAM/latest/UserGuide/RolesTroubleshooting.html.`,
+      LastUpdated: imdsTime(services.clock.now()),
+    });
+
   const credentialsOf = (r: RoleRow) => () => {
     const issued = i.credentials.get(i.accountId, r, i.instanceId);
     return imdsJson({
@@ -139,14 +150,14 @@ function tree(c: ImdsContext): Dir {
   };
 
   const iam: Dir | undefined = profile && {
-    info: () =>
+    info: role && !trusted ? unauthorized(role) : () =>
       imdsJson({
         Code: 'Success',
         LastUpdated: imdsTime(i.credentials.lastUpdated ?? new Date(profile.created_at)),
         InstanceProfileArn: `arn:aws:iam::${profile.account_id}:instance-profile${profile.path}${profile.name}`,
         InstanceProfileId: profile.id,
       }),
-    'security-credentials': role ? { [role.name]: credentialsOf(role) } : undefined,
+    'security-credentials': role ? { [role.name]: trusted ? credentialsOf(role) : unauthorized(role) } : undefined,
   };
 
   const tags: Dir | undefined =

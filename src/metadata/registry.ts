@@ -8,7 +8,9 @@ import { DroppedSockets, toMetaRequest, writeResponse, type MetaRequest, type Me
 import { imdsErrorPage } from './html.js';
 import { handleImds } from './imds.js';
 import { InstanceOptionsError, SimulatedInstance } from './instance.js';
-import { ContainerTask, ECS_PATH_PREFIX, EKS_PATH, TaskOptionsError, taskCredentials, unknownTask } from './container.js';
+import { cannotAssume, ContainerTask, ECS_PATH_PREFIX, EKS_PATH, TaskOptionsError, taskCredentials, unknownTask } from './container.js';
+import { ECS_TASKS_SERVICE, EKS_PODS_SERVICE, serviceMayAssume } from './service-trust.js';
+import { iamArn } from '../iam/arn.js';
 
 export class MetadataError extends Error {
   constructor(
@@ -154,8 +156,12 @@ export class MetadataRegistry {
       throw e;
     }
     if (this.tasks.has(task.taskId)) throw new MetadataError(409, `A task with id ${task.taskId} already exists.`);
-    if (!this.services.store.roles.get(task.accountId, task.roleName))
-      throw new MetadataError(404, `The role with name ${task.roleName} cannot be found in account ${task.accountId}.`);
+    const role = this.services.store.roles.get(task.accountId, task.roleName);
+    if (!role) throw new MetadataError(404, `The role with name ${task.roleName} cannot be found in account ${task.accountId}.`);
+    // Like RunTask: the role must trust the service that will assume it (ECS tasks or EKS pods).
+    const now = this.services.clock.now();
+    if (!serviceMayAssume(role, ECS_TASKS_SERVICE, now) && !serviceMayAssume(role, EKS_PODS_SERVICE, now))
+      throw new MetadataError(400, cannotAssume('ecs', iamArn(role.account_id, 'role', role.path, role.name)));
     this.tasks.set(task.taskId, task);
     return task;
   }
