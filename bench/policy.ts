@@ -5,7 +5,9 @@
 //       cold           gather the policies from the store and parse every document, then evaluate;
 //       parse-cached   gather from the store, documents parsed once (parsePolicyCached), evaluate;
 //       cached         the per-principal policy-set cache (invalidated by the write generation);
-//       evaluate only  the engine alone on a pre-parsed set.
+//       evaluate only  the engine alone on a pre-parsed set;
+//       enforcement    what authorize() does: the cached set, narrowed to the statements whose
+//                      Action/NotAction can match (cached per action), then evaluated.
 //  2. A signed iam:GetUser by that user through the whole server, IAM_LOCAL_ENFORCE=on vs off, same
 //     run, same load (autocannon), each server in its own child process; targets take turns.
 // Prints a table and writes bench/results/policy.json.
@@ -64,7 +66,7 @@ async function seed(store: import('../src/store/store.js').Store, withKey: boole
 async function engine(seconds: number) {
   const { Store } = await import('../src/store/store.js');
   const { parsePolicy, evaluate, makeContext } = await import('../src/policy/index.js');
-  const { loadPrincipalPolicies, principalPolicies } = await import('../src/authz/principal-policies.js');
+  const { loadPrincipalPolicies, principalPolicies, forAction } = await import('../src/authz/principal-policies.js');
   const { userPolicies } = await import('../src/authz/principal-policies.js');
   const store = Store.open(':memory:');
   await seed(store, false);
@@ -97,6 +99,7 @@ async function engine(seconds: number) {
     ['parse-cached: gather from the store + evaluate', () => evaluate(req, loadPrincipalPolicies(store, principal))],
     ['cached policy set (generation check) + evaluate', () => evaluate(req, principalPolicies(store, principal))],
     ['evaluate only (pre-parsed, 200 statements)', () => evaluate(req, preParsed)],
+    ['enforcement path: cached set, per-action view + evaluate', () => evaluate(req, forAction(principalPolicies(store, principal), req.action))],
   ];
   const out: { name: string; perSecond: number; usPerEval: number }[] = [];
   for (const [name, fn] of cases) {

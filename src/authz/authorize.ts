@@ -23,7 +23,7 @@ import { accessDeniedMessage, evaluate, parsePolicyCached, type EvalResult, type
 import { evalPrincipalOf, setIdentityPolicyLoader } from '../sts/trust.js';
 import { findRole } from '../sts/assume-role.js';
 import { encodeAuthorizationMessage } from '../sts/authorization-message.js';
-import { principalPolicies } from './principal-policies.js';
+import { forAction, principalPolicies } from './principal-policies.js';
 import { requestContextKeys } from './request-context.js';
 import { requestResource } from './request-resource.js';
 import { DecisionLog, decisionLog, toStatement, type DecisionRecord } from './decisions.js';
@@ -53,7 +53,7 @@ export function decide(ctx: RequestContext, input: Record<string, unknown>): Dec
   const principal = evalPrincipalOf({ kind: 'aws', principal: p });
   const resource = requestResource(ctx, action, input);
   const context = requestContextKeys(ctx, input, resource);
-  const layers = principalPolicies(ctx.store, p);
+  const layers = forAction(principalPolicies(ctx.store, p), action);
   const set: PolicySet = { ...layers };
   let resourceAccount: string | undefined;
   let note: string | undefined;
