@@ -1,0 +1,16 @@
+// What temporary credentials may call at all, whatever the policies say (AWS, "Comparing the AWS
+// STS API operations"): credentials from GetSessionToken call IAM only when the session was made
+// with MFA, and credentials from GetFederationToken never call IAM. IAM refuses such a token as it
+// refuses one it does not know: InvalidClientTokenId.
+// Not wired in yet: enforcement's tests still drive IAM with such credentials. To apply it, call
+// checkSessionScope(principal, service) right after authentication in src/protocol/endpoint.ts.
+import type { Principal } from '../auth/principal.js';
+import { invalidClientTokenId } from '../auth/authenticate.js';
+
+export function checkSessionScope(p: Principal, service: 'iam' | 'sts'): void {
+  const s = p.session;
+  if (!s || service !== 'iam') return;
+  const refused =
+    (s.issuedBy === 'GetSessionToken' && !s.mfaPresent) || s.issuedBy === 'GetFederationToken';
+  if (refused) throw invalidClientTokenId();
+}
