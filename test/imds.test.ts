@@ -234,6 +234,26 @@ describe('IMDS as EC2 serves it', () => {
     expect((await raw(`${one.endpoint}/latest/meta-data/instance-id`, { localAddress: '127.0.0.3' })).body).toBe(one.instanceId);
   });
 
+  it('an SDK beyond the hop limit falls back to IMDSv1 where allowed, and gets nothing where tokens are required', async () => {
+    // The test process itself (127.0.0.1) stands for a container behind the instance's bridge.
+    const v1ok = await launch({ instanceProfileName: 'profile-b', bridgedAddresses: ['127.0.0.1'], hopLimit: 1 });
+    const creds = await withAwsEnv({ AWS_EC2_METADATA_SERVICE_ENDPOINT: v1ok.endpoint }, () => fromInstanceMetadata()());
+    expect(await callerArn(creds)).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/role-b/${v1ok.instanceId}`);
+
+    const v2only = await launch({ instanceProfileName: 'profile-b', bridgedAddresses: ['127.0.0.1'], hopLimit: 1, httpTokens: 'required' });
+    const err = await withAwsEnv({ AWS_EC2_METADATA_SERVICE_ENDPOINT: v2only.endpoint }, () =>
+      fromInstanceMetadata()().then(
+        () => undefined,
+        (e) => e,
+      ),
+    );
+    expect(err).toBeInstanceOf(Error);
+    // Raising the hop limit (as for containers on EC2) lets the token through.
+    await t.admin('PATCH', `/_iam/instances/${v2only.instanceId}`, { hopLimit: 2 });
+    const ok = await withAwsEnv({ AWS_EC2_METADATA_SERVICE_ENDPOINT: v2only.endpoint }, () => fromInstanceMetadata()());
+    expect(await callerArn(ok)).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/role-b/${v2only.instanceId}`);
+  });
+
   it('stops serving credentials when the role leaves the profile, and serves them again when it returns', async () => {
     await t.iam.send(new CreateRoleCommand({ RoleName: 'role-c', AssumeRolePolicyDocument: EC2_TRUST }));
     await t.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'profile-c' }));
