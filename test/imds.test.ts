@@ -341,6 +341,23 @@ describe('address-based binding on the main port (stand-ins for docker-compose c
     expect((await get('/latest/meta-data/instance-id', '127.0.0.4')).status).toBe(404);
   });
 
+  it('binds by host name too (a compose service name), resolved when an unknown address calls', async () => {
+    const e = await startServer();
+    try {
+      await e.iam.send(new CreateRoleCommand({ RoleName: 'named', AssumeRolePolicyDocument: EC2_TRUST }));
+      await e.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'named' }));
+      await e.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'named', RoleName: 'named' }));
+      const bad = await e.admin('POST', '/_iam/instances', { instanceProfileName: 'named', clientAddresses: ['not a host!'] });
+      expect(bad.status).toBe(400);
+      const n = (await e.admin('POST', '/_iam/instances', { instanceProfileName: 'named', clientAddresses: ['localhost'] })).json;
+      const r = await raw(`${e.url}/latest/meta-data/instance-id`, { localAddress: '127.0.0.1' });
+      expect(r).toMatchObject({ status: 200, body: n.instanceId });
+      expect((await raw(`${e.url}/latest/meta-data/instance-id`, { localAddress: '127.0.0.5' })).status).toBe(404);
+    } finally {
+      await e.close();
+    }
+  });
+
   it('serves a default instance on the main port with IAM_LOCAL_INSTANCE_PROFILE', async () => {
     const d = await startServer({ instanceProfile: 'web' });
     try {
