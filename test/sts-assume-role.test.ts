@@ -368,3 +368,17 @@ describe('AssumeRole: the root user', () => {
     expect(r.AssumedRoleUser!.Arn).toContain('assumed-role/AccountTrust/root');
   });
 });
+
+describe('issueRoleCredentials (for instance profiles and task roles)', () => {
+  it('issues a role session without a caller, capped at the role maximum; NoSuchEntity for a missing role', async () => {
+    const { issueRoleCredentials } = await import('../src/sts/credentials.js');
+    const services = t.server.services;
+    const c = services.store.tx(() => issueRoleCredentials(services, ACCOUNT, 'AccountTrust', 'i-0123456789abcdef0', 21600));
+    expect(c.AssumedRoleArn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/AccountTrust/i-0123456789abcdef0`);
+    expect(c.RoleArn).toBe(arnOf('AccountTrust'));
+    expect(c.Expiration.getTime() - Date.now()).toBeLessThanOrEqual(3600_000 + 1000);
+    const me = await t.stsAs(credsOf(c)).send(new GetCallerIdentityCommand({}));
+    expect(me.Arn).toBe(c.AssumedRoleArn);
+    expect(() => services.store.tx(() => issueRoleCredentials(services, ACCOUNT, 'Gone', 'x1'))).toThrow('The role with name Gone cannot be found.');
+  });
+});
