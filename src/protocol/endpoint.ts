@@ -2,28 +2,17 @@
 // HTTP → params → authenticate → parse by model → authorize → handler (one transaction) → XML.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { RequestContext, Services } from '../context.js';
+import type { Services } from '../context.js';
 import { iamModel } from './generated/iam-model.js';
 import { stsModel } from './generated/sts-model.js';
-import type { ServiceModel } from './model-types.js';
 import { AwsError } from './errors.js';
-import { parseInput, type Params } from './parse.js';
+import type { Params } from './parse.js';
 import { serializeError, serializeOutput } from './serialize.js';
-import { iamHandlers } from '../iam/index.js';
-import { stsHandlers } from '../sts/index.js';
+import { execute, requireOperation, SERVICES, toAwsError } from './execute.js';
 import { authenticate } from '../auth/authenticate.js';
 import { unauthenticatedCaller } from '../sts/unauthenticated.js';
 import { claimedScope, header, type SignedRequest } from '../auth/signed-request.js';
-import { authorize, DECISION_HEADER } from '../authz/authorize.js';
-import type { Handler } from './handlers.js';
-import { trackServiceAccess } from '../iam/access-tracking.js';
-
-type AnyHandler = Handler<any, any>;
-
-const SERVICES = {
-  iam: { model: iamModel, handlers: iamHandlers as Record<string, AnyHandler> },
-  sts: { model: stsModel, handlers: stsHandlers as Record<string, AnyHandler> },
-} as const;
+import { DECISION_HEADER } from '../authz/authorize.js';
 
 function toParams(search: URLSearchParams): Params {
   const params: Params = new Map();
@@ -61,57 +50,29 @@ export async function handleQuery(services: Services, request: FastifyRequest, r
   };
   const scope = claimedScope(signed, query);
   const service = pickService(scope?.service, action);
-  const { model, handlers } = SERVICES[service];
-  let status = 200;
+  const { model } = SERVICES[service];
   request.iamLog = { requestId, action: action ? `${service}:${action}` : undefined };
   try {
-    if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
-    const op = model.operations[action];
-    if (!op) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${model.version}`, 400);
-    const { principal, region } = unauthenticatedCaller(services, service, action, scope) ?? authenticate(services, signed, scope, service);
-    request.iamLog = { requestId, principal: principal.arn, action: `${service}:${action}` };
-    const now = services.clock.now();
-    const ctx: RequestContext = {
-      ...services,
+    const op = requireOperation(service, action);
+    const { principal, region } = unauthenticatedCaller(services, service, op, scope) ?? authenticate(services, signed, scope, service);
+    request.iamLog = { requestId, principal: principal.arn, action: `${service}:${op}` };
+    const output = await execute(services, {
       requestId,
       service,
-      action,
-      accountId: principal.accountId,
+      action: op,
+      params,
       principal,
-      sourceIp: request.ip,
       region,
+      sourceIp: request.ip,
       secureTransport: request.protocol === 'https',
       userAgent: header(signed, 'user-agent'),
-      now: () => now,
-    };
-    const input = parseInput(model, action, params);
-    authorize(ctx, input, (id) => reply.header(DECISION_HEADER, id));
-    const handler = handlers[action];
-    if (!handler) throw new AwsError('NotImplemented', `${action} is not implemented by iam-local yet.`, 501, false);
-    const output = await runHandler(services, handler, ctx, input);
-    trackServiceAccess(ctx);
-    return sendXml(reply, 200, requestId, serializeOutput(model, action, output, requestId));
+      onDecision: (id) => reply.header(DECISION_HEADER, id),
+    });
+    return sendXml(reply, 200, requestId, serializeOutput(model, op, output, requestId));
   } catch (err) {
-    const aws = toAwsError(services, err, model);
-    status = aws.status;
-    return sendXml(reply, status, requestId, serializeError(model.namespace, aws, requestId));
+    const aws = toAwsError(services, err, service);
+    return sendXml(reply, aws.status, requestId, serializeError(model.namespace, aws, requestId));
   }
-}
-
-// Synchronous handlers run inside one store transaction; an async handler (one that must await,
-// e.g. a JWT verification) opens its own transaction for its writes.
-async function runHandler(services: Services, handler: AnyHandler, ctx: RequestContext, input: unknown) {
-  if (handler.constructor.name === 'AsyncFunction') return handler(ctx, input);
-  services.store.accounts.ensure(ctx.accountId, ctx.now().toISOString());
-  return services.store.tx(() => handler(ctx, input));
-}
-
-function toAwsError(services: Services, err: unknown, model: ServiceModel): AwsError {
-  if (err instanceof AwsError) return err;
-  services.log.error({ err }, 'unexpected error');
-  return model.service === 'IAM'
-    ? new AwsError('ServiceFailure', 'An internal error occurred.', 500, false)
-    : new AwsError('InternalFailure', 'An internal error occurred.', 500, false);
 }
 
 export function registerQueryEndpoint(app: FastifyInstance, services: Services) {

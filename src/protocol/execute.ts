@@ -1,0 +1,88 @@
+// One call of an IAM or STS action by a known principal, free of HTTP: parse the parameters by
+// the model, authorize, run the handler (in one transaction), record service access. The Query
+// endpoint and the console both call this, so every rule has exactly one implementation.
+import type { RequestContext, Services } from '../context.js';
+import type { Principal } from '../auth/principal.js';
+import { iamModel } from './generated/iam-model.js';
+import { stsModel } from './generated/sts-model.js';
+import type { ServiceModel } from './model-types.js';
+import { AwsError } from './errors.js';
+import { parseInput, type Params } from './parse.js';
+import { iamHandlers } from '../iam/index.js';
+import { stsHandlers } from '../sts/index.js';
+import { authorize } from '../authz/authorize.js';
+import type { Handler } from './handlers.js';
+import { trackServiceAccess } from '../iam/access-tracking.js';
+
+type AnyHandler = Handler<any, any>;
+export type ServiceName = 'iam' | 'sts';
+
+export const SERVICES: Record<ServiceName, { model: ServiceModel; handlers: Record<string, AnyHandler> }> = {
+  iam: { model: iamModel, handlers: iamHandlers as Record<string, AnyHandler> },
+  sts: { model: stsModel, handlers: stsHandlers as Record<string, AnyHandler> },
+};
+
+export interface Call {
+  requestId: string;
+  service: ServiceName;
+  action: string;
+  params: Params;
+  principal: Principal;
+  region: string;
+  sourceIp: string;
+  secureTransport: boolean;
+  userAgent?: string;
+  /** Called with the id of the authorization decision, when one was recorded. */
+  onDecision?: (id: string) => void;
+}
+
+/** Throws InvalidAction for an action the service's model does not have. */
+export function requireOperation(service: ServiceName, action: string | undefined | null): string {
+  const { model } = SERVICES[service];
+  if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
+  if (!model.operations[action]) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${model.version}`, 400);
+  return action;
+}
+
+export async function execute(services: Services, call: Call): Promise<unknown> {
+  const { model, handlers } = SERVICES[call.service];
+  const action = requireOperation(call.service, call.action);
+  const now = services.clock.now();
+  const ctx: RequestContext = {
+    ...services,
+    requestId: call.requestId,
+    service: call.service,
+    action,
+    accountId: call.principal.accountId,
+    principal: call.principal,
+    sourceIp: call.sourceIp,
+    region: call.region,
+    secureTransport: call.secureTransport,
+    userAgent: call.userAgent,
+    now: () => now,
+  };
+  const input = parseInput(model, action, call.params);
+  authorize(ctx, input, call.onDecision ?? (() => {}));
+  const handler = handlers[action];
+  if (!handler) throw new AwsError('NotImplemented', `${action} is not implemented by iam-local yet.`, 501, false);
+  const output = await runHandler(services, handler, ctx, input);
+  trackServiceAccess(ctx);
+  return output;
+}
+
+// Synchronous handlers run inside one store transaction; an async handler (one that must await,
+// e.g. a JWT verification) opens its own transaction for its writes.
+async function runHandler(services: Services, handler: AnyHandler, ctx: RequestContext, input: unknown) {
+  if (handler.constructor.name === 'AsyncFunction') return handler(ctx, input);
+  services.store.accounts.ensure(ctx.accountId, ctx.now().toISOString());
+  return services.store.tx(() => handler(ctx, input));
+}
+
+/** Any error as AWS would answer it: unexpected ones are logged and become a 500. */
+export function toAwsError(services: Services, err: unknown, service: ServiceName): AwsError {
+  if (err instanceof AwsError) return err;
+  services.log.error({ err }, 'unexpected error');
+  return service === 'iam'
+    ? new AwsError('ServiceFailure', 'An internal error occurred.', 500, false)
+    : new AwsError('InternalFailure', 'An internal error occurred.', 500, false);
+}
