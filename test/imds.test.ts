@@ -6,6 +6,7 @@ import {
   AddRoleToInstanceProfileCommand,
   CreateInstanceProfileCommand,
   CreateRoleCommand,
+  DeleteInstanceProfileCommand,
   GetInstanceProfileCommand,
   RemoveRoleFromInstanceProfileCommand,
   UpdateAssumeRolePolicyCommand,
@@ -276,6 +277,14 @@ describe('IMDS as EC2 serves it', () => {
     await t.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'profile-c', RoleName: 'role-c' }));
     const creds = await withAwsEnv({ AWS_EC2_METADATA_SERVICE_ENDPOINT: c.endpoint }, () => fromInstanceMetadata()());
     expect(await callerArn(creds)).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/role-c/${c.instanceId}`);
+
+    // A new profile of the same name is not the one the instance was launched with.
+    await t.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'profile-c', RoleName: 'role-c' }));
+    await t.iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: 'profile-c' }));
+    await t.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'profile-c' }));
+    await t.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'profile-c', RoleName: 'role-c' }));
+    expect((await raw(`${c.endpoint}/latest/meta-data/iam/`)).status).toBe(404);
+    expect((await raw(`${c.endpoint}/latest/meta-data/`)).body.split('\n')).not.toContain('iam/');
   });
 });
 

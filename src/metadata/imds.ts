@@ -116,7 +116,8 @@ export function handleImds(c: ImdsContext, req: MetaRequest): MetaResponse {
 
 /** The role in the instance's profile right now, if the profile exists and has one. */
 export function profileAndRole(services: Services, instance: SimulatedInstance) {
-  const profile = services.store.instanceProfiles.get(instance.accountId, instance.instanceProfileName);
+  const named = services.store.instanceProfiles.get(instance.accountId, instance.instanceProfileName);
+  const profile = named && (instance.instanceProfileId === undefined || named.id === instance.instanceProfileId) ? named : undefined;
   const role: RoleRow | undefined = profile ? services.store.instanceProfiles.roles(profile.id)[0] : undefined;
   return { profile, role };
 }

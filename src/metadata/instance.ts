@@ -97,6 +97,9 @@ export class SimulatedInstance {
   readonly requestedPort: number | undefined;
   readonly tokens: TokenStore;
   readonly credentials: RoleCredentialCache;
+  /** The profile's unique id at launch: EC2 associates that profile, not whatever later bears its
+   *  name. Unset for the default instance, which follows IAM_LOCAL_INSTANCE_PROFILE by name. */
+  instanceProfileId: string | undefined;
   /** The instance's own listener (absent for the main port's default instance). */
   server: Server | undefined;
   endpoint: string | undefined;
@@ -164,6 +167,7 @@ export class SimulatedInstance {
     return {
       instanceId: this.instanceId,
       instanceProfileName: this.instanceProfileName,
+      instanceProfileId: this.instanceProfileId ?? null,
       accountId: this.accountId,
       endpoint: this.endpoint ?? null,
       default: this.isDefault,

@@ -67,11 +67,13 @@ export class MetadataRegistry {
     }
     if (this.instances.has(inst.instanceId))
       throw new MetadataError(409, `An instance with id ${inst.instanceId} is already running.`);
-    if (!this.services.store.instanceProfiles.get(inst.accountId, inst.instanceProfileName))
+    const profile = this.services.store.instanceProfiles.get(inst.accountId, inst.instanceProfileName);
+    if (!profile)
       throw new MetadataError(
         404,
         `Instance profile ${inst.instanceProfileName} does not exist in account ${inst.accountId}.`,
       );
+    inst.instanceProfileId = profile.id;
     const server = createServer((req, res) => this.serveInstancePort(inst, req, res));
     server.keepAliveTimeout = 1000;
     try {
