@@ -37,6 +37,8 @@ const RESOURCE_PATTERNS = [
   'arn:aws:s3:::*/k',
   'arn:aws:s3:::b/?',
   'arn:aws:s3:::B/*',
+  'arn:aws:S3:::b/*',
+  `arn:aws:ec2:US-EAST-1:${A}:instance/*`,
   'arn:aws:s3:::b/dev/*',
   `arn:aws:iam::*:user/*`,
   `arn:aws:iam::${A}:user/dev/*`,
@@ -160,6 +162,10 @@ const caseArb = fc.record({
   identity: fc.array(policyArb(false), { minLength: 0, maxLength: 3 }),
   boundary: fc.option(policyArb(false), { freq: 4 }),
   resourcePolicy: fc.option(policyArb(true), { freq: 3 }),
+  /** Session policy (used only for the assumed-role principal). */
+  session: fc.option(policyArb(false), { freq: 3 }),
+  /** The account owning the resource: mostly the principal's (A), sometimes another (B). */
+  resourceAccount: fc.constantFrom(A, A, A, B),
   context: contextArb,
 });
 type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
@@ -171,26 +177,32 @@ function toPrincipal(arn: string): EvalPrincipal {
   return { arn, accountId: account, type: 'User' };
 }
 
+const sessionOf = (c: Case) => (c.principal.includes(':assumed-role/') ? c.session : null);
+
 function ours(c: Case): Decision {
   const policies: PolicySet = {
     identity: c.identity.map((p, i) => ({ id: `p${i}`, parsed: parsePolicy(JSON.stringify(p)) })),
     boundary: c.boundary ? [{ id: 'pb', parsed: parsePolicy(JSON.stringify(c.boundary)) }] : undefined,
     resource: c.resourcePolicy ? { id: 'rp', parsed: parsePolicy(JSON.stringify(c.resourcePolicy)) } : undefined,
+    session: sessionOf(c) ? [{ id: 'session', parsed: parsePolicy(JSON.stringify(sessionOf(c))) }] : undefined,
   };
-  return evaluate({ principal: toPrincipal(c.principal), action: c.action, resource: c.resource, resourceAccount: A, context: c.context }, policies).decision;
+  return evaluate(
+    { principal: toPrincipal(c.principal), action: c.action, resource: c.resource, resourceAccount: c.resourceAccount, context: c.context },
+    policies,
+  ).decision;
 }
 
 const ORACLE_DECISION = { Allowed: 'allowed', ExplicitlyDenied: 'explicitDeny', ImplicitlyDenied: 'implicitDeny' } as const;
 function oracle(c: Case): Decision {
   const request = new AwsRequestImpl(
     c.principal,
-    { resource: c.resource, accountId: A },
+    { resource: c.resource, accountId: c.resourceAccount },
     c.action,
     new RequestContextImpl(c.context),
   );
   const analysis = authorize({
     request,
-    sessionPolicy: undefined,
+    sessionPolicy: sessionOf(c) ? loadPolicy(sessionOf(c), { name: 'session' }) : undefined,
     identityPolicies: c.identity.map((p, i) => loadPolicy(p, { name: `p${i}` })),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
@@ -212,6 +224,7 @@ const mapPolicies = (c: Case, f: (p: Pol) => Pol): Case => ({
   identity: c.identity.map((p) => f(p as Pol)),
   boundary: c.boundary ? f(c.boundary as Pol) : c.boundary,
   resourcePolicy: c.resourcePolicy ? f(c.resourcePolicy as Pol) : c.resourcePolicy,
+  session: c.session ? f(c.session as Pol) : c.session,
 });
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v as string]);
 const VAR = /\$\{([^}]*)\}/g;
@@ -238,15 +251,18 @@ const ORACLE_ERRORS: { reason: string; rewrite: (c: Case) => Case }[] = [
   },
   {
     reason:
-      'The oracle matches Resource ARNs case-insensitively; AWS resource ARNs are case-sensitive (a bucket "B" is not ' +
-      '"b"). Rewrite: replace patterns that differ from a generated resource only by case with one that matches nothing.',
+      'The oracle matches the partition, service, region and account components of Resource ARNs case-insensitively ' +
+      '(its segment regex has the "i" flag); ARNs are case-sensitive (IAM Access Analyzer reports "Invalid ARN service ' +
+      'case", and a resource arn:aws:s3:… is not arn:aws:S3:…). Rewrite: replace patterns whose first five components ' +
+      'are not lower-case with one that matches nothing.',
     rewrite: (c) =>
       mapPolicies(c, (p) => ({
         ...p,
         Statement: p.Statement.map((st) => {
           const fix = (v: unknown) => {
             if (v === undefined) return v;
-            const out = list(v).map((r) => (r !== r.toLowerCase() && !r.includes('${') ? 'arn:aws:s3:::no-such-bucket' : r));
+            const head = (r: string) => r.split(':').slice(0, 5).join(':');
+            const out = list(v).map((r) => (head(r) !== head(r).toLowerCase() ? 'arn:aws:s3:::no-such-bucket' : r));
             return out;
           };
           const n: Record<string, unknown> = { ...st };
@@ -329,6 +345,18 @@ const ORACLE_ERRORS: { reason: string; rewrite: (c: Case) => Case }[] = [
           return { ...st, Condition: out };
         }),
       })),
+  },
+  {
+    reason:
+      'A resource policy that names the role session ARN itself, with a session policy that does not allow: the oracle ' +
+      'denies whenever a session policy does not allow; AWS STS documents that if a resource-based policy "specifically ' +
+      'references the … session in the Principal element …, the session has the permissions allowed by the policy. These ' +
+      'permissions are granted in addition to the permissions that are granted by the session policies" (AssumeRole, ' +
+      'Policy parameter). Rewrite: drop the session policy.',
+    rewrite: (c) =>
+      c.session && c.principal.includes(':assumed-role/') && JSON.stringify(c.resourcePolicy ?? {}).includes(`"${c.principal}"`)
+        ? { ...c, session: null }
+        : c,
   },
 ];
 

@@ -172,6 +172,22 @@ describe('resource-based policies, accounts, boundaries and sessions', () => {
     expect(decide({ identity: [ref('i', ADMIN)], session: sessionPol }, 's3:GetObject', obj, {}, s)).toBe('allowed');
     expect(decide({ identity: [], session: sessionPol }, 's3:GetObject', obj, {}, s)).toBe('implicitDeny');
   });
+  it('a resource policy naming the session ARN is not limited by the session policy; "*" and the role ARN are', () => {
+    const s = session('app', 's1');
+    const sessionPol = [ref('session', pol({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }))];
+    expect(decide({ identity: [], session: sessionPol, resource: bucket({ AWS: s.arn }) }, 's3:GetObject', obj, {}, s)).toBe('allowed');
+    expect(decide({ identity: [], session: sessionPol, resource: bucket('*') }, 's3:GetObject', obj, {}, s)).toBe('implicitDeny');
+    expect(decide({ identity: [], session: sessionPol, resource: bucket({ AWS: s.roleArn }) }, 's3:GetObject', obj, {}, s)).toBe('implicitDeny');
+    // "*" is not limited by a permissions boundary.
+    const boundary = [ref('b', pol({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }))];
+    expect(decide({ identity: [], boundary, resource: bucket('*') }, 's3:GetObject', obj)).toBe('allowed');
+  });
+  it('NotPrincipal with Deny always denies a principal that has a permissions boundary (AWS-documented)', () => {
+    const np = ref('np', pol({ Effect: 'Deny', NotPrincipal: { AWS: `arn:aws:iam::${A}:user/bob` }, Action: 's3:*', Resource: '*' }), 'resource');
+    const boundary = [ref('b', ADMIN)];
+    expect(decide({ identity: [ref('i', ADMIN)], resource: np }, 's3:GetObject', obj)).toBe('allowed');
+    expect(decide({ identity: [ref('i', ADMIN)], resource: np, boundary }, 's3:GetObject', obj)).toBe('explicitDeny');
+  });
   it('NotResource', () => {
     const p = { identity: [ref('nr', pol({ Effect: 'Allow', Action: 's3:*', NotResource: 'arn:aws:s3:::secret/*' }))] };
     expect(decide(p, 's3:GetObject', 'arn:aws:s3:::public/x')).toBe('allowed');

@@ -182,22 +182,11 @@ export function evaluateCondition(c: ParsedCondition, ctx: Context, variables: b
   const negated = NEGATED.has(info.base);
   const positive = POSITIVE[info.base] ?? info.base;
   const values: string[] = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  // One context value against the policy values. A policy value whose variable cannot be resolved
-  // is a failed comparison: it matches nothing under a positive operator, and under a negated
-  // operator it makes the value fail (the comparison "is not equal to <unresolvable>" cannot hold).
-  const satisfies = (v: string): boolean => {
-    let hit = false;
-    let unresolved = false;
-    for (const pv of c.values) {
-      const before = missing.length;
-      if (positiveMatch(positive, v, pv, ctx, variables, missing)) hit = true;
-      if (missing.length > before) unresolved = true;
-    }
-    return negated ? !hit && !unresolved : hit;
-  };
+  const satisfies = (v: string) => satisfiesValue(positive, negated, v, c.values, ctx, variables, missing);
 
   if (info.set === 'ForAllValues') {
     // True when every context value satisfies the operator; vacuously true for a missing/empty key.
+    if (!present) missing.push(key);
     return { matched: values.map(satisfies).every(Boolean), missing: dedupe(missing) };
   }
   if (info.set === 'ForAnyValue') {
@@ -218,6 +207,28 @@ export function evaluateCondition(c: ParsedCondition, ctx: Context, variables: b
   // condition does not match, whether the operator is positive or negated.
   if (Array.isArray(raw)) return { matched: false, missing };
   return { matched: satisfies(raw as string), missing: dedupe(missing) };
+}
+
+/** One context value against the policy values. A policy value whose variable cannot be resolved
+ *  is a failed comparison: it matches nothing under a positive operator, and under a negated
+ *  operator it makes the value fail (the comparison "is not equal to <unresolvable>" cannot hold). */
+function satisfiesValue(
+  positive: BaseOperator,
+  negated: boolean,
+  v: string,
+  policyValues: string[],
+  ctx: Context,
+  variables: boolean,
+  missing: string[],
+): boolean {
+  let hit = false;
+  let unresolved = false;
+  for (const pv of policyValues) {
+    const before = missing.length;
+    if (positiveMatch(positive, v, pv, ctx, variables, missing)) hit = true;
+    if (missing.length > before) unresolved = true;
+  }
+  return negated ? !hit && !unresolved : hit;
 }
 
 const dedupe = (a: string[]) => (a.length > 1 ? [...new Set(a)] : a);

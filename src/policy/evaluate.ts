@@ -1,8 +1,11 @@
 // The decision, as AWS's policy evaluation logic documents it:
 //   1. an explicit Deny in any policy (identity, resource, boundary, session) → explicitDeny;
 //   2. same account: a resource-based policy Allow that names the principal directly (IAM user ARN,
-//      role session ARN, service, federated, or "*") → allowed, whatever boundary and session policies
-//      say; one that names the role ARN → allowed when the boundary and session policies allow too;
+//      role session ARN, federated user session, service, federated) → allowed, whatever boundary and
+//      session policies say (STS: "If that policy specifically references the session in the Principal
+//      element, … these permissions are granted in addition to the permissions granted by the session
+//      policies"); "*" → allowed within the session policies (a boundary does not limit it); one that
+//      names the role ARN → allowed when the boundary and session policies allow too;
 //      one that names only the account delegates: it needs an identity-based Allow;
 //   3. otherwise an identity-based Allow, within the permissions boundary and the session policies
 //      (intersection) → allowed;
@@ -11,7 +14,7 @@
 //   5. otherwise implicitDeny.
 import { evaluateConditions } from './conditions.js';
 import { makeContext, type Context, type ContextValue } from './context.js';
-import { matchAction, matchResource } from './match.js';
+import { actionMatcher, matchResource } from './match.js';
 import type { ParsedPolicy, ParsedStatement, Pos } from './parse.js';
 import { matchPrincipal, strongest, type EvalPrincipal, type PrincipalMatch } from './principal.js';
 
@@ -86,21 +89,26 @@ export interface EvalResult {
   reason: string;
 }
 
+/** Compiled Action/NotAction matchers, per parsed statement (parsed policies are immutable). */
+const actionMatchers = new WeakMap<ParsedStatement, (actionLower: string) => boolean>();
+
 function statementApplies(
   s: ParsedStatement,
   req: EvalRequest,
+  actionLower: string,
   ctx: Context,
   variables: boolean,
   withPrincipal: boolean,
   missing: Set<string>,
   hasBoundary = false,
 ): { applies: boolean; principal?: PrincipalMatch } {
-  const action = req.action;
-  if (s.action) {
-    if (!s.action.some((a) => matchAction(a, action))) return { applies: false };
-  } else if (s.notAction) {
-    if (s.notAction.some((a) => matchAction(a, action))) return { applies: false };
-  } else return { applies: false };
+  let m = actionMatchers.get(s);
+  if (!m) {
+    m = actionMatcher(s.action ?? s.notAction ?? []);
+    actionMatchers.set(s, m);
+  }
+  if (!s.action && !s.notAction) return { applies: false };
+  if (m(actionLower) !== !!s.action) return { applies: false };
 
   if (s.resource || s.notResource) {
     const list = (s.resource ?? s.notResource)!;
@@ -154,9 +162,10 @@ export function evaluateLayer(
   let deny = false;
   let allow = false;
   let principalMatch: PrincipalMatch | undefined;
+  const actionLower = req.action.toLowerCase();
   for (const p of policies) {
     for (const s of p.parsed.statements) {
-      const r = statementApplies(s, req, ctx, p.parsed.variables, layer === 'resource', missing, hasBoundary);
+      const r = statementApplies(s, req, actionLower, ctx, p.parsed.variables, layer === 'resource', missing, hasBoundary);
       if (!r.applies) continue;
       matched.push({
         policyId: p.id,
@@ -247,6 +256,8 @@ export function evaluate(req: EvalRequest, policies: PolicySet): EvalResult {
   } else if (sameAccount) {
     if (resourceAllows && rpm === 'direct')
       return allowed('resource', allowsOf(resource), 'allowed by a resource-based policy that names the principal');
+    if (resourceAllows && rpm === 'wildcard' && sessionAllows)
+      return allowed('resource', [...allowsOf(resource), ...allowsOf(session)], 'allowed by a resource-based policy');
     if (resourceAllows && (rpm === 'role' || rpm === 'any') && boundaryAllows && sessionAllows)
       return allowed('resource', [...allowsOf(resource), ...allowsOf(boundary), ...allowsOf(session)], 'allowed by a resource-based policy');
     if (identityAllows && boundaryAllows && sessionAllows)

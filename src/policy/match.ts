@@ -35,18 +35,48 @@ function compiled(parts: { lit: string; wild?: boolean }[], ignoreCase: boolean)
   return re;
 }
 
-/** Plain wildcard match of a literal pattern (no variables). */
+type Matcher = (value: string) => boolean;
+const matcherCache = new Map<string, Matcher>();
+
+function makeMatcher(pattern: string, ignoreCase: boolean): Matcher {
+  const star = pattern.indexOf('*');
+  const q = pattern.indexOf('?');
+  if (star < 0 && q < 0) {
+    if (!ignoreCase) return (v) => v === pattern;
+    const lp = pattern.toLowerCase();
+    return (v) => v.length === lp.length && v.toLowerCase() === lp;
+  }
+  if (q < 0 && star === pattern.length - 1) {
+    const prefix = ignoreCase ? pattern.slice(0, -1).toLowerCase() : pattern.slice(0, -1);
+    return ignoreCase ? (v) => v.toLowerCase().startsWith(prefix) : (v) => v.startsWith(prefix);
+  }
+  const re = compiled([{ lit: pattern, wild: true }], ignoreCase);
+  return (v) => re.test(v);
+}
+
+/** Plain wildcard match of a literal pattern (no variables). Matchers are compiled once and cached. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
   if (pattern === '*') return true;
-  if (!pattern.includes('*') && !pattern.includes('?'))
-    return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
-  return compiled([{ lit: pattern, wild: true }], ignoreCase).test(value);
+  const key = (ignoreCase ? 'i' : 's') + pattern;
+  let m = matcherCache.get(key);
+  if (!m) {
+    m = makeMatcher(pattern, ignoreCase);
+    if (matcherCache.size > 50000) matcherCache.clear();
+    matcherCache.set(key, m);
+  }
+  return m(value);
 }
 
 /** Matches resolved parts (variables already substituted, so substituted text is literal). */
 export function partsMatch(parts: { lit: string; wild?: boolean }[], value: string, ignoreCase = false): boolean {
   if (parts.length === 1 && parts[0]!.wild) return wildcardMatch(parts[0]!.lit, value, ignoreCase);
   return compiled(parts, ignoreCase).test(value);
+}
+
+/** Compiles action patterns once: the matcher takes the action already lower-cased. */
+export function actionMatcher(patterns: string[]): (actionLower: string) => boolean {
+  const ms = patterns.map((p) => (p === '*' ? () => true : makeMatcher(p.toLowerCase(), false)));
+  return (a) => ms.some((m) => m(a));
 }
 
 /** Action patterns: case-insensitive, `*` and `?`. */
@@ -113,8 +143,36 @@ export interface PatternResult {
 }
 
 /** Resource pattern (with policy variables when `variables`) against a resource ARN. */
+const NO_MISSING: string[] = [];
+const MATCHED: PatternResult = { matched: true, missing: NO_MISSING };
+const UNMATCHED: PatternResult = { matched: false, missing: NO_MISSING };
+const staticArnCache = new Map<string, Matcher>();
+
+/** A compiled matcher for an ARN pattern without policy variables. */
+function staticArnMatcher(pattern: string): Matcher {
+  let m = staticArnCache.get(pattern);
+  if (!m) {
+    const parts = [{ lit: pattern, wild: true }];
+    const pc = splitArnParts(parts);
+    if (!pc) m = (v) => partsMatch(parts, v);
+    else {
+      const comps = pc.map((c) => (c.length === 0 ? (v: string) => v === '' : (v: string) => partsMatch(c, v)));
+      m = (v) => {
+        const vc = splitArn(v);
+        if (!vc) return false;
+        for (let k = 0; k < 6; k++) if (!comps[k]!(vc[k]!)) return false;
+        return true;
+      };
+    }
+    if (staticArnCache.size > 50000) staticArnCache.clear();
+    staticArnCache.set(pattern, m);
+  }
+  return m;
+}
+
 export function matchResource(pattern: string, resource: string, ctx: Context, variables: boolean): PatternResult {
-  if (pattern === '*') return { matched: true, missing: [] };
+  if (pattern === '*') return MATCHED;
+  if (!variables || !pattern.includes('${')) return staticArnMatcher(pattern)(resource) ? MATCHED : UNMATCHED;
   const r: Resolved = resolve(template(pattern, variables), ctx);
   if (!r.parts) return { matched: false, missing: r.missing };
   return { matched: arnPartsMatch(r.parts, resource), missing: [] };

@@ -25,21 +25,21 @@ export interface EvalPrincipal {
 }
 
 /** How a Principal element matched:
- *  direct  — it names this very principal (user ARN, role session ARN, service, federated, canonical)
- *            or everyone ("*", which includes this principal by name),
+ *  direct  — it names this very principal (user ARN, role session ARN, service, federated, canonical),
+ *  wildcard — "*" (everyone),
  *  role    — it names the role of an assumed-role session,
  *  any     — reached through NotPrincipal (the statement applies because it does not exclude the principal),
  *  account — it names the account (id or :root): a delegation that needs an identity-based allow. */
-export type PrincipalMatch = 'direct' | 'role' | 'any' | 'account';
+export type PrincipalMatch = 'direct' | 'wildcard' | 'role' | 'any' | 'account';
 
-const rank: Record<PrincipalMatch, number> = { direct: 4, role: 3, any: 2, account: 1 };
+const rank: Record<PrincipalMatch, number> = { direct: 5, wildcard: 4, role: 3, any: 2, account: 1 };
 export const strongest = (a: PrincipalMatch | undefined, b: PrincipalMatch | undefined) =>
   !a ? b : !b ? a : rank[a] >= rank[b] ? a : b;
 
 const ACCOUNT_ROOT = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
 
 function matchAws(v: string, p: EvalPrincipal): PrincipalMatch | undefined {
-  if (v === '*') return 'direct';
+  if (v === '*') return 'wildcard';
   if (/^\d{12}$/.test(v)) return v === p.accountId && isAwsPrincipal(p) ? 'account' : undefined;
   const root = ACCOUNT_ROOT.exec(v);
   if (root) {
@@ -63,7 +63,7 @@ function sameArn(a: string, b: string): boolean {
 
 /** The strongest way `spec` names `p`, or undefined when it does not. */
 export function matchPrincipal(spec: PrincipalSpec, p: EvalPrincipal): PrincipalMatch | undefined {
-  if (spec === '*') return 'direct';
+  if (spec === '*') return 'wildcard';
   let best: PrincipalMatch | undefined;
   for (const [type, values] of Object.entries(spec)) {
     for (const v of values) {
