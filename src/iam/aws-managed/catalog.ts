@@ -7,7 +7,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../paths.js';
 import { createHash } from 'node:crypto';
 
 export const AWS_POLICY_ARN_PREFIX = 'arn:aws:iam::aws:policy/';
@@ -89,7 +89,8 @@ export function awsPolicyId(arn: string): string {
   return s;
 }
 
-const DEFAULT_INDEX_FILE = join(dirname(fileURLToPath(import.meta.url)), 'index.json');
+// Found from the project root so the path holds from src/ and from the bundle in dist/.
+const DEFAULT_INDEX_FILE = projectPath('src', 'iam', 'aws-managed', 'index.json');
 let indexFile = DEFAULT_INDEX_FILE;
 let catalog: Catalog | undefined;
 /** Recently read documents' text, by ARN and version: the policy engine asks for the same few often. */
