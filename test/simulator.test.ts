@@ -157,6 +157,11 @@ describe('SimulateCustomPolicy', () => {
       }),
     );
     expect(cross.EvaluationResults![0]).toMatchObject({ EvalDecision: 'implicitDeny' });
+    // The caller must be an IAM user, and is required with a resource policy.
+    for (const CallerArn of [undefined, `arn:aws:sts::${A}:assumed-role/R/s`, `arn:aws:iam::${A}:role/R`])
+      expect(
+        await sdkError(t.iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [doc({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' })], ResourcePolicy: bucketPolicy, CallerArn, ActionNames: ['s3:GetObject'] }))),
+      ).toEqual({ name: 'InvalidInputException', status: 400, message: 'Invalid caller - Caller must be an IAM user in this context.' });
   });
 
   it('pagination with MaxItems and Marker', async () => {

@@ -94,15 +94,14 @@ export function checkContextEntries(entries: ContextEntry[] | undefined) {
   }
 }
 
-function callerPrincipal(arn: string, fallbackAccount: string): EvalPrincipal {
-  const a = parseArn(arn);
-  const account = a && /^\d{12}$/.test(a.account) ? a.account : fallbackAccount;
-  const assumed = a?.service === 'sts' ? /^assumed-role\/([^/]+)\/[^/]+$/.exec(a.resource) : null;
-  if (assumed) return { type: 'AssumedRole', arn, accountId: account, roleArn: `arn:aws:iam::${account}:role/${assumed[1]}` };
-  if (a?.service === 'sts' && a.resource.startsWith('federated-user/')) return { type: 'FederatedUser', arn, accountId: account };
-  // The simulator never simulates the root user: a root caller ARN is evaluated as an identity
-  // with exactly the given policies.
-  return { type: 'User', arn, accountId: account };
+const INVALID_CALLER = 'Invalid caller - Caller must be an IAM user in this context.';
+
+/** CallerArn: only an IAM user can be the simulated caller (AWS: "You can specify only the ARN of
+ *  an IAM user"). */
+function callerPrincipal(arn: string): EvalPrincipal {
+  const m = /^arn:aws[a-z-]*:iam::(\d{12}):user\/.+/.exec(arn);
+  if (!m) throw invalidInput(INVALID_CALLER);
+  return { type: 'User', arn, accountId: m[1]! };
 }
 
 // Pagination over the evaluation results: the marker is the index of the next result.
@@ -179,11 +178,11 @@ export function simulatePrincipalPolicy(ctx: RequestContext, input: SimulatePrin
     boundaryInputs(input.PermissionsBoundaryPolicyInputList) ??
     (entity.type === 'group' || boundaryExcluded ? undefined : boundaryPolicies(ctx.store, entity.type, entity.id));
   let principal: EvalPrincipal;
-  if (input.CallerArn !== undefined) principal = callerPrincipal(input.CallerArn, entity.accountId);
+  if (input.CallerArn !== undefined) principal = callerPrincipal(input.CallerArn);
   else if (entity.type === 'user') principal = { type: 'User', arn: entity.arn, accountId: entity.accountId };
   else {
     // A resource policy needs a caller to match its Principal; only a user can be one implicitly.
-    if (input.ResourcePolicy !== undefined) throw invalidInput('Invalid caller - Caller must be an IAM user in this context.');
+    if (input.ResourcePolicy !== undefined) throw invalidInput(INVALID_CALLER);
     principal =
       entity.type === 'role'
         ? { type: 'AssumedRole', arn: entity.arn, accountId: entity.accountId, roleArn: entity.arn }
@@ -195,8 +194,14 @@ export function simulatePrincipalPolicy(ctx: RequestContext, input: SimulatePrin
 export function simulateCustomPolicy(ctx: RequestContext, input: SimulateCustomPolicyRequest): SimulatePolicyResponse {
   const identity = input.PolicyInputList.map((t, i) => inputPolicy(t, `PolicyInputList.${i + 1}`, 'identity'));
   const boundary = boundaryInputs(input.PermissionsBoundaryPolicyInputList);
-  const callerArn = input.CallerArn ?? (ctx.principal.type === 'root' ? `arn:aws:iam::${ctx.accountId}:root` : ctx.principal.arn);
-  return run(ctx, input, identity, boundary, callerPrincipal(callerArn, ctx.accountId));
+  // CallerArn is required with a ResourcePolicy (its Principal element needs a caller to match);
+  // without one the caller only names who is simulated, and the identity policies decide alone.
+  if (input.CallerArn === undefined && input.ResourcePolicy !== undefined) throw invalidInput(INVALID_CALLER);
+  const principal: EvalPrincipal =
+    input.CallerArn !== undefined
+      ? callerPrincipal(input.CallerArn)
+      : { type: 'User', arn: `arn:aws:iam::${ctx.accountId}:user/SimulatedCaller`, accountId: ctx.accountId };
+  return run(ctx, input, identity, boundary, principal);
 }
 
 export const simulatorHandlers: IamHandlers = {
