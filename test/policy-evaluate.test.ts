@@ -247,6 +247,25 @@ describe('simulator core', () => {
       { EvalResourceName: 'arn:aws:s3:::prod/a', EvalResourceDecision: 'implicitDeny', MatchedStatements: [], MissingContextValues: [], PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: false } },
     ]);
   });
+  it('aggregate mode: one result per action, the most restrictive decision, per-resource details', () => {
+    const out = simulate({
+      identity: [ref('admin', ADMIN, 'user'), ref('deny', pol({ Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::prod/*' }), 'user')],
+      actions: ['s3:PutObject', 'ec2:RunInstances'],
+      resources: ['arn:aws:s3:::dev/a', 'arn:aws:s3:::prod/a'],
+      principal: user('bob'),
+      aggregate: true,
+    });
+    expect(out).toHaveLength(2);
+    expect(out[0]).toMatchObject({ EvalActionName: 's3:PutObject', EvalDecision: 'explicitDeny', EvalDecisionDetails: {}, MissingContextValues: [] });
+    expect(out[0]!.MatchedStatements!.map((m) => m.SourcePolicyId)).toEqual(['deny']);
+    expect(out[0]!.ResourceSpecificResults!.map((r) => [r.EvalResourceName, r.EvalResourceDecision])).toEqual([
+      ['arn:aws:s3:::dev/a', 'allowed'],
+      ['arn:aws:s3:::prod/a', 'explicitDeny'],
+    ]);
+    expect(out[1]!.EvalDecision).toBe('allowed');
+    const star = simulate({ identity: [ref('admin', ADMIN)], actions: ['s3:PutObject'], principal: user('bob'), aggregate: true });
+    expect(star[0]).toEqual({ EvalActionName: 's3:PutObject', EvalResourceName: '*', EvalDecision: 'allowed', MatchedStatements: [expect.objectContaining({ SourcePolicyId: 'admin' })], MissingContextValues: [] });
+  });
   it('lists context keys (GetContextKeysFor*Policy)', () => {
     const keys = listContextKeys([
       parsePolicy(JSON.stringify(SOURCE_IP)),

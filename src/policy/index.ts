@@ -26,6 +26,10 @@
 //                   matchedStatements (policyId, layer, sourceType, statementIndex, sid, effect, start, end),
 //                   missingContextKeys (lower-case), layers (per-layer decision + matched statements),
 //                   allowedByBoundary?, sameAccount, reason }
+//     Resource-policy principals: a named user / session ARN / service / federated grants by itself
+//     (boundary and session policies do not limit it); "*" is limited by session policies only; a role
+//     ARN by both; an account id / :root only delegates to identity policies (same account).
+//     Cross-account (resourceAccount ≠ principal.accountId) needs identity AND resource Allow.
 //     reason is the phrase of AWS's AccessDenied message, e.g.
 //       "because no identity-based policy allows the iam:CreateUser action",
 //       "with an explicit deny in an identity-based policy" (note: AWS writes "an identity-based";
@@ -33,7 +37,10 @@
 //   accessDeniedMessage(principalArn, action, resource, result) → AWS's AccessDenied message text.
 //
 // Simulator and context keys:
-//   simulate(SimulateInput) → EvaluationResult[] (the generated IAM type), one per action × resource.
+//   simulate(SimulateInput) → EvaluationResult[] (the generated IAM type), one per action × resource;
+//     with `aggregate: true`, AWS's current shape: one per action, top-level decision = the most
+//     restrictive across ResourceArns, per-resource details (and MissingContextValues) under
+//     ResourceSpecificResults, EvalDecisionDetails {} for same-account with ResourceArns.
 //   contextFromEntries(ContextEntry[]) → context record.
 //   listContextKeys(ParsedPolicy[]) → the keys (as spelled) for GetContextKeysFor*Policy.
 //

@@ -26,7 +26,14 @@ export interface SimulateInput {
   /** ResourceOwner account; defaults to the principal's account. */
   resourceOwner?: string;
   contextEntries?: ContextEntry[];
+  /** AWS's current result shape ("The simulator now returns a single EvaluationResult per action,
+   *  regardless of how many resource ARNs are provided … The top-level EvalDecision reflects the most
+   *  restrictive decision across all resources"; with ResourceArns the MissingContextValues are
+   *  reported under ResourceSpecificResults). Default false: one result per action × resource. */
+  aggregate?: boolean;
 }
+
+const RESTRICTIVENESS = { allowed: 0, implicitDeny: 1, explicitDeny: 2 } as const;
 
 const LIST_TYPES = new Set(['stringList', 'numericList', 'booleanList', 'ipList', 'binaryList', 'dateList']);
 
@@ -65,6 +72,7 @@ export function simulate(input: SimulateInput): EvaluationResult[] {
   const explicitResources = input.resources && input.resources.length > 0;
   const resources = explicitResources ? input.resources! : ['*'];
   const out: EvaluationResult[] = [];
+  if (input.aggregate) return simulateAggregate(input, context, spelling, explicitResources ? input.resources! : undefined);
   for (const action of input.actions) {
     for (const resource of resources) {
       const r = evaluate(
@@ -106,4 +114,64 @@ export function simulate(input: SimulateInput): EvaluationResult[] {
     }
   }
   return out;
+}
+
+/** One EvaluationResult per action, with per-resource ResourceSpecificResults (AWS's current shape). */
+function simulateAggregate(
+  input: SimulateInput,
+  context: Record<string, ContextValue>,
+  spelling: Map<string, string>,
+  resources: string[] | undefined,
+): EvaluationResult[] {
+  const policies = { identity: input.identity, resource: input.resourcePolicy, boundary: input.boundary };
+  return input.actions.map((action) => {
+    const per = (resources ?? ['*']).map((resource) => ({
+      resource,
+      r: evaluate({ principal: input.principal, action, resource, resourceAccount: input.resourceOwner, context }, policies),
+    }));
+    const worst = per.reduce((a, b) => (RESTRICTIVENESS[b.r.decision] > RESTRICTIVENESS[a.r.decision] ? b : a));
+    const decision = worst.r.decision;
+    const seen = new Set<string>();
+    const matched: Statement[] = [];
+    for (const { r } of per)
+      if (r.decision === decision)
+        for (const m of r.matchedStatements) {
+          const k = `${m.policyId}#${m.statementIndex}`;
+          if (!seen.has(k)) {
+            seen.add(k);
+            matched.push(toStatement(m));
+          }
+        }
+    const missingOf = (r: EvalResult) => r.missingContextKeys.map((k) => spelling.get(k) ?? k);
+    const boundaryOf = (r: EvalResult) =>
+      r.allowedByBoundary === undefined ? undefined : { AllowedByPermissionsBoundary: r.allowedByBoundary };
+    const result: EvaluationResult = {
+      EvalActionName: action,
+      EvalResourceName: resources ? resources[0]! : '*',
+      EvalDecision: decision,
+      MatchedStatements: matched,
+      MissingContextValues: resources ? [] : missingOf(worst.r),
+    };
+    // "populated for only cross-account simulations … If the simulation evaluates policies within the
+    // same account and includes a resource ARN, then the parameter is present but the response is
+    // empty. If … same account and specifies all resources (*), then the parameter is not returned."
+    if (!worst.r.sameAccount) result.EvalDecisionDetails = decisionDetails(worst.r);
+    else if (resources) result.EvalDecisionDetails = {};
+    const pb = boundaryOf(worst.r);
+    if (pb) result.PermissionsBoundaryDecisionDetail = pb;
+    if (resources)
+      result.ResourceSpecificResults = per.map(({ resource, r }) => {
+        const rs: ResourceSpecificResult = {
+          EvalResourceName: resource,
+          EvalResourceDecision: r.decision,
+          MatchedStatements: r.matchedStatements.map(toStatement),
+          MissingContextValues: missingOf(r),
+        };
+        if (!r.sameAccount) rs.EvalDecisionDetails = decisionDetails(r);
+        const b = boundaryOf(r);
+        if (b) rs.PermissionsBoundaryDecisionDetail = b;
+        return rs;
+      });
+    return result;
+  });
 }
