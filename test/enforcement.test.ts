@@ -6,6 +6,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
+  AttachUserPolicyCommand,
+  CreatePolicyVersionCommand,
+  DeleteUserPermissionsBoundaryCommand,
+  DetachGroupPolicyCommand,
+  DetachUserPolicyCommand,
+  RemoveUserFromGroupCommand,
+  SetDefaultPolicyVersionCommand,
   ChangePasswordCommand,
   CreateLoginProfileCommand,
   UpdateAccountPasswordPolicyCommand,
@@ -103,6 +110,43 @@ describe('IAM_LOCAL_ENFORCE=on', () => {
       denied(u.arn, 'iam:GetUser', `arn:aws:iam::${A}:user/nopol`, 'with an explicit deny in an identity-based policy'),
     );
     await u.iam.send(new GetUserCommand({ UserName: 'grouped' }));
+  });
+
+  it('every write that changes a policy set takes effect on the next call (no stale cache)', async () => {
+    const u = await userWithKey(t, 'churn');
+    const arn = `arn:aws:iam::${A}:policy/ChurnPolicy`;
+    await t.iam.send(new CreateGroupCommand({ GroupName: 'Churners' }));
+    await t.iam.send(new CreatePolicyCommand({ PolicyName: 'ChurnPolicy', PolicyDocument: doc(allow('iam:ListRoles')) }));
+    await t.iam.send(new AttachGroupPolicyCommand({ GroupName: 'Churners', PolicyArn: arn }));
+    const can = async () => {
+      try {
+        await u.iam.send(new ListRolesCommand({}));
+        return true;
+      } catch (e: any) {
+        if (e.name !== 'AccessDenied') throw e;
+        return false;
+      }
+    };
+    expect(await can()).toBe(false);
+    await t.iam.send(new AddUserToGroupCommand({ GroupName: 'Churners', UserName: 'churn' }));
+    expect(await can()).toBe(true);
+    await t.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc(allow('iam:GetRole')), SetAsDefault: true }));
+    expect(await can()).toBe(false);
+    await t.iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' }));
+    expect(await can()).toBe(true);
+    await t.iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'churn', PermissionsBoundary: 'arn:aws:iam::aws:policy/IAMUserChangePassword' }));
+    expect(await can()).toBe(false);
+    await t.iam.send(new DeleteUserPermissionsBoundaryCommand({ UserName: 'churn' }));
+    expect(await can()).toBe(true);
+    await t.iam.send(new DetachGroupPolicyCommand({ GroupName: 'Churners', PolicyArn: arn }));
+    expect(await can()).toBe(false);
+    await t.iam.send(new AttachUserPolicyCommand({ UserName: 'churn', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' }));
+    expect(await can()).toBe(true);
+    await t.iam.send(new DetachUserPolicyCommand({ UserName: 'churn', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' }));
+    await t.iam.send(new AttachGroupPolicyCommand({ GroupName: 'Churners', PolicyArn: arn }));
+    expect(await can()).toBe(true);
+    await t.iam.send(new RemoveUserFromGroupCommand({ GroupName: 'Churners', UserName: 'churn' }));
+    expect(await can()).toBe(false);
   });
 
   it('a permissions boundary caps what the identity policies allow (DevOnly: only dev/ users)', async () => {
