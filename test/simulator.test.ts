@@ -164,6 +164,28 @@ describe('SimulateCustomPolicy', () => {
       ).toEqual({ name: 'InvalidInputException', status: 400, message: 'Invalid caller - Caller must be an IAM user in this context.' });
   });
 
+  it('service control policies (OrderedOrganizationPolicyInputList): OrganizationsDecisionDetail', async () => {
+    const admin = doc({ Effect: 'Allow', Action: '*', Resource: '*' });
+    const scpAllowAll = doc({ Effect: 'Allow', Action: '*', Resource: '*' });
+    const scpNoIam = doc({ Effect: 'Deny', Action: 'iam:*', Resource: '*' });
+    const scpOnlyS3 = doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' });
+    const r = await t.iam.send(
+      new SimulateCustomPolicyCommand({
+        PolicyInputList: [admin],
+        OrderedOrganizationPolicyInputList: [{ ServiceControlPolicyInputList: [scpAllowAll, scpNoIam] }, { ServiceControlPolicyInputList: [scpOnlyS3] }],
+        ActionNames: ['s3:GetObject', 'ec2:RunInstances', 'iam:CreateUser'],
+      }),
+    );
+    expect(r.EvaluationResults!.map((e) => [e.EvalActionName, e.EvalDecision, e.OrganizationsDecisionDetail])).toEqual([
+      ['s3:GetObject', 'allowed', { AllowedByOrganizations: true }],
+      ['ec2:RunInstances', 'implicitDeny', { AllowedByOrganizations: false }],
+      ['iam:CreateUser', 'explicitDeny', { AllowedByOrganizations: false }],
+    ]);
+    expect(r.EvaluationResults![2]!.MatchedStatements).toEqual([
+      expect.objectContaining({ SourcePolicyId: 'OrderedOrganizationPolicyInputList.1.ServiceControlPolicyInputList.2' }),
+    ]);
+  });
+
   it('pagination with MaxItems and Marker', async () => {
     const input = { PolicyInputList: [doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' })], ActionNames: ['s3:GetObject', 's3:PutObject', 'ec2:RunInstances'] };
     const p1 = await t.iam.send(new SimulateCustomPolicyCommand({ ...input, MaxItems: 2 }));

@@ -11,12 +11,18 @@ import type { IamHandlers } from '../protocol/handlers.js';
 import type {
   ContextEntry,
   EvaluationResult,
+  OrderedOrganizationPolicyType,
+  Statement,
   SimulateCustomPolicyRequest,
   SimulatePolicyResponse,
   SimulatePrincipalPolicyRequest,
 } from '../protocol/generated/iam-types.js';
 import { AwsError, invalidInput, noSuchEntity } from '../protocol/errors.js';
 import {
+  contextFromEntries,
+  evaluateLayer,
+  listContextKeys,
+  makeContext,
   parsePolicyCached,
   simulate,
   validatePolicyDocument,
@@ -120,6 +126,56 @@ function paginate(all: EvaluationResult[], maxItems: number | undefined, marker:
     : { EvaluationResults: page, IsTruncated: false };
 }
 
+// ---- Service control policies (SimulateCustomPolicy's OrderedOrganizationPolicyInputList) ----
+// Each entry is one level of the organization (root, OUs, account) with its SCPs. As AWS evaluates
+// them: an explicit Deny in any SCP denies; otherwise every level must have an SCP that allows, or
+// the request is implicitly denied; an allowed request stays allowed only if the organization
+// allows it. OrganizationsDecisionDetail.AllowedByOrganizations reports the organization's verdict.
+type ScpLevel = PolicyRef[];
+
+function scpLevels(list: OrderedOrganizationPolicyType[] | undefined): ScpLevel[] {
+  return (list ?? []).map((level, i) =>
+    (level.ServiceControlPolicyInputList ?? []).map((text, j) =>
+      inputPolicy(text, `OrderedOrganizationPolicyInputList.${i + 1}.ServiceControlPolicyInputList.${j + 1}`, 'identity'),
+    ),
+  );
+}
+
+function applyOrganizations(results: EvaluationResult[], levels: ScpLevel[], principal: EvalPrincipal, entries: ContextEntry[] | undefined) {
+  if (!levels.length) return;
+  const ctx = makeContext(contextFromEntries(entries));
+  const spelling = new Map(listContextKeys(levels.flat().map((p) => p.parsed)).map((k) => [k.toLowerCase(), k]));
+  for (const r of results) {
+    const req = { principal, action: r.EvalActionName, resource: r.EvalResourceName ?? '*', context: ctx };
+    const missing = new Set<string>();
+    const layerResults = levels.map((refs) => evaluateLayer('identity', refs, req, ctx, missing));
+    const denies = layerResults.flatMap((l) => l.matched.filter((m) => m.effect === 'Deny'));
+    const allowed = !denies.length && layerResults.every((l) => l.decision === 'allowed');
+    const statements: Statement[] = denies.map((m) => ({
+      SourcePolicyId: m.policyId,
+      SourcePolicyType: 'none',
+      StartPosition: { Line: m.start.line, Column: m.start.column },
+      EndPosition: { Line: m.end.line, Column: m.end.column },
+    }));
+    const update = (decision: EvaluationResult['EvalDecision'], matched: Statement[] | undefined) => {
+      if (denies.length) return { decision: 'explicitDeny' as const, matched: [...(decision === 'explicitDeny' ? (matched ?? []) : []), ...statements] };
+      if (!allowed && decision === 'allowed') return { decision: 'implicitDeny' as const, matched: [] };
+      return { decision, matched };
+    };
+    const top = update(r.EvalDecision, r.MatchedStatements);
+    r.EvalDecision = top.decision;
+    r.MatchedStatements = top.matched;
+    r.OrganizationsDecisionDetail = { AllowedByOrganizations: allowed };
+    for (const k of missing)
+      if (!r.MissingContextValues?.some((v) => v.toLowerCase() === k)) (r.MissingContextValues ??= []).push(spelling.get(k) ?? k);
+    for (const rs of r.ResourceSpecificResults ?? []) {
+      const u = update(rs.EvalResourceDecision, rs.MatchedStatements);
+      rs.EvalResourceDecision = u.decision;
+      rs.MatchedStatements = u.matched;
+    }
+  }
+}
+
 interface CommonInput {
   ActionNames: string[];
   ResourceArns?: string[];
@@ -130,6 +186,7 @@ interface CommonInput {
   MaxItems?: number;
   Marker?: string;
   PermissionsBoundaryPolicyInputList?: string[];
+  OrderedOrganizationPolicyInputList?: OrderedOrganizationPolicyType[];
 }
 
 function run(
@@ -144,6 +201,7 @@ function run(
   if (input.ResourceOwner !== undefined && !/^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:(root|user\/.+))$/.test(input.ResourceOwner))
     throw invalidInput(`Invalid ResourceOwner: ${input.ResourceOwner}`);
   const owner = input.ResourceOwner ? (parseArn(input.ResourceOwner)?.account ?? input.ResourceOwner) : undefined;
+  const levels = scpLevels(input.OrderedOrganizationPolicyInputList);
   const results = simulate({
     identity,
     boundary,
@@ -154,6 +212,7 @@ function run(
     resourceOwner: owner,
     contextEntries: input.ContextEntries,
   });
+  applyOrganizations(results, levels, principal, input.ContextEntries);
   return paginate(results, input.MaxItems, input.Marker);
 }
 
