@@ -8,7 +8,10 @@ export interface AccountRow {
 }
 
 export class AccountRepo extends Repo {
+  /** The account, created if it is new. Every request calls this, so the common case is one read. */
   ensure(id: string, createdAt: string): AccountRow {
+    const row = this.get(id);
+    if (row) return row;
     this.q('INSERT OR IGNORE INTO accounts (id, created_at) VALUES (?, ?)').run(id, createdAt);
     return this.get(id)!;
   }
