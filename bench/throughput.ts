@@ -1,0 +1,192 @@
+// Benchmark (not a test): throughput and p50/p99 latency at 2 and 32 connections of signed IAM
+// calls — GetCallerIdentity, CreateUser+GetUser (every request a new name), ListUsers paging over
+// 5,000 users, SimulatePrincipalPolicy for a user with 10 policies of 20 statements — each beside a
+// bare fastify route answering a fixed body, same run, same load generator (autocannon). Servers
+// run in child processes; requests are signed before each run (a signature is valid 15 minutes).
+//   node --import tsx bench/throughput.ts [--duration 5]
+import { fork } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { printTable, writeResult, type Row } from './lib.js';
+
+const args = process.argv.slice(2);
+const duration = Number(args[args.indexOf('--duration') + 1] || 5) || 5;
+const ROOT = { accessKeyId: 'test', secretAccessKey: 'test' };
+const USERS = 5000;
+const LIST_ACCOUNT = '111111111111';
+// Each connection count creates users in an account of its own, within AWS's 5,000-user quota.
+const CREATE_ACCOUNT: Record<number, string> = { 2: '222222222222', 32: '333333333333' };
+
+// ---- signing (SigV4, as an SDK does it, synchronous so requests can be made up front) ----
+const hmac = (key: Buffer | string, s: string) => createHmac('sha256', key).update(s).digest();
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function sign(host: string, body: string, service: 'iam' | 'sts', accessKeyId = ROOT.accessKeyId, date = new Date()) {
+  const amzDate = date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const day = amzDate.slice(0, 8);
+  const scope = `${day}/us-east-1/${service}/aws4_request`;
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+    host,
+    'x-amz-date': amzDate,
+  };
+  const signedHeaders = Object.keys(headers).sort().join(';');
+  const canonical = ['POST', '/', '', ...Object.keys(headers).sort().map((h) => `${h}:${headers[h]}\n`).join('').split('\n').slice(0, -1), '', signedHeaders, sha256(body)].join('\n');
+  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
+  const key = hmac(hmac(hmac(hmac(`AWS4${ROOT.secretAccessKey}`, day), 'us-east-1'), service), 'aws4_request');
+  const signature = createHmac('sha256', key).update(toSign).digest('hex');
+  const { host: _h, ...rest } = headers;
+  return {
+    method: 'POST' as const,
+    path: '/',
+    body,
+    headers: { ...rest, authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}` },
+  };
+}
+
+const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+// ---- child: serve one target ----
+async function serve(kind: string) {
+  if (kind === 'bare') {
+    const app = Fastify({ logger: false });
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) => done(null, body));
+    app.post('/', async (_req, reply) => reply.header('content-type', 'text/xml').send('<ListUsersResponse><ListUsersResult/></ListUsersResponse>'));
+    process.send!({ url: await app.listen({ port: 0, host: '127.0.0.1' }) });
+    return;
+  }
+  const { loadConfig } = await import('../src/config.js');
+  const { buildServer } = await import('../src/server.js');
+  const server = await buildServer(loadConfig({}, { port: 0, host: '127.0.0.1', dbPath: ':memory:', logLevel: 'silent' }));
+  const url = await server.listen();
+  const { store, clock } = server.services;
+  const now = clock.now().toISOString();
+  // The 5,000 users to page through live in their own account (a 12-digit key id is that
+  // account's root), so the CreateUser runs in the default account stay within its quota.
+  store.accounts.ensure(LIST_ACCOUNT, now);
+  store.tx(() => {
+    for (let i = 0; i < USERS; i++)
+      store.users.insert({ id: `AIDA${String(i).padStart(17, 'A')}`, account_id: LIST_ACCOUNT, name: `user-${String(i).padStart(5, '0')}`, path: '/', created_at: now });
+  });
+  process.send!({ url });
+}
+
+function start(kind: string): Promise<{ url: string; stop: () => void }> {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve({ url: (m as { url: string }).url, stop: () => child.kill() }));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)));
+  });
+}
+
+async function call(url: string, params: Record<string, string>, service: 'iam' | 'sts' = 'iam') {
+  const r = sign(new URL(url).host, query(params), service);
+  const res = await fetch(url + '/', { method: 'POST', headers: r.headers, body: r.body });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${params.Action}: ${res.status} ${text}`);
+  return text;
+}
+
+interface Result {
+  scenario: string;
+  connections: number;
+  requestsPerSec: number;
+  p50ms: number;
+  p99ms: number;
+  non2xx: number;
+}
+
+async function load(scenario: string, url: string, connections: number, requests: autocannon.Request[]): Promise<Result> {
+  await autocannon({ url, connections, duration: 1, requests });
+  const r = await autocannon({ url, connections, duration, requests });
+  return { scenario, connections, requestsPerSec: Math.round(r.requests.average), p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx + r.errors };
+}
+
+/** Requests that each take the next item of a pool signed up front (unique per request). */
+function fromPool(pool: ReturnType<typeof sign>[]): autocannon.Request[] {
+  let i = 0;
+  return [
+    {
+      setupRequest: (req: any) => {
+        const r = pool[i++ % pool.length]!;
+        return { ...req, method: r.method, path: r.path, headers: r.headers, body: r.body };
+      },
+    } as autocannon.Request,
+  ];
+}
+
+async function main() {
+  const bare = await start('bare');
+  const local = await start('iam-local');
+  const host = new URL(local.url).host;
+  const results: Result[] = [];
+  try {
+    // A user with 10 policies × 20 statements for the simulator.
+    await call(local.url, { Action: 'CreateUser', UserName: 'simulated' });
+    for (let p = 0; p < 10; p++) {
+      const doc = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: Array.from({ length: 20 }, (_, s) => ({
+          Effect: s === 19 ? 'Deny' : 'Allow',
+          Action: [`s3:Get${p}${s}*`, `ec2:Describe${s}*`],
+          Resource: `arn:aws:s3:::bucket-${p}-${s}/*`,
+          Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+        })),
+      });
+      const xml = await call(local.url, { Action: 'CreatePolicy', PolicyName: `p${p}`, PolicyDocument: doc });
+      const arn = /<Arn>([^<]+)<\/Arn>/.exec(xml)![1]!;
+      await call(local.url, { Action: 'AttachUserPolicy', UserName: 'simulated', PolicyArn: arn });
+    }
+    for (const connections of [2, 32]) {
+      results.push(await load('bare fastify route (fixed body)', bare.url, connections, [sign(new URL(bare.url).host, query({ Action: 'ListUsers' }), 'iam')]));
+      results.push(await load('GetCallerIdentity', local.url, connections, [sign(host, query({ Action: 'GetCallerIdentity', Version: '2011-06-15' }), 'sts')]));
+      const createGet: ReturnType<typeof sign>[] = [];
+      for (let i = 0; i < 2 * 4990; i++) {
+        const name = `c${connections}-${i >> 1}`;
+        createGet.push(sign(host, query({ Action: i % 2 ? 'GetUser' : 'CreateUser', Version: '2010-05-08', UserName: name }), 'iam', CREATE_ACCOUNT[connections]));
+      }
+      results.push(await load('CreateUser + GetUser (alternating, new names)', local.url, connections, fromPool(createGet)));
+      const pages: ReturnType<typeof sign>[] = [];
+      for (let i = 0; i < USERS; i += 100) {
+        const params: Record<string, string> = { Action: 'ListUsers', Version: '2010-05-08', MaxItems: '100' };
+        if (i) params.Marker = Buffer.from(`user-${String(i - 1).padStart(5, '0')}`).toString('base64url');
+        pages.push(sign(host, query(params), 'iam', LIST_ACCOUNT));
+      }
+      results.push(await load('ListUsers, 100 a page, over 5,000 users', local.url, connections, fromPool(pages)));
+      results.push(
+        await load('SimulatePrincipalPolicy (10 policies × 20 statements)', local.url, connections, [
+          sign(host, query({
+            Action: 'SimulatePrincipalPolicy',
+            Version: '2010-05-08',
+            PolicySourceArn: 'arn:aws:iam::000000000000:user/simulated',
+            'ActionNames.member.1': 's3:Get55Object',
+            'ActionNames.member.2': 'ec2:Describe3Instances',
+            'ResourceArns.member.1': 'arn:aws:s3:::bucket-5-5/key',
+          }), 'iam'),
+        ]),
+      );
+    }
+  } finally {
+    bare.stop();
+    local.stop();
+  }
+  const rows: Row[] = results.map((r) => {
+    const ref = results.find((b) => b.scenario.startsWith('bare') && b.connections === r.connections)!;
+    const ratio = r.requestsPerSec / ref.requestsPerSec;
+    return {
+      figure: `${r.scenario} — ${r.connections} conn`,
+      value: `${r.requestsPerSec} req/s, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`,
+      reference: r.scenario.startsWith('bare') ? '' : `${Math.round(ratio * 100)}% of bare (${ref.requestsPerSec} req/s)`,
+      target: r.scenario === 'GetCallerIdentity' ? '≥ 50% of bare' : '',
+      ok: r.scenario === 'GetCallerIdentity' ? ratio >= 0.5 : undefined,
+    };
+  });
+  printTable(`Throughput (${duration} s per run, Node ${process.version})`, rows);
+  writeResult('throughput', { duration, results, rows });
+}
+
+const serveAt = args.indexOf('--serve');
+if (serveAt >= 0) await serve(args[serveAt + 1]!);
+else await main();
