@@ -13,6 +13,7 @@ import { registerTaskRoutes } from './admin/tasks.js';
 import { createLogger, registerRequestLog } from './request-log.js';
 import { registerOperatorRoutes } from './admin/state.js';
 import { registerDecisionRoutes } from './admin/decisions.js';
+import { registerConsoleRoutes } from './admin/console/routes.js';
 
 export interface BuiltServer {
   app: FastifyInstance;
@@ -48,6 +49,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   registerTaskRoutes(app, services);
   registerOperatorRoutes(app, services);
   registerDecisionRoutes(app, services);
+  registerConsoleRoutes(app, services);
   registerQueryEndpoint(app, services);
 
   return {

@@ -1,0 +1,154 @@
+// The console behind /_iam/console (imported on its first request by routes.ts).
+//   GET  /_iam/console[/]               the HTML shell (hash-routed pages)
+//   GET  /_iam/console/assets/*         console.js, console.css
+//   POST /_iam/console/api/signin       {kind:'root', accessKeyId, secretAccessKey} | {kind:'user', accountId, userName, password, mfaCode?}
+//   POST /_iam/console/api/signout
+//   GET  /_iam/console/api/me           who is signed in
+//   POST /_iam/console/api/call         {service, action, params} → {output} | {error:{code,message,status}}
+//   POST /_iam/console/api/validate     {document, kind} → {ok, code, message, line, column}
+//   GET  /_iam/console/api/actions?q=   action names for the simulator's search
+// Every IAM/STS action runs through execute() — the Query endpoint's own path — as the signed-in
+// principal: parse by the model, authorize, handler in one transaction.
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../context.js';
+import { execute, toAwsError, SERVICES, type ServiceName } from '../../protocol/execute.js';
+import { AwsError } from '../../protocol/errors.js';
+import type { PolicyKind } from '../../policy/validate.js';
+import { CONSOLE_PREFIX } from './routes.js';
+import {
+  clearedCookie,
+  sessionCookie,
+  sessionFor,
+  signIn,
+  SignInError,
+  signOut,
+  tokenFromCookie,
+  type ConsoleSession,
+} from './session.js';
+import { POLICY_KINDS, validateForEditor } from './validate.js';
+import { searchActions } from './actions.js';
+
+const ASSETS: Record<string, string> = {
+  'console.js': 'text/javascript; charset=utf-8',
+  'console.css': 'text/css; charset=utf-8',
+};
+const assetCache = new Map<string, string>();
+async function asset(name: string): Promise<string> {
+  let text = assetCache.get(name);
+  if (text === undefined) {
+    text = await readFile(new URL(`./assets/${name}`, import.meta.url), 'utf8');
+    assetCache.set(name, text);
+  }
+  return text;
+}
+
+const json = (reply: FastifyReply, status: number, body: unknown) =>
+  reply.code(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(JSON.stringify(body, jsonValue));
+
+/** Dates as ISO strings (JSON's default), blobs (the credential report) as text. */
+function jsonValue(this: unknown, _key: string, value: unknown) {
+  if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data))
+    return Buffer.from((value as { data: number[] }).data).toString('utf8');
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  return value;
+}
+
+const awsErrorBody = (e: AwsError) => ({ error: { code: e.code, message: e.message, status: e.status } });
+
+export async function handleConsoleRequest(services: Services, req: FastifyRequest, reply: FastifyReply) {
+  const path = req.url.split('?')[0]!.slice(CONSOLE_PREFIX.length) || '/';
+  if (req.method === 'GET') {
+    if (path === '/' || path === '/index.html')
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await asset('index.html'));
+    const m = /^\/assets\/([a-z.]+)$/.exec(path);
+    if (m && ASSETS[m[1]!]) return reply.type(ASSETS[m[1]!]!).send(await asset(m[1]!));
+  }
+  if (!path.startsWith('/api/')) return json(reply, 404, { error: { code: 'NotFound', message: `No console page at ${req.url}`, status: 404 } });
+
+  // The API takes JSON only: a cross-site form cannot send it without a CORS preflight, and the
+  // session cookie is SameSite=Strict besides.
+  if (req.method === 'POST' && !String(req.headers['content-type'] ?? '').startsWith('application/json'))
+    return json(reply, 415, { error: { code: 'UnsupportedMediaType', message: 'Send application/json.', status: 415 } });
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const token = tokenFromCookie(req.headers.cookie);
+
+  if (path === '/api/signin' && req.method === 'POST') {
+    try {
+      const session = signIn(services, body as never);
+      return json(reply.header('set-cookie', sessionCookie(session.token)), 200, describe(services, session));
+    } catch (e) {
+      if (e instanceof SignInError) return json(reply, e.status, { error: { code: e.code, message: e.message, status: e.status } });
+      throw e;
+    }
+  }
+  if (path === '/api/signout' && req.method === 'POST') {
+    signOut(services, token);
+    return json(reply.header('set-cookie', clearedCookie()), 200, { signedOut: true });
+  }
+
+  const session = sessionFor(services, token);
+  if (!session) return json(reply, 401, { error: { code: 'NotSignedIn', message: 'Sign in to use the console.', status: 401 } });
+
+  if (path === '/api/me' && req.method === 'GET') return json(reply, 200, describe(services, session));
+
+  if (path === '/api/call' && req.method === 'POST') {
+    const service = body.service === 'sts' ? 'sts' : body.service === 'iam' || body.service === undefined ? 'iam' : undefined;
+    if (!service) return json(reply, 400, awsErrorBody(new AwsError('InvalidService', 'service must be "iam" or "sts".', 400)));
+    try {
+      const output = await execute(services, {
+        requestId: randomUUID(),
+        service,
+        action: typeof body.action === 'string' ? body.action : '',
+        params: toParams(body.params),
+        principal: session.principal,
+        region: services.config.region,
+        sourceIp: req.ip,
+        secureTransport: req.protocol === 'https',
+        userAgent: 'iam-local-console',
+      });
+      return json(reply, 200, { output: output ?? {} });
+    } catch (e) {
+      const aws = toAwsError(services, e, service as ServiceName);
+      return json(reply, aws.status, awsErrorBody(aws));
+    }
+  }
+
+  if (path === '/api/validate' && req.method === 'POST') {
+    const kind = (POLICY_KINDS as string[]).includes(String(body.kind)) ? (body.kind as PolicyKind) : 'identity';
+    if (typeof body.document !== 'string')
+      return json(reply, 400, { error: { code: 'ValidationError', message: 'document must be a string.', status: 400 } });
+    return json(reply, 200, validateForEditor(body.document, kind));
+  }
+
+  if (path === '/api/actions' && req.method === 'GET') {
+    const q = String((req.query as Record<string, unknown>)?.q ?? '');
+    return json(reply, 200, await searchActions(q));
+  }
+
+  if (path === '/api/operations' && req.method === 'GET')
+    return json(reply, 200, { iam: Object.keys(SERVICES.iam.model.operations), sts: Object.keys(SERVICES.sts.model.operations) });
+
+  return json(reply, 404, { error: { code: 'NotFound', message: `No console API at ${req.method} ${path}`, status: 404 } });
+}
+
+function describe(services: Services, s: ConsoleSession) {
+  return {
+    ...s.signedInAs,
+    arn: s.principal.arn,
+    enforce: services.config.enforce,
+    defaultAccountId: services.config.accountId,
+  };
+}
+
+/** Flat Query parameters ("Tags.member.1.Key": "k"), exactly as the wire would carry them. */
+function toParams(v: unknown): Map<string, string> {
+  const params = new Map<string, string>();
+  if (v && typeof v === 'object' && !Array.isArray(v))
+    for (const [k, val] of Object.entries(v)) {
+      if (val === undefined || val === null) continue;
+      params.set(k, typeof val === 'string' ? val : typeof val === 'number' || typeof val === 'boolean' ? String(val) : JSON.stringify(val));
+    }
+  return params;
+}
