@@ -366,6 +366,16 @@ describe('IAM_LOCAL_ENFORCE=on', () => {
       statements: [{ policyId: 'WhyPolicy', layer: 'identity', sourceType: 'user', statementIndex: 0, sid: 'ReadSelf', effect: 'Allow', start: { line: 4, column: 5 }, end: { line: 9, column: 6 } }],
     });
     expect(ok.json.context['aws:SourceIp']).toBe('127.0.0.1');
+    expect(ok.json.context).toMatchObject({
+      'aws:ResourceAccount': A,
+      'aws:PrincipalArn': u.arn,
+      'aws:PrincipalType': 'User',
+      'aws:username': 'explained',
+      'aws:userid': u.userId,
+      'aws:SecureTransport': 'false',
+      'aws:PrincipalIsAWSService': 'false',
+    });
+    expect(ok.json.context['aws:MultiFactorAuthPresent']).toBeUndefined();
 
     // A denial: the header is on the error response too; the tag key the Deny needed was missing.
     const err = await sdkError(iam.send(new ListRolesCommand({})));

@@ -114,6 +114,9 @@ export function requestContextKeys(ctx: RequestContext, input: Record<string, un
   for (const t of tags) c[`aws:RequestTag/${t.Key}`] = t.Value;
   if (tags.length) c['aws:TagKeys'] = tags.map((t) => t.Key);
   if (Array.isArray(input.TagKeys)) c['aws:TagKeys'] = input.TagKeys as string[];
+  // The account that owns the resource: the ARN's account (a role of another account for
+  // AssumeRole), else the caller's own (IAM resources always live in the caller's account).
+  if (resource !== undefined) c['aws:ResourceAccount'] = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(resource)?.[1] ?? ctx.accountId;
   for (const t of resource && resource !== '*' ? resourceTagsOf(ctx.store, resource) : []) {
     c[`aws:ResourceTag/${t.Key}`] = t.Value;
     c[`iam:ResourceTag/${t.Key}`] = t.Value;
