@@ -46,6 +46,11 @@ describe('condition operators', () => {
     expect(cond('NumericEquals', 'k:k', '10', { 'k:k': '10.0' })).toBe(true);
     expect(cond('NumericNotEquals', 'k:k', '10', { 'k:k': '11' })).toBe(true);
     expect(cond('NumericEquals', 'k:k', 'ten', { 'k:k': '10' })).toBe(false);
+    // A value that cannot be compared is a failed comparison, not a "not equal".
+    expect(cond('NumericNotEquals', 'k:k', 'ten', { 'k:k': '10' })).toBe(false);
+    expect(cond('DateNotEquals', 'k:k', 'yesterday', { 'k:k': '2026-01-01T00:00:00Z' })).toBe(false);
+    expect(cond('NotIpAddress', 'aws:SourceIp', '10.0.0.0/8', { 'aws:sourceip': 'not-an-ip' })).toBe(false);
+    expect(cond('ArnNotLike', 'aws:SourceArn', 'arn:aws:sns:*', { 'aws:sourcearn': 'arn:aws:sns:us-east-1:1:t' })).toBe(false);
     const now = { 'aws:currenttime': '2026-11-29T12:00:00Z' };
     expect(cond('DateGreaterThan', 'aws:CurrentTime', '2026-01-01T00:00:00Z', now)).toBe(true);
     expect(cond('DateLessThan', 'aws:CurrentTime', '2026-01-01T00:00:00Z', now)).toBe(false);
@@ -79,6 +84,10 @@ describe('condition operators', () => {
     expect(cond('ArnNotLike', 'aws:SourceArn', 'arn:aws:sns:*:999999999999:*', c)).toBe(true);
     expect(cond('ArnNotEquals', 'aws:SourceArn', 'arn:aws:sns:us-east-1:123456789012:topic', c)).toBe(false);
     expect(cond('ArnLike', 'aws:SourceArn', 'arn:aws:sns:*:123456789012:*', { 'aws:sourcearn': 'not-an-arn' })).toBe(false);
+    // Each of the six components is compared: a shorter pattern, even "*", matches nothing.
+    expect(cond('ArnLike', 'aws:SourceArn', 'arn:aws:sns:*', c)).toBe(false);
+    expect(cond('ArnLike', 'aws:SourceArn', '*', c)).toBe(false);
+    expect(cond('ArnLike', 'aws:SourceArn', 'arn:*:*:*:*:*', c)).toBe(true);
   });
   it('ForAllValues / ForAnyValue over multi-valued keys', () => {
     const tags = { 'aws:tagkeys': ['env', 'team'] };

@@ -68,8 +68,8 @@ const KEYS: KeySpec[] = [
   { key: 'aws:MultiFactorAuthPresent', ops: ['Bool'], policyValues: ['true', 'false'], contextValues: ['true', 'false'] },
   { key: 'aws:SecureTransport', ops: ['Bool'], policyValues: ['true', 'false'], contextValues: ['true', 'false'] },
   { key: 'aws:MultiFactorAuthAge', ops: ['NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals'], policyValues: ['3600', '0', '100', '3600.0'], contextValues: ['100', '3600', '7200', '0'] },
-  { key: 'aws:CurrentTime', ops: ['DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals'], policyValues: ['2026-01-01T00:00:00Z', '2026-11-29T12:00:00Z', '2027-01-01T00:00:00Z'], contextValues: ['2026-11-29T12:00:00Z', '2025-06-01T00:00:00Z'] },
-  { key: 'aws:SourceArn', ops: ['ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike'], policyValues: [`arn:aws:sns:us-east-1:${A}:topic`, `arn:aws:sns:*:${A}:*`, 'arn:aws:sns:*:*:top?c', `arn:aws:sqs:*:${A}:*`], contextValues: [`arn:aws:sns:us-east-1:${A}:topic`, `arn:aws:sqs:eu-west-1:${A}:q`, `arn:aws:sns:us-east-1:${B}:topic`] },
+  { key: 'aws:CurrentTime', ops: ['DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals'], policyValues: ['2026-01-01T00:00:00Z', '2026-11-29T12:00:00Z', '2027-01-01T00:00:00Z'], contextValues: ['2026-11-29T12:00:00Z', '2025-06-01T00:00:00Z', '1795953600'] },
+  { key: 'aws:SourceArn', ops: ['ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike'], policyValues: [`arn:aws:sns:us-east-1:${A}:topic`, `arn:aws:sns:*:${A}:*`, 'arn:aws:sns:*:*:top?c', `arn:aws:sqs:*:${A}:*`, 'arn:aws:sns:*', '*', `arn:aws:sns:us-east-1:${A}:\${aws:username}`], contextValues: [`arn:aws:sns:us-east-1:${A}:topic`, `arn:aws:sqs:eu-west-1:${A}:q`, `arn:aws:sns:us-east-1:${B}:topic`] },
   { key: 'aws:TagKeys', ops: STRING_OPS.map((o) => `ForAllValues:${o}`).concat(STRING_OPS.map((o) => `ForAnyValue:${o}`)), policyValues: ['env', 'team', 'e*', 'owner'], contextValues: [['env'], ['env', 'team'], ['owner', 'x'], []] },
 ];
 
@@ -357,6 +357,21 @@ const ORACLE_ERRORS: { reason: string; rewrite: (c: Case) => Case }[] = [
       c.session && c.principal.includes(':assumed-role/') && JSON.stringify(c.resourcePolicy ?? {}).includes(`"${c.principal}"`)
         ? { ...c, session: null }
         : c,
+  },
+  {
+    reason:
+      'A date context value in epoch seconds: the oracle does not read it as a date; AWS documents that date keys and ' +
+      'values may be ISO 8601 or epoch time (aws:EpochTime is meant for the Date operators; ' +
+      'reference_policies_elements_condition_operators, Date). Rewrite: the same instant in ISO 8601.',
+    rewrite: (c) => ({
+      ...c,
+      context: Object.fromEntries(
+        Object.entries(c.context).map(([k, v]) => [
+          k,
+          typeof v === 'string' && /^\d{9,}$/.test(v) ? new Date(Number(v) * 1000).toISOString().replace('.000Z', 'Z') : v,
+        ]),
+      ),
+    }),
   },
 ];
 

@@ -52,6 +52,9 @@ describe('IAM wildcard matching', () => {
     expect(res('arn:aws:logs:us-east-1:123456789012:log-group:*', 'arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s')).toBe(true);
     expect(res('arn:*:iam::*:role/*', 'arn:aws:iam::123456789012:role/a/b')).toBe(true);
     expect(res('*', 'anything')).toBe(true);
+    // Fewer than six components: never matches (no whole-string fallback).
+    expect(res('arn:aws:ec2:*:instance/*', `arn:aws:ec2:us-east-1:123:instance/x`)).toBe(false);
+    expect(res('arn:*', 'arn:aws:s3:::b')).toBe(false);
     expect(res('arn:aws:s3:::b', '*')).toBe(false);
   });
   it('substitutes policy variables as literal text', () => {

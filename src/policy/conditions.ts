@@ -72,14 +72,14 @@ function parseCidr(s: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | undefined {
   return r ?? undefined;
 }
 
-function ipIn(value: string, cidr: string): boolean {
+function ipIn(value: string, cidr: string): boolean | undefined {
   const range = parseCidr(cidr);
-  if (!range) return false;
+  if (!range) return undefined;
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   try {
     addr = ipaddr.process(value.trim());
   } catch {
-    return false;
+    return undefined;
   }
   let [net, bits] = range;
   if (net.kind() === 'ipv6' && (net as ipaddr.IPv6).isIPv4MappedAddress() && bits >= 96) {
@@ -90,7 +90,11 @@ function ipIn(value: string, cidr: string): boolean {
   return (addr as ipaddr.IPv4).match(net as ipaddr.IPv4, bits);
 }
 
-/** Does one context value match one policy value under a positive operator? */
+const arnShaped = (s: string) => s.split(':', 6).length === 6;
+
+/** Does one context value match one policy value under a positive operator? undefined when the two
+ *  cannot be compared (an unparsable number, date, address, CIDR or ARN): a failed comparison, which
+ *  a negated operator does not turn into a match. */
 function positiveMatch(
   op: BaseOperator,
   ctxValue: string,
@@ -98,7 +102,7 @@ function positiveMatch(
   ctx: Context,
   variables: boolean,
   missing: string[],
-): boolean {
+): boolean | undefined {
   if (USES_VARIABLES(op)) {
     const r = resolve(template(policyValue, variables), ctx);
     if (!r.parts) {
@@ -113,6 +117,7 @@ function positiveMatch(
       case 'StringLike':
         return partsMatch(r.parts, ctxValue);
       default: // ArnEquals, ArnLike: component-wise with wildcards
+        if (!arnShaped(resolvedText(r.parts)) || !arnShaped(ctxValue)) return undefined;
         return arnPartsMatch(r.parts, ctxValue);
     }
   }
@@ -124,7 +129,7 @@ function positiveMatch(
     case 'NumericGreaterThanEquals': {
       const a = parseNumber(ctxValue);
       const b = parseNumber(policyValue);
-      if (a === undefined || b === undefined) return false;
+      if (a === undefined || b === undefined) return undefined;
       return compare(op.slice('Numeric'.length), a, b);
     }
     case 'DateEquals':
@@ -134,7 +139,7 @@ function positiveMatch(
     case 'DateGreaterThanEquals': {
       const a = parseDate(ctxValue);
       const b = parseDate(policyValue);
-      if (a === undefined || b === undefined) return false;
+      if (a === undefined || b === undefined) return undefined;
       return compare(op.slice('Date'.length), a, b);
     }
     case 'Bool':
@@ -225,8 +230,9 @@ function satisfiesValue(
   let unresolved = false;
   for (const pv of policyValues) {
     const before = missing.length;
-    if (positiveMatch(positive, v, pv, ctx, variables, missing)) hit = true;
-    if (missing.length > before) unresolved = true;
+    const m = positiveMatch(positive, v, pv, ctx, variables, missing);
+    if (m) hit = true;
+    if (m === undefined || missing.length > before) unresolved = true;
   }
   return negated ? !hit && !unresolved : hit;
 }

@@ -120,11 +120,12 @@ function splitArn(arn: string): string[] | undefined {
 
 /** ARN matching as IAM does for Resource and the Arn* condition operators: each of the six
  *  colon-delimited components is matched separately (the last, the resource, may contain colons),
- *  case-sensitively. A pattern that is not ARN-shaped is matched against the whole string. */
+ *  case-sensitively. A pattern with fewer than six components (even "*") matches nothing; the
+ *  Resource element's "*" is handled by matchResource. */
 export function arnPartsMatch(parts: { lit: string; wild?: boolean }[], value: string): boolean {
-  if (parts.length === 1 && parts[0]!.wild && parts[0]!.lit === '*') return true;
   const pc = splitArnParts(parts);
-  if (!pc) return partsMatch(parts, value);
+  // A pattern with fewer than six components cannot be compared component by component: no match.
+  if (!pc) return false;
   const vc = splitArn(value);
   if (!vc) return false;
   for (let k = 0; k < 6; k++) {
@@ -154,7 +155,7 @@ function staticArnMatcher(pattern: string): Matcher {
   if (!m) {
     const parts = [{ lit: pattern, wild: true }];
     const pc = splitArnParts(parts);
-    if (!pc) m = (v) => partsMatch(parts, v);
+    if (!pc) m = () => false;
     else {
       const comps = pc.map((c) => (c.length === 0 ? (v: string) => v === '' : (v: string) => partsMatch(c, v)));
       m = (v) => {
