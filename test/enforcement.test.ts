@@ -36,6 +36,10 @@ import {
 import { AssumeRoleCommand, DecodeAuthorizationMessageCommand, GetFederationTokenCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { sdkError, startServer, userWithKey, type Credentials, type TestServer } from './helpers/server.js';
 import { totpCode, totpStep } from '../src/iam/mfa-totp.js';
+import { Store } from '../src/store/store.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const A = '000000000000';
 const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
@@ -398,6 +402,24 @@ describe('IAM_LOCAL_ENFORCE=on', () => {
     const list = await t.admin('GET', '/_iam/decisions?denied=true&limit=5');
     expect(list.json.decisions[0]).toMatchObject({ id: deniedId, action: 'iam:ListRoles', decision: 'explicitDeny' });
     expect((await t.admin('GET', '/_iam/decisions/d-unknown')).status).toBe(404);
+  });
+});
+
+describe('IAM_LOCAL_ENFORCE=on with a database file written by another process', () => {
+  it('a policy written through another connection (e.g. `iam-local seed`) applies on the next call', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iam-local-enf-'));
+    const t = await startServer({ enforce: 'on', dbPath: join(dir, 'db.sqlite') });
+    try {
+      const u = await userWithKey(t, 'outside');
+      expect((await sdkError(u.iam.send(new ListUsersCommand({})))).name).toBe('AccessDenied');
+      const other = Store.open(join(dir, 'db.sqlite'));
+      other.inlinePolicies.put(A, 'user', u.userId, 'from-outside', doc(allow('iam:ListUsers')));
+      other.close();
+      await u.iam.send(new ListUsersCommand({}));
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -37,12 +37,13 @@ export class PolicyGeneration {
         db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${name} AFTER ${event} ON main.${table} BEGIN SELECT iam_local_policy_write(); END`);
       }
     }
-    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    // An in-memory database has no other connection: the counter alone is enough.
+    this.dataVersion = db.memory ? undefined : db.prepare('PRAGMA data_version').pluck();
   }
 
   /** Changes after every write that can change some principal's policies. */
   current(): string {
-    return `${this.dataVersion.get() as number}:${this.counter}`;
+    return this.dataVersion ? `${this.dataVersion.get() as number}:${this.counter}` : String(this.counter);
   }
 }
 
