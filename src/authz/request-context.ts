@@ -93,7 +93,8 @@ export function resourceTagsOf(store: Store, resourceArn: string): Tag[] {
 export function requestContextKeys(ctx: RequestContext, input: Record<string, unknown>, resource?: string): ContextKeys {
   const now = ctx.now();
   const c: ContextKeys = {
-    'aws:SourceIp': ctx.sourceIp,
+    // A dual-stack listener reports IPv4 clients as ::ffff:a.b.c.d; AWS sees the IPv4 address.
+    'aws:SourceIp': ctx.sourceIp.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1'),
     'aws:CurrentTime': now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
     'aws:SecureTransport': ctx.secureTransport ? 'true' : 'false',
