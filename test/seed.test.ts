@@ -237,7 +237,7 @@ describe('IAM_LOCAL_SEED and seeding a stopped store', () => {
     writeFileSync(seedFile, 'users:\n  - name: seeded\n    accessKeys: [{id: AKIASEEDED0000000001, secret: seeded-secret}]\n');
     const dbPath = join(dir, 'start.db');
     for (let i = 0; i < 2; i++) {
-      const { server, url } = await startCommand({ port: '0', dbPath, seedFile, logLevel: 'silent' });
+      const { server, url } = await startCommand({ port: '0', db: dbPath, seed: seedFile, logLevel: 'silent' });
       try {
         const t = { url };
         const res = await fetch(`${t.url}/_iam/state`);
@@ -253,7 +253,7 @@ describe('IAM_LOCAL_SEED and seeding a stopped store', () => {
   it('refuses to start when the seed file is invalid, naming the line', async () => {
     const seedFile = join(dir, 'invalid.yaml');
     writeFileSync(seedFile, 'users:\n  - nam: x\n');
-    await expect(startCommand({ port: '0', dbPath: ':memory:', seedFile, logLevel: 'silent' })).rejects.toThrow(
+    await expect(startCommand({ port: '0', db: ':memory:', seed: seedFile, logLevel: 'silent' })).rejects.toThrow(
       /^invalid\.yaml:2:5: users\[0\]: unknown key "nam"/,
     );
   });

@@ -1,8 +1,8 @@
 // The operator commands behind the CLI: seed, audit, export, import, creds. Each returns what it
 // prints and an exit code, so tests can call them without spawning a process.
 import { readFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, basename } from 'node:path';
+import { projectPath } from '../paths.js';
 import { adminCall, CliError, resolveTarget, withOfflineServices, type TargetOptions } from './target.js';
 import { applySeedText, expandSeedText, type SeedResult } from '../seed/apply.js';
 import { parseSeed } from '../seed/schema.js';
@@ -17,7 +17,7 @@ export interface CommandOutput {
   exitCode: number;
 }
 
-export const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+export const TEMPLATES_DIR = projectPath('templates');
 
 export function templatePath(name: string): string {
   if (!/^[\w-]+$/.test(name)) throw new CliError(`Unknown template ${JSON.stringify(name)}.`);

@@ -19,12 +19,16 @@ export const SETTINGS = [
   { flag: '--instance-profile <name>', env: 'IAM_LOCAL_INSTANCE_PROFILE', def: '(none)', key: 'instanceProfile', help: "serve this instance profile's role at the main port's /latest/ (IMDS)" },
 ] as const;
 
-export type StartOptions = Partial<Record<(typeof SETTINGS)[number]['key'], string>>;
+/** commander's attribute name of a flag: --account-id → accountId. */
+export const attributeOf = (flag: string) => flag.replace(/^--/, '').split(' ')[0]!.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());
+
+/** Options as commander gives them: keyed by the flag's attribute name (db, seed, accountId, …). */
+export type StartOptions = Partial<Record<string, string>>;
 
 export function configFromOptions(opts: StartOptions, env: NodeJS.ProcessEnv = process.env) {
   const overrides: ConfigOverrides = {};
   for (const s of SETTINGS) {
-    const v = opts[s.key];
+    const v = opts[attributeOf(s.flag)];
     if (v === undefined) continue;
     (overrides as Record<string, unknown>)[s.key] = s.key === 'port' ? Number(v) : v;
   }
