@@ -291,6 +291,21 @@ describe('AssumeRole: session tags, transitive keys, source identity', () => {
     expect(e.name).toBe('AccessDenied');
   });
 
+  it('a chained session cannot override an inherited transitive tag', async () => {
+    const first = await assume(alice, {
+      RoleArn: arnOf('Tagged'),
+      RoleSessionName: 'first',
+      Tags: [{ Key: 'Project', Value: 'blue' }],
+      TransitiveTagKeys: ['Project'],
+    });
+    const e = await sdkError(
+      assume(credsOf(first.Credentials!), { RoleArn: arnOf('Middle'), RoleSessionName: 'second', Tags: [{ Key: 'project', Value: 'red' }] }),
+    );
+    expect(e.status).toBe(400);
+    // Other keys may still be added.
+    await assume(credsOf(first.Credentials!), { RoleArn: arnOf('Middle'), RoleSessionName: 'second', Tags: [{ Key: 'Stage', Value: 'dev' }] });
+  });
+
   it('a transitive tag key must be one of the session tags', async () => {
     const e = await sdkError(
       assume(alice, { RoleArn: arnOf('Tagged'), RoleSessionName: 'aa-session', Tags: [{ Key: 'A', Value: '1' }], TransitiveTagKeys: ['B'] }),
