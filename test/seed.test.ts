@@ -16,7 +16,7 @@ import {
   ListAccessKeysCommand,
   ListOpenIDConnectProvidersCommand,
 } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { sdkError, startServer, type TestServer } from './helpers/server.js';
 import { parseSeed, SeedError } from '../src/seed/schema.js';
 import { totpCode, totpStep } from '../src/iam/mfa-totp.js';
@@ -175,6 +175,21 @@ describe('applying a seed through the API handlers', () => {
       new GetSessionTokenCommand({ SerialNumber: 'arn:aws:iam::000000000000:mfa/alice', TokenCode: totpCode(seed, step) }),
     );
     expect(session.Credentials?.AccessKeyId).toMatch(/^ASIA/);
+  });
+
+  it('CICDRole works as GitHub Actions uses it: a token from the built-in issuer → AssumeRoleWithWebIdentity', async () => {
+    const mint = async (sub: string) =>
+      (await t.admin('POST', '/_iam/oidc/token', { sub, aud: 'sts.amazonaws.com', expiresIn: 600 })).json.token as string;
+    const roleArn = 'arn:aws:iam::000000000000:role/CICDRole';
+    const ok = await t.sts.send(
+      new AssumeRoleWithWebIdentityCommand({ RoleArn: roleArn, RoleSessionName: 'gha', WebIdentityToken: await mint('repo:my-org/my-app:ref:refs/heads/main') }),
+    );
+    expect(ok.AssumedRoleUser!.Arn).toBe('arn:aws:sts::000000000000:assumed-role/CICDRole/gha');
+    // Another repository does not match the trust policy's sub condition.
+    const denied = await sdkError(
+      t.sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: roleArn, RoleSessionName: 'gha', WebIdentityToken: await mint('repo:evil/fork:ref:refs/heads/main') })),
+    );
+    expect(denied.name).toBe('AccessDenied');
   });
 
   it('is idempotent: applying again changes nothing and duplicates nothing', async () => {

@@ -7,6 +7,7 @@ import { applySeedText, SeedError } from '../seed/apply.js';
 import { registerAuditRoutes } from './audit.js';
 import { userAccessKey } from '../commands/user-key.js';
 import { AwsError } from '../protocol/errors.js';
+import { issuerUrl } from '../sts/oidc-issuer.js';
 
 const STATE_BODY_LIMIT = 256 * 1024 * 1024;
 
@@ -31,7 +32,7 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
   app.post<{ Querystring: { name?: string } }>('/_iam/seed', { bodyLimit: STATE_BODY_LIMIT }, async (req, reply) => {
     const text = typeof req.body === 'string' ? req.body : req.body === undefined ? '' : JSON.stringify(req.body);
     try {
-      return await applySeedText(services, text, { fileName: req.query.name ?? 'seed', app });
+      return await applySeedText(services, text, { fileName: req.query.name ?? 'seed', app, issuer: issuerUrl(req.headers.host) });
     } catch (e) {
       if (e instanceof SeedError) return reply.code(400).send({ error: e.message, problems: e.problems });
       throw e;

@@ -5,6 +5,7 @@ import { loadConfig, type ConfigOverrides } from '../config.js';
 import { buildServer, type BuiltServer } from '../server.js';
 import { applySeedText } from '../seed/apply.js';
 import { CliError } from './target.js';
+import { issuerUrl } from '../sts/oidc-issuer.js';
 
 /** One row per setting: the README's table and `start --help` are both made from this list. */
 export const SETTINGS = [
@@ -53,7 +54,7 @@ export async function startCommand(opts: StartOptions): Promise<{ server: BuiltS
       } catch (e) {
         throw new CliError(`Cannot read seed file ${config.seedFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      const result = await applySeedText(server.services, text, { fileName: basename(config.seedFile), app: server.app });
+      const result = await applySeedText(server.services, text, { fileName: basename(config.seedFile), app: server.app, issuer: issuerUrl(new URL(url).host) });
       server.services.log.info({ seed: config.seedFile, ...result.counts }, 'seed applied');
     }
   } catch (e) {

@@ -20,6 +20,7 @@ import { iamHandlers } from '../iam/index.js';
 import { iamArn } from '../iam/arn.js';
 import { rootPrincipal } from '../auth/principal.js';
 import { totpCode, totpStep } from '../iam/mfa-totp.js';
+import { issuerUrl } from '../sts/oidc-issuer.js';
 import { parseSeed, SeedError, type Locations, type SeedAccount, type SeedDocument, type Tags } from './schema.js';
 
 export { SeedError } from './schema.js';
@@ -43,6 +44,8 @@ export interface ApplyOptions {
   fileName?: string;
   /** The running server, for instances and tasks; without it they are skipped. */
   app?: FastifyInstance;
+  /** ${ISSUER_URL}: iam-local's OIDC issuer URL as clients of this server see it. */
+  issuer?: string;
 }
 
 type Op = keyof IamOperations;
@@ -386,18 +389,18 @@ const countOutcomes = (items: SeedResultItem[]) => {
   return counts;
 };
 
-/** The issuer URL of iam-local's own OIDC issuer, as IAM OIDC providers must name it (https://…). */
-export function issuerUrl(config: Services['config'], env: NodeJS.ProcessEnv = process.env): string {
-  return (env.IAM_LOCAL_ISSUER_URL ?? `https://127.0.0.1:${config.port}`).replace(/\/+$/, '');
-}
-
 /**
  * Expands placeholders in the seed text before parsing: ${ACCOUNT_ID} (the default account),
- * ${ISSUER_URL} / ${ISSUER_HOST} (iam-local's OIDC issuer, with and without https://) and
+ * ${ISSUER_URL} / ${ISSUER_HOST} (iam-local's OIDC issuer, with and without https://: the
+ * issuer src/sts/oidc-issuer.ts answers for the host the seed was sent to, or IAM_LOCAL_OIDC_ISSUER) and
  * ${env:NAME}. Anything else in ${…} (e.g. the policy variable ${aws:username}) is left alone.
  */
-export function expandSeedText(text: string, services: Pick<Services, 'config'>, env: NodeJS.ProcessEnv = process.env): string {
-  const issuer = issuerUrl(services.config, env);
+export function expandSeedText(
+  text: string,
+  services: Pick<Services, 'config'>,
+  env: NodeJS.ProcessEnv = process.env,
+  issuer = issuerUrl(`127.0.0.1:${services.config.port}`),
+): string {
   const vars: Record<string, string> = {
     ACCOUNT_ID: services.config.accountId,
     ISSUER_URL: issuer,
@@ -450,6 +453,6 @@ export async function applySeed(services: Services, seed: SeedDocument, location
 
 /** Parses (with line-numbered errors) and applies seed text. */
 export async function applySeedText(services: Services, text: string, options: ApplyOptions = {}): Promise<SeedResult> {
-  const { seed, locations } = parseSeed(expandSeedText(text, services), options.fileName ?? 'seed');
+  const { seed, locations } = parseSeed(expandSeedText(text, services, process.env, options.issuer), options.fileName ?? 'seed');
   return applySeed(services, seed, locations, options);
 }
