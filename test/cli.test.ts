@@ -216,3 +216,22 @@ describe('operator commands against a running server', { timeout: 180_000 }, () 
     expect(r.stderr).toMatch(/^iam-local: Cannot reach iam-local at http:\/\/127\.0\.0\.1:9 \(.*\)\. Start it with `iam-local start`/);
   });
 });
+
+// The Dockerfile's steps, followed outside Docker in a clean directory. Minutes long (a fresh
+// `npm ci`), so only when IAM_LOCAL_DOCKER_STEPS=1, which .ci/run sets.
+describe.skipIf(process.env.IAM_LOCAL_DOCKER_STEPS !== '1')('Dockerfile build and start steps (scripts/docker-build-steps.sh)', () => {
+  it('builds, starts healthy, seeds, audits, prints creds, and keeps state in the volume across a restart', async () => {
+    const r = await new Promise<Result>((resolve, reject) => {
+      const child = spawn('bash', [join(ROOT, 'scripts', 'docker-build-steps.sh')], { cwd: ROOT });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    if (r.code !== 0) console.error(r.stdout + r.stderr);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/OK: the Dockerfile's steps build and start a healthy server/);
+  }, 1_800_000);
+});
