@@ -119,6 +119,22 @@ describe('access keys', () => {
     await t.iam.send(new DeleteAccessKeyCommand({ AccessKeyId: key.AccessKeyId! }));
   });
 
+  it('dates new keys by the server clock', async () => {
+    await t.iam.send(new CreateUserCommand({ UserName: 'future' }));
+    await t.admin('POST', '/_iam/clock', { setTime: '2030-06-01T12:00:00Z' });
+    // Sign at the server's time (the shared SDK client would fail once, then correct its clock
+    // from the Date header for the rest of the file).
+    const { signQuery, send } = await import('./helpers/sigv4.js');
+    const s = await signQuery(t.url, { Action: 'CreateAccessKey', Version: '2010-05-08', UserName: 'future' }, {
+      creds: { accessKeyId: 'test', secretAccessKey: 'test' },
+      service: 'iam',
+      signingDate: new Date('2030-06-01T12:00:05Z'),
+    });
+    const res = await send(s.url, { method: 'POST', headers: s.headers, body: s.body });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatch(/<CreateDate>2030-06-01T12:00:0\dZ<\/CreateDate>/);
+  });
+
   it('refuses a session token sent with a long-term key', async () => {
     const u = await userWithKey(t, 'hank');
     const err = await sdkError(t.stsAs({ ...u.creds, sessionToken: 'anything' }).send(new GetCallerIdentityCommand({})));

@@ -93,6 +93,7 @@ function resolveKey(services: Services, sig: ParsedSignature): Resolved {
   if (config.enforce !== 'off') throw invalidClientTokenId();
   if (/^\d{12}$/.test(akid)) return { principal: rootPrincipal(akid, akid) };
   if (!loggedUnknownKeys.has(akid)) {
+    if (loggedUnknownKeys.size >= 10_000) loggedUnknownKeys.clear();
     loggedUnknownKeys.add(akid);
     log.warn({ accessKeyId: akid, accountId: config.accountId }, 'unknown access key acts as the root of the default account (IAM_LOCAL_ENFORCE=off)');
   }
