@@ -373,6 +373,23 @@ const ORACLE_ERRORS: { reason: string; rewrite: (c: Case) => Case }[] = [
       ),
     }),
   },
+  {
+    reason:
+      'ArnNotEquals/ArnNotLike with a policy variable the request lacks: the oracle answers true (while its ' +
+      'StringNotEquals answers false for the same situation); an unresolvable variable makes the statement invalid ' +
+      '(reference_policies_variables), as for every other operator. Rewrite: drop such statements.',
+    rewrite: (c) =>
+      mapPolicies(c, (p) => ({
+        ...p,
+        Statement: p.Statement.filter((st) => {
+          const cond = st.Condition as Record<string, Record<string, unknown>> | undefined;
+          if (!cond) return true;
+          return !Object.entries(cond).some(
+            ([op, keys]) => /^Arn(Not)/i.test(op) && Object.values(keys).some((v) => list(v).some((x) => unresolvable(x, c.context, p.Version))),
+          );
+        }),
+      })),
+  },
 ];
 
 function explain(c: Case, ourDecision: Decision): string | undefined {

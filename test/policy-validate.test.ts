@@ -88,6 +88,8 @@ describe('validatePolicyDocument', () => {
     expect(err(st({ ...ok, Resource: 'arn:aws:iam:us-east-1:123456789012:user/x' }))).toBe(
       mal('IAM resource arn:aws:iam:us-east-1:123456789012:user/x cannot contain region information.'),
     );
+    expect(err(st({ ...ok, Resource: 'arn:aws:iam:*:123456789012:user/x' }))).toBe('ok');
+    expect(err(st({ ...ok, Resource: 'arn:${aws:partition}:s3:::b/${aws:username}/*' }))).toBe('ok');
   });
 
   it('checks Sids of IAM policies', () => {

@@ -96,7 +96,7 @@ function checkResources(values: string[]): void {
     if (r === '*') continue;
     const parts = r.split(':');
     if (parts.length < 6 || parts[0] !== 'arn' || !parts[1] || !parts[2]) fail(MESSAGES.resourceFormat(r));
-    if (parts[2] === 'iam' && parts[3] !== '') fail(MESSAGES.iamRegion(r));
+    if (parts[2] === 'iam' && parts[3] !== '' && !/[*?$]/.test(parts[3]!)) fail(MESSAGES.iamRegion(r));
   }
 }
 
