@@ -168,6 +168,39 @@ const caseArb = fc.record({
   resourceAccount: fc.constantFrom(A, A, A, B),
   context: contextArb,
 });
+// Role trust policies: sts actions on a role, the trust policy as the resource policy.
+const TRUST_ACTIONS = ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'];
+const trustStatementArb = fc
+  .record({
+    effect: fc.constantFrom('Allow', 'Allow', 'Allow', 'Deny'),
+    actions: fc.array(fc.constantFrom('sts:AssumeRole', 'sts:*', '*', 'sts:TagSession', 'sts:Assume*'), { minLength: 1, maxLength: 2 }),
+    principal: fc.constantFrom(...principalPool(A)),
+    conds: fc.array(condArb, { maxLength: 1 }),
+  })
+  .map((t) => {
+    const st: Record<string, unknown> = { Effect: t.effect, Principal: t.principal, Action: t.actions.length === 1 ? t.actions[0] : t.actions };
+    if (t.conds.length) st.Condition = conditionBlock(t.conds);
+    return st;
+  });
+const trustCaseArb = fc.record({
+  principal: fc.constantFrom(...PRINCIPALS),
+  action: fc.constantFrom(...TRUST_ACTIONS),
+  resource: fc.constant(`arn:aws:iam::${A}:role/target`),
+  identity: fc.array(
+    fc.record({
+      effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
+      action: fc.constantFrom('sts:AssumeRole', 'sts:*', '*', 'iam:*'),
+      resource: fc.constantFrom('*', `arn:aws:iam::${A}:role/target`, `arn:aws:iam::${A}:role/other`, `arn:aws:iam::*:role/*`),
+    }).map((x) => ({ Version: '2012-10-17' as const, Statement: [{ Effect: x.effect, Action: x.action, Resource: x.resource }] as Record<string, unknown>[] })),
+    { maxLength: 2 },
+  ),
+  boundary: fc.constant(null),
+  resourcePolicy: fc.array(trustStatementArb, { minLength: 1, maxLength: 3 }).map((st) => ({ Version: '2012-10-17' as const, Statement: st })),
+  session: fc.constant(null),
+  resourceAccount: fc.constant(A),
+  context: contextArb,
+});
+
 type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 
 function toPrincipal(arn: string): EvalPrincipal {
@@ -185,6 +218,8 @@ function ours(c: Case): Decision {
     boundary: c.boundary ? [{ id: 'pb', parsed: parsePolicy(JSON.stringify(c.boundary)) }] : undefined,
     resource: c.resourcePolicy ? { id: 'rp', parsed: parsePolicy(JSON.stringify(c.resourcePolicy)) } : undefined,
     session: sessionOf(c) ? [{ id: 'session', parsed: parsePolicy(JSON.stringify(sessionOf(c))) }] : undefined,
+    // A role trust policy must allow even within the account (sts:AssumeRole and friends).
+    resourceRequired: c.action.startsWith('sts:') && !!c.resourcePolicy,
   };
   return evaluate(
     { principal: toPrincipal(c.principal), action: c.action, resource: c.resource, resourceAccount: c.resourceAccount, context: c.context },
@@ -430,4 +465,19 @@ describe('differential: our engine vs @cloud-copilot/iam-simulate', () => {
     }
     expect(details.failed).toBe(false);
   }, 30_000 + RUNS * 10);
+
+  it(`agrees on ${Math.ceil(RUNS / 2)} role trust policy cases (sts:AssumeRole and friends)`, () => {
+    const details = fc.check(
+      fc.property(trustCaseArb, (c) => {
+        const a = ours(c as Case);
+        return a === oracle(c as Case) || explain(c as Case, a) !== undefined;
+      }),
+      { numRuns: Math.ceil(RUNS / 2), seed: SEED },
+    );
+    if (details.failed) {
+      const c = details.counterexample![0] as Case;
+      console.log(JSON.stringify(c), '\nours:', ours(c), 'oracle:', oracle(c));
+    }
+    expect(details.failed).toBe(false);
+  }, 30_000 + RUNS * 5);
 });
