@@ -3,7 +3,6 @@
 // DeleteServiceLinkedRole and GetServiceLinkedRoleDeletionStatus. Edits AWS forbids on these roles
 // answer UnmodifiableEntity (roles.ts requireModifiableRole; assertModifiableRole here for others).
 import { randomUUID } from 'node:crypto';
-import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import { invalidInput, limitExceeded, noSuchEntity, unmodifiableEntity } from '../protocol/errors.js';
 import type { RoleRow } from '../store/roles.js';
