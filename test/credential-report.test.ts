@@ -3,6 +3,7 @@ import {
   IAMClient,
   CreateAccessKeyCommand,
   CreateLoginProfileCommand,
+  DeleteLoginProfileCommand,
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
@@ -128,6 +129,7 @@ describe('credential report', () => {
     expect(Date.parse(alice.password_next_rotation!) - Date.parse(alice.password_last_changed!)).toBe(30 * 86400_000);
 
     expect(carl.password_last_used).toBe(signIn.toISOString().replace(/\.\d{3}Z$/, '+00:00'));
+    expect(carl.password_enabled).toBe('true');
     expect(bob).toMatchObject({
       password_enabled: 'false',
       password_last_used: 'N/A',
@@ -147,13 +149,19 @@ describe('credential report', () => {
     expect((await t.iam.send(new GenerateCredentialReportCommand({}))).State).toBe('COMPLETE');
     expect((await getReport()).rows.map((r) => r.user)).not.toContain('carol');
 
+    await t.iam.send(new DeleteLoginProfileCommand({ UserName: 'carl' }));
     let later = await advance(4 * 3600 + 1);
     const expired = await sdkError(later.send(new GetCredentialReportCommand({})));
     expect(expired).toMatchObject({ name: 'CredentialReportExpiredException', status: 410 });
 
     expect((await later.send(new GenerateCredentialReportCommand({}))).State).toBe('STARTED');
     later = await advance(10);
-    expect((await getReport(later)).rows.map((r) => r.user)).toContain('carol');
+    const fresh = (await getReport(later)).rows;
+    expect(fresh.map((r) => r.user)).toContain('carol');
+    // A removed password keeps its last sign-in date; a user who never had one shows N/A.
+    expect(fresh.find((r) => r.user === 'carl')).toMatchObject({ password_enabled: 'false', password_last_changed: 'N/A' });
+    expect(fresh.find((r) => r.user === 'carl')!.password_last_used).toMatch(TS);
+    expect(fresh.find((r) => r.user === 'carol')!.password_last_used).toBe('N/A');
     await t.admin('POST', '/_iam/clock', { reset: true });
   });
 });

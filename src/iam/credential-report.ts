@@ -99,7 +99,8 @@ export function buildCredentialReport(ctx: RequestContext): string {
       iamArn(accountId, 'user', user.path, user.name),
       ts(user.created_at),
       bool(!!profile),
-      !profile ? NA : user.password_last_used ? ts(user.password_last_used) : 'no_information',
+      // A sign-in date stays after the password is removed; never used: no_information, no password ever: N/A.
+      user.password_last_used ? ts(user.password_last_used) : profile ? 'no_information' : NA,
       profile ? ts(profile.changed_at) : NA,
       rotation ? ts(rotation) : NA,
       bool(store.mfa.countForUser(user.id) > 0),
