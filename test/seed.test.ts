@@ -231,6 +231,32 @@ describe('applying a seed through the API handlers', () => {
     expect(res.json.error).toBe('test.yaml:3:18: users[0].accessKeys[0]: access key AKIABOB0000000000001: access key AKIABOB0000000000001 already exists with a different secret');
   });
 
+  it('creates simulated instances and tasks through the running server, with its errors', async () => {
+    const text = [
+      'roles:',
+      '  - name: Task-Role',
+      '    trustPolicy: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}',
+      'instances:',
+      '  - instanceProfile: EC2-AppRole',
+      '    httpTokens: required',
+      'tasks:',
+      '  - role: Task-Role',
+    ].join('\n');
+    const res = await postSeed(t, text, 'workloads.yaml');
+    expect(res.json.error).toBeUndefined();
+    expect(res.status).toBe(200);
+    const [, inst, task] = res.json.applied;
+    expect(inst).toMatchObject({ kind: 'instance', name: 'EC2-AppRole', outcome: 'created' });
+    expect(inst.detail).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(task).toMatchObject({ kind: 'task', name: 'Task-Role', outcome: 'created' });
+    const listed = (await t.admin('GET', '/_iam/instances')).json.instances;
+    expect(listed.map((i: any) => i.instanceProfileName ?? i.instanceProfile?.name ?? i.instanceProfile)).toContain('EC2-AppRole');
+
+    const missing = await postSeed(t, 'instances:\n  - instanceProfile: NoSuchProfile\n', 'workloads.yaml');
+    expect(missing.status).toBe(400);
+    expect(missing.json.error).toMatch(/^workloads\.yaml:2:5: instances\[0\]: instance NoSuchProfile: \/_iam\/instances answered 404 /);
+  });
+
   it('seeds further accounts, isolated from the default one', async () => {
     const res = await postSeed(t, 'accounts:\n  - id: "111111111111"\n    users: [{name: other-user}]\n');
     expect(res.status).toBe(200);
