@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  IAMClient,
   AttachRolePolicyCommand,
   CreateRoleCommand,
   CreateServiceLinkedRoleCommand,
@@ -11,7 +12,7 @@ import {
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { sdkError, startServer, type TestServer } from './helpers/server.js';
+import { ROOT, sdkError, startServer, type TestServer } from './helpers/server.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -80,19 +81,25 @@ describe('service-linked roles', () => {
     ).toEqual(PROTECTED(name));
   });
 
-  it('deletes through a deletion task: IN_PROGRESS, then SUCCEEDED', async () => {
+  it('deletes through a deletion task: NOT_STARTED, IN_PROGRESS, then SUCCEEDED', async () => {
     await t.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'elasticloadbalancing.amazonaws.com' }));
     const { DeletionTaskId } = await t.iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: 'AWSServiceRoleForElasticLoadBalancing' }));
     expect(DeletionTaskId).toMatch(
       /^task\/aws-service-role\/elasticloadbalancing\.amazonaws\.com\/AWSServiceRoleForElasticLoadBalancing\/[0-9a-f-]{36}$/,
     );
+    expect((await t.iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId }))).Status).toBe('NOT_STARTED');
     expect((await t.iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId }))).Status).toBe('IN_PROGRESS');
     expect((await t.iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId }))).Status).toBe('SUCCEEDED');
     expect((await t.iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId }))).Status).toBe('SUCCEEDED');
     const gone = await sdkError(t.iam.send(new GetRoleCommand({ RoleName: 'AWSServiceRoleForElasticLoadBalancing' })));
     expect(gone.name).toBe('NoSuchEntityException');
-    // It can be created again.
+    // It can be created again; unwatched, its next deletion finishes by the clock.
     await t.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'elasticloadbalancing.amazonaws.com' }));
+    const second = await t.iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: 'AWSServiceRoleForElasticLoadBalancing' }));
+    const { json } = await t.admin('POST', '/_iam/clock', { advanceSeconds: 60 });
+    const later = new IAMClient({ endpoint: t.url, region: 'us-east-1', credentials: ROOT, maxAttempts: 1, systemClockOffset: json.offsetSeconds * 1000 });
+    expect((await later.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: second.DeletionTaskId }))).Status).toBe('SUCCEEDED');
+    await t.admin('POST', '/_iam/clock', { reset: true });
 
     const missing = await sdkError(t.iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: 'NoSuchRole' })));
     expect(missing).toEqual({ name: 'NoSuchEntityException', message: 'The role with name NoSuchRole cannot be found.', status: 404 });
