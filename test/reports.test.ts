@@ -283,6 +283,39 @@ describe('service last accessed', () => {
     expect(details.ServicesLastAccessed![0]!.LastAuthenticated).toBeUndefined();
   });
 
+  it('counts denied attempts too, as AWS does (enforcement on)', async () => {
+    const e = await startServer({ enforce: 'on' });
+    try {
+      await e.iam.send(new CreateUserCommand({ UserName: 'denied' }));
+      await e.iam.send(
+        new PutUserPolicyCommand({
+          UserName: 'denied',
+          PolicyName: 'p',
+          PolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Action: 'iam:*', Resource: '*' },
+              { Effect: 'Deny', Action: 'iam:ListRoles', Resource: '*' },
+            ],
+          }),
+        }),
+      );
+      const key = (await e.iam.send(new CreateAccessKeyCommand({ UserName: 'denied' }))).AccessKey!;
+      const asUser = e.iamAs({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
+      expect((await sdkError(asUser.send(new ListRolesCommand({})))).status).toBe(403);
+      const { JobId } = await e.iam.send(
+        new GenerateServiceLastAccessedDetailsCommand({ Arn: `arn:aws:iam::${ACCOUNT}:user/denied`, Granularity: 'ACTION_LEVEL' }),
+      );
+      const iam = (await e.iam.send(new GetServiceLastAccessedDetailsCommand({ JobId }))).ServicesLastAccessed!.find(
+        (s) => s.ServiceNamespace === 'iam',
+      )!;
+      expect(iam.LastAuthenticated).toBeInstanceOf(Date);
+      expect(iam.TrackedActionsLastAccessed!.map((a) => a.ActionName)).toEqual(['ListRoles']);
+    } finally {
+      await e.close();
+    }
+  });
+
   it('answers the Organizations access report as a standalone account', async () => {
     const { JobId } = await t.iam.send(new GenerateOrganizationsAccessReportCommand({ EntityPath: 'o-a1b2c3d4e5/r-f6g7h8i9j0example' }));
     const report = await t.iam.send(new GetOrganizationsAccessReportCommand({ JobId }));

@@ -62,11 +62,12 @@ export async function execute(services: Services, call: Call): Promise<unknown> 
     now: () => now,
   };
   const input = parseInput(model, action, call.params);
+  // Last-accessed data counts every authenticated, well-formed attempt, allowed or denied (as AWS's).
+  trackServiceAccess(ctx);
   authorize(ctx, input, call.onDecision ?? (() => {}));
   const handler = handlers[action];
   if (!handler) throw new AwsError('NotImplemented', `${action} is not implemented by iam-local yet.`, 501, false);
   const output = await runHandler(services, handler, ctx, input);
-  trackServiceAccess(ctx);
   return output;
 }
 
