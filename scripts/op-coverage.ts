@@ -1,0 +1,222 @@
+// Operation coverage: for every IAM and STS operation of the generated models, is a handler
+// registered, is it exercised by a test, and which of the model's errors do tests assert near it.
+//
+//   npm run coverage:ops            prints the table and totals, writes docs/operations.md
+//   npm run coverage:ops -- --check also exits 1 when an operation has no handler
+//
+// "Tested" = the SDK command class (`new XCommand(`) or the raw Action (`Action: 'X'`, `Action=X`)
+// appears in a test/**/*.test.ts file. "Errors asserted" is a heuristic: after each occurrence of
+// the operation, up to the next command/Action occurrence (at most 15 lines), the error's SDK name
+// (`NoSuchEntityException`) or wire code (`NoSuchEntity`) appears as a word. Errors that cannot be
+// produced by a single local server (ServiceFailure: AWS's internal failure) are shown as n/a.
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, relative, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { iamModel } from '../src/protocol/generated/iam-model.js';
+import { stsModel } from '../src/protocol/generated/sts-model.js';
+import { iamHandlers } from '../src/iam/index.js';
+import { stsHandlers } from '../src/sts/index.js';
+import type { ServiceModel } from '../src/protocol/model-types.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Errors no local server can produce: shown, never counted as missing. */
+const NOT_LOCAL = new Set(['ServiceFailureException']);
+
+/** The implementation's sources (without the generated model), to tell which codes it can ever produce. */
+function sourceText(dir: string): string {
+  let text = '';
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'generated') text += sourceText(p);
+    } else if (entry.name.endsWith('.ts')) text += readFileSync(p, 'utf8') + '\n';
+  }
+  return text;
+}
+const HELPERS: Record<string, string> = {
+  NoSuchEntity: 'noSuchEntity',
+  EntityAlreadyExists: 'entityAlreadyExists',
+  LimitExceeded: 'limitExceeded',
+  DeleteConflict: 'deleteConflict',
+  InvalidInput: 'invalidInput',
+  MalformedPolicyDocument: 'malformedPolicy',
+  UnmodifiableEntity: 'unmodifiableEntity',
+};
+let src: string | undefined;
+function producedAnywhere(code: string): boolean {
+  src ??= sourceText(join(root, 'src'));
+  if (new RegExp(`['"\`]${code}['"\`]`).test(src)) return true;
+  const helper = HELPERS[code];
+  return helper !== undefined && new RegExp(`\\b${helper}\\(`).test(src);
+}
+
+export interface OpRow {
+  service: 'IAM' | 'STS';
+  operation: string;
+  handler: boolean;
+  tested: boolean;
+  testFiles: string[];
+  errorsAsserted: string[];
+  errorsNotAsserted: string[];
+  /** Model errors whose code the implementation never produces (nowhere in src/). */
+  errorsNeverProduced: string[];
+  errorsNotLocal: string[];
+}
+
+function testFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...testFiles(p));
+    else if (entry.name.endsWith('.test.ts')) out.push(p);
+  }
+  return out.sort();
+}
+
+const OCCURRENCE = /new\s+(\w+)Command\s*\(|Action\s*:\s*['"`](\w+)['"`]|Action=(\w+)/g;
+
+interface Occurrence {
+  op: string;
+  file: string;
+  window: string;
+}
+
+function occurrences(files: string[]): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const hits: { op: string; index: number }[] = [];
+    for (const m of text.matchAll(OCCURRENCE)) hits.push({ op: m[1] ?? m[2] ?? m[3]!, index: m.index! });
+    hits.forEach((h, i) => {
+      const next = i + 1 < hits.length ? hits[i + 1]!.index : text.length;
+      let end = next;
+      // at most 15 lines after the occurrence
+      let lines = 0;
+      for (let j = h.index; j < next; j++) {
+        if (text[j] === '\n' && ++lines >= 15) {
+          end = j;
+          break;
+        }
+      }
+      out.push({ op: h.op, file: relative(root, file), window: text.slice(h.index, end) });
+    });
+  }
+  return out;
+}
+
+function errorNames(model: ServiceModel, shape: string): string[] {
+  const code = model.errors[shape]?.code ?? shape;
+  return [...new Set([shape, code])];
+}
+
+export function coverage(): OpRow[] {
+  const occ = occurrences(testFiles(join(root, 'test')));
+  const byOp = new Map<string, Occurrence[]>();
+  for (const o of occ) byOp.set(o.op, [...(byOp.get(o.op) ?? []), o]);
+  const rows: OpRow[] = [];
+  const services: [OpRow['service'], ServiceModel, Record<string, unknown>][] = [
+    ['IAM', iamModel, iamHandlers],
+    ['STS', stsModel, stsHandlers],
+  ];
+  for (const [service, model, handlers] of services) {
+    for (const [operation, op] of Object.entries(model.operations).sort(([a], [b]) => a.localeCompare(b))) {
+      const mine = byOp.get(operation) ?? [];
+      const row: OpRow = {
+        service,
+        operation,
+        handler: typeof handlers[operation] === 'function',
+        tested: mine.length > 0,
+        testFiles: [...new Set(mine.map((o) => o.file))],
+        errorsAsserted: [],
+        errorsNotAsserted: [],
+        errorsNeverProduced: [],
+        errorsNotLocal: [],
+      };
+      for (const shape of op.errors) {
+        if (NOT_LOCAL.has(shape)) {
+          row.errorsNotLocal.push(shape);
+          continue;
+        }
+        const names = errorNames(model, shape);
+        const seen = mine.some((o) => names.some((n) => new RegExp(`\\b${n}\\b`).test(o.window)));
+        if (seen) row.errorsAsserted.push(shape);
+        else if (!producedAnywhere(model.errors[shape]?.code ?? shape)) row.errorsNeverProduced.push(shape);
+        else row.errorsNotAsserted.push(shape);
+      }
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+const short = (shape: string) => shape.replace(/Exception$/, '');
+
+export function markdown(rows: OpRow[]): string {
+  const total = rows.length;
+  const handled = rows.filter((r) => r.handler).length;
+  const tested = rows.filter((r) => r.tested).length;
+  const errs = rows.reduce((n, r) => n + r.errorsAsserted.length + r.errorsNotAsserted.length, 0);
+  const errsAsserted = rows.reduce((n, r) => n + r.errorsAsserted.length, 0);
+  const lines = [
+    '# Operations by status',
+    '',
+    'Generated by `npm run coverage:ops` (scripts/op-coverage.ts) from the generated models, the',
+    'registered handlers (src/iam/index.ts, src/sts/index.ts) and the tests (test/**/*.test.ts).',
+    '"Errors asserted" is a heuristic: the error\'s SDK name or wire code appears in a test right after',
+    'a call of the operation. "Never produced" lists model errors whose code appears nowhere in src/',
+    '(AWS-side conditions a local server does not have, e.g. ConcurrentModification, RegionDisabled).',
+    'ServiceFailure (AWS\'s internal failure) cannot happen locally and is not listed.',
+    '',
+    `- Operations: ${total} (IAM ${rows.filter((r) => r.service === 'IAM').length}, STS ${rows.filter((r) => r.service === 'STS').length})`,
+    `- With a handler: ${handled}/${total}`,
+    `- Called by a test: ${tested}/${total}`,
+    `- Model errors asserted near the operation: ${errsAsserted}/${errs}`,
+    '',
+    '| Service | Operation | Handler | Tested | Errors asserted | Errors not asserted | Never produced |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.service} | ${r.operation} | ${r.handler ? 'yes' : '**no**'} | ${r.tested ? 'yes' : '**no**'} | ${
+        r.errorsAsserted.map(short).join(', ') || '–'
+      } | ${r.errorsNotAsserted.map(short).join(', ') || '–'} | ${r.errorsNeverProduced.map(short).join(', ') || '–'} |`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+function pad(s: string, n: number) {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const rows = coverage();
+  const w = Math.max(...rows.map((r) => r.operation.length)) + 2;
+  console.log(pad('SVC', 5) + pad('OPERATION', w) + pad('HANDLER', 9) + pad('TESTED', 8) + 'ERRORS (asserted / not asserted / never produced)');
+  for (const r of rows) {
+    console.log(
+      pad(r.service, 5) +
+        pad(r.operation, w) +
+        pad(r.handler ? 'yes' : 'NO', 9) +
+        pad(r.tested ? 'yes' : 'NO', 8) +
+        `${r.errorsAsserted.map(short).join(',') || '-'} / ${r.errorsNotAsserted.map(short).join(',') || '-'} / ${
+          r.errorsNeverProduced.map(short).join(',') || '-'
+        }`,
+    );
+  }
+  const handled = rows.filter((r) => r.handler).length;
+  const tested = rows.filter((r) => r.tested).length;
+  const errs = rows.reduce((n, r) => n + r.errorsAsserted.length + r.errorsNotAsserted.length, 0);
+  const errsAsserted = rows.reduce((n, r) => n + r.errorsAsserted.length, 0);
+  console.log(
+    `\nTotal ${rows.length} operations: ${handled} with a handler, ${tested} tested; ${errsAsserted}/${errs} model errors asserted.`,
+  );
+  const missing = rows.filter((r) => !r.handler).map((r) => r.operation);
+  if (missing.length) console.log(`No handler: ${missing.join(', ')}`);
+  const untested = rows.filter((r) => !r.tested).map((r) => r.operation);
+  if (untested.length) console.log(`Not tested: ${untested.join(', ')}`);
+  mkdirSync(join(root, 'docs'), { recursive: true });
+  writeFileSync(join(root, 'docs', 'operations.md'), markdown(rows));
+  if (process.argv.includes('--check') && missing.length) process.exit(1);
+}
