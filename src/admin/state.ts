@@ -1,5 +1,5 @@
 // Operator routes: GET/PUT /_iam/state (the whole store as JSON), POST /_iam/seed (apply a seed
-// document), GET /_iam/audit (the pitfalls found in the current state).
+// document), POST /_iam/creds/user/NAME (a user's key), GET /_iam/audit (pitfalls in the state).
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../context.js';
 import { exportState, importState, StateImportError } from '../store/state.js';
@@ -39,8 +39,9 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
     }
   });
 
-  // A user's access key with its secret (the first Active one, else a new one), for `iam-local creds`.
-  app.get<{ Params: { name: string }; Querystring: { account?: string } }>('/_iam/creds/user/:name', async (req, reply) => {
+  // POST: a user's access key with its secret (the first Active one, else a new one made by
+  // CreateAccessKey), for `iam-local creds user:NAME`.
+  app.post<{ Params: { name: string }; Querystring: { account?: string } }>('/_iam/creds/user/:name', async (req, reply) => {
     const accountId = req.query.account ?? config.accountId;
     if (!/^\d{12}$/.test(accountId)) return reply.code(400).send({ error: 'account must be 12 digits' });
     try {

@@ -176,7 +176,7 @@ async function userKey(name: string, opts: CredsOptions): Promise<UserKey> {
   const target = resolveTarget(opts);
   if (target.kind === 'db') return withOfflineServices(target.path, undefined, (s) => userAccessKey(s, opts.accountId ?? s.config.accountId, name));
   const q = opts.accountId ? `?account=${opts.accountId}` : '';
-  return adminCall<UserKey>(target.url, 'GET', `/_iam/creds/user/${encodeURIComponent(name)}${q}`);
+  return adminCall<UserKey>(target.url, 'POST', `/_iam/creds/user/${encodeURIComponent(name)}${q}`);
 }
 
 export async function credsCommand(principal: string, opts: CredsOptions): Promise<CommandOutput> {
