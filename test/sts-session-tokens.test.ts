@@ -228,3 +228,19 @@ describe('AssumeRoot', () => {
     expect(long.name).toBe('ValidationError');
   });
 });
+
+describe('what session credentials may call', () => {
+  it('GetSessionToken credentials without MFA cannot call IAM; GetFederationToken ones never can', async () => {
+    const { ListUsersCommand } = await import('@aws-sdk/client-iam');
+    const s = await t.stsAs(alice).send(new GetSessionTokenCommand({}));
+    const e = await sdkError(t.iamAs(credsOf(s.Credentials!)).send(new ListUsersCommand({})));
+    expect(e).toEqual({ name: 'InvalidClientTokenId', status: 403, message: 'The security token included in the request is invalid.' });
+    // STS still accepts them.
+    await t.stsAs(credsOf(s.Credentials!)).send(new GetCallerIdentityCommand({}));
+    const f = await t.stsAs(alice).send(new GetFederationTokenCommand({ Name: 'Fed' }));
+    expect((await sdkError(t.iamAs(credsOf(f.Credentials!)).send(new ListUsersCommand({})))).name).toBe('InvalidClientTokenId');
+    // A role session calls IAM as usual.
+    const r = await t.stsAs(alice).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/Ops`, RoleSessionName: 'iam-ok' }));
+    await t.iamAs(credsOf(r.Credentials!)).send(new ListUsersCommand({}));
+  });
+});

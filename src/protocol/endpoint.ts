@@ -11,6 +11,7 @@ import { serializeError, serializeOutput } from './serialize.js';
 import { execute, requireOperation, SERVICES, toAwsError } from './execute.js';
 import { authenticate } from '../auth/authenticate.js';
 import { unauthenticatedCaller } from '../sts/unauthenticated.js';
+import { checkSessionScope } from '../sts/session-scope.js';
 import { claimedScope, header, type SignedRequest } from '../auth/signed-request.js';
 import { DECISION_HEADER } from '../authz/authorize.js';
 
@@ -55,6 +56,7 @@ export async function handleQuery(services: Services, request: FastifyRequest, r
   try {
     const op = requireOperation(service, action);
     const { principal, region } = unauthenticatedCaller(services, service, op, scope) ?? authenticate(services, signed, scope, service);
+    checkSessionScope(principal, service);
     request.iamLog = { requestId, principal: principal.arn, action: `${service}:${op}` };
     const output = await execute(services, {
       requestId,
