@@ -26,7 +26,8 @@ export function registerRequestLog(app: FastifyInstance, log: Logger) {
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 10) / 10,
     };
-    const level = reply.statusCode >= 500 ? 'error' : 'info';
+    // Health probes (Docker's HEALTHCHECK every few seconds) only at debug, so they do not drown the log.
+    const level = reply.statusCode >= 500 ? 'error' : request.url === '/_iam/health' ? 'debug' : 'info';
     log[level](line, 'request');
   });
 }

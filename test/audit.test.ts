@@ -1,7 +1,9 @@
 // The audit (GET /_iam/audit, `iam-local audit`): each pitfall is found, with entity, rule,
 // severity and fix; a clean design (the starter template) has none.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   AttachUserPolicyCommand,
   CreateAccessKeyCommand,
@@ -133,6 +135,26 @@ describe('audit', () => {
     expect(high.stdout).toMatch(/fix: /);
     const none = await auditCommand({ url: t.url, failOn: 'none' });
     expect(none.exitCode).toBe(0);
+  });
+});
+
+describe('audit of a stopped store file (--db)', () => {
+  it('reads the file directly and reports the same findings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iam-local-audit-'));
+    try {
+      const dbPath = join(dir, 'store.db');
+      const t = await startServer({ dbPath });
+      await t.iam.send(new CreateRoleCommand({ RoleName: 'Open', AssumeRolePolicyDocument: trust('*') }));
+      const live = await audit(t);
+      await t.close();
+      const out = await auditCommand({ db: dbPath, json: true, failOn: 'critical' });
+      expect(out.exitCode).toBe(2);
+      const report = JSON.parse(out.stdout);
+      expect(keyed(report.findings)).toEqual(keyed(live.findings));
+      expect(keyed(report.findings)).toEqual(['role-trusts-anyone role:Open critical']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
