@@ -5,6 +5,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+declare module 'vitest' {
+  interface TaskMeta {
+    /** Screenshot paths a console test took (test-output/console/*.png). */
+    screenshots?: string[];
+  }
+}
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = resolve('test-output/console');
 
@@ -34,7 +41,12 @@ export async function launchBrowser(): Promise<TestBrowser> {
   });
   return {
     context,
-    newPage: () => context.newPage(),
+    async newPage() {
+      const page = await context.newPage();
+      // Fail a missing element well within the test's own timeout, with playwright's call log.
+      page.setDefaultTimeout(10_000);
+      return page;
+    },
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -43,15 +55,11 @@ export async function launchBrowser(): Promise<TestBrowser> {
 }
 
 /** Saves a full-page screenshot under test-output/console/NAME.png, prints and returns its path. */
-export async function screenshot(page: Page, name: string, meta?: Record<string, unknown>): Promise<string> {
+export async function screenshot(page: Page, name: string, meta?: { screenshots?: string[] }): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   console.log(`screenshot: ${path}`);
-  if (meta) {
-    const list = (meta.screenshots as string[] | undefined) ?? [];
-    list.push(path);
-    meta.screenshots = list;
-  }
+  if (meta) (meta.screenshots ??= []).push(path);
   return path;
 }

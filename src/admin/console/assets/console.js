@@ -70,7 +70,8 @@ function flash(e, where) {
   const box = e && e.code ? errorBox(e) : h('div', { class: 'ok' }, String(e));
   const host = where || main;
   host.querySelectorAll(':scope > .error, :scope > .ok').forEach((n) => n.remove());
-  host.prepend(box);
+  const head = host.querySelector(':scope > header, :scope > h1');
+  if (head) head.after(box); else host.prepend(box);
   box.scrollIntoView({ block: 'nearest' });
 }
 /** An async section: renders a placeholder, then the loaded content or the error in place. */
@@ -109,9 +110,10 @@ function policyEditor(initial, kind = 'identity') {
       if (n !== seq) return;
       status.replaceChildren(r.ok
         ? h('span', { class: 'ok' }, 'Policy is valid.')
-        : h('div', { class: 'error' }, r.line ? `Line ${r.line}, column ${r.column}: ` : '', h('b', {}, r.code), ': ', r.message));
+        : h('div', { class: 'error' }, r.line ? h('a', { href: 'javascript:void 0', title: 'Go to the problem', onclick: () => goTo(r.line, r.column) }, `Line ${r.line}, column ${r.column}`) : '', r.line ? ': ' : '', h('b', {}, r.code), ': ', r.message));
     } catch (e) { status.replaceChildren(errorBox(e)); }
   };
+  const goTo = (line, column) => { const at = offsetOf(ta.value, { Line: line, Column: column }); ta.focus(); ta.setSelectionRange(at, at + 1); };
   ta.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 250); });
   ta.addEventListener('keydown', (ev) => { if (ev.key === 'Tab') { ev.preventDefault(); ta.setRangeText('  ', ta.selectionStart, ta.selectionEnd, 'end'); } });
   check();
@@ -259,7 +261,7 @@ function userGroups(userName) {
   return lazy(async () => {
     const [mine, every] = await Promise.all([all('ListGroupsForUser', { UserName: userName }, 'Groups'), all('ListGroups', {}, 'Groups').catch(() => [])]);
     const sel = h('select', { 'aria-label': 'Group' }, every.filter((g) => !mine.some((m) => m.GroupName === g.GroupName)).map((g) => h('option', { value: g.GroupName }, g.GroupName)));
-    const form = h('form', { class: 'inline' }, sel, h('button', { type: 'submit' }, 'Add to group'));
+    const form = sel.options.length ? h('form', { class: 'inline' }, sel, h('button', { type: 'submit' }, 'Add to group')) : h('p', { class: 'muted' }, every.length ? 'Member of every group.' : 'No groups to add to.');
     const box = panel('Groups', h('div', {}, table([['Group', (g) => link(`#/groups/${enc(g.GroupName)}`, g.GroupName)],
       ['', (g) => h('button', { class: 'small danger', onclick: () => act(async () => { await call('RemoveUserFromGroup', { GroupName: g.GroupName, UserName: userName }); rerender(); }, box) }, 'Remove')]], mine, 'Not in any group.'), form));
     form.addEventListener('submit', (ev) => { ev.preventDefault(); act(async () => { await call('AddUserToGroup', { GroupName: sel.value, UserName: userName }); rerender(); }, box); });
@@ -270,13 +272,16 @@ function accessKeys(userName) {
   return lazy(async () => {
     const keys = await all('ListAccessKeys', { UserName: userName }, 'AccessKeyMetadata');
     const last = await Promise.all(keys.map((k) => call('GetAccessKeyLastUsed', { AccessKeyId: k.AccessKeyId }).catch(() => ({}))));
-    const secretBox = h('div');
-    const box = panel('Access keys', h('div', {}, secretBox, table([['Access key ID', (k) => k.AccessKeyId], ['Status', (k) => k.Status], ['Created', (k) => fmt(k.CreateDate)],
+    const secretBox = h('div'), listBox = h('div');
+    const draw = () => listBox.replaceChildren(table([['Access key ID', (k) => k.AccessKeyId], ['Status', (k) => k.Status], ['Created', (k) => fmt(k.CreateDate)],
       ['Last used', (k) => { const l = (last[keys.indexOf(k)] || {}).AccessKeyLastUsed; return l && l.LastUsedDate ? `${fmt(l.LastUsedDate)} (${l.ServiceName})` : 'Never'; }],
       ['', (k) => [h('button', { class: 'small', onclick: () => act(async () => { await call('UpdateAccessKey', { UserName: userName, AccessKeyId: k.AccessKeyId, Status: k.Status === 'Active' ? 'Inactive' : 'Active' }); rerender(); }, box) }, k.Status === 'Active' ? 'Deactivate' : 'Activate'), ' ',
-        h('button', { class: 'small danger', onclick: () => act(async () => { await call('DeleteAccessKey', { UserName: userName, AccessKeyId: k.AccessKeyId }); rerender(); }, box) }, 'Delete')]]], keys)),
+        h('button', { class: 'small danger', onclick: () => act(async () => { await call('DeleteAccessKey', { UserName: userName, AccessKeyId: k.AccessKeyId }); rerender(); }, box) }, 'Delete')]]], keys));
+    draw();
+    const box = panel('Access keys', h('div', {}, secretBox, listBox),
       h('button', { 'data-test': 'create-key', onclick: () => act(async () => {
         const k = (await call('CreateAccessKey', { UserName: userName })).AccessKey;
+        keys.push(k); last.push({}); draw();
         secretBox.replaceChildren(h('div', { class: 'secret' }, h('p', {}, h('b', {}, 'This is the only time the secret access key can be viewed.')),
           kv([['Access key ID', k.AccessKeyId], ['Secret access key', h('code', { 'data-test': 'secret' }, k.SecretAccessKey)]])));
       }, box) }, 'Create access key'));
@@ -570,7 +575,8 @@ pages['credential-report'] = () => {
       const csv = rep.Content;
       const rows = parseCsv(csv.trim());
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-      out.replaceChildren(panel(`Report generated ${fmt(rep.GeneratedTime)}`, h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, rows[0].map((c) => h('th', {}, c)))), h('tbody', {}, rows.slice(1).map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))))),
+      const grid = h('table', {}, h('thead', {}, h('tr', {}, rows[0].map((c) => h('th', {}, c)))), h('tbody', {}, rows.slice(1).map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))));
+      out.replaceChildren(panel(`Report generated ${fmt(rep.GeneratedTime)}`, h('div', { class: 'scroll' }, grid),
         h('a', { class: 'button', href: url, download: 'credential-report.csv', 'data-test': 'download-csv' }, 'Download CSV')));
     }, page) }, 'Generate and show report')), out);
   return page;

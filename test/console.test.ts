@@ -1,0 +1,387 @@
+// The console at /_iam/console, driven end to end in headless Chromium: root sign-in, create a
+// user, write a policy in the editor (validation with line/column), attach it, simulate allowed
+// and denied actions with the matched statement highlighted, the other pages; then, with
+// IAM_LOCAL_ENFORCE=on, an IAM user signs in with password + MFA and meets AWS's AccessDenied.
+// Screenshots: test-output/console/*.png (paths printed and in the test's meta).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  CreateLoginProfileCommand,
+  CreateRoleCommand,
+  CreateInstanceProfileCommand,
+  AddRoleToInstanceProfileCommand,
+  CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  GetPolicyCommand,
+  GetUserCommand,
+  ListAttachedUserPoliciesCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { Secret, TOTP } from 'otpauth';
+import { startServer, sdkError, type TestServer } from './helpers/server.js';
+import { launchBrowser, screenshot, type TestBrowser } from './helpers/browser.js';
+
+const ACCOUNT = '000000000000';
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signInAsRoot(page: Page, url: string) {
+  await page.goto(`${url}/_iam/console`);
+  await page.waitForSelector('#signin-root');
+  await page.fill('#akid', 'test');
+  await page.fill('#secret', 'test');
+  await page.click('#signin-root button[type=submit]');
+  await page.waitForSelector('text=IAM dashboard');
+}
+
+/** The text of the AWS error box shown on the page. */
+const errorText = (page: Page) => page.locator('.error').first().textContent();
+
+const POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "ReadObjects",
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "*"
+    },
+    {
+      "Sid": "NoDeletes",
+      "Effect": "Deny",
+      "Action": "s3:DeleteObject",
+      "Resource": "*"
+    }
+  ]
+}`;
+
+describe('console as the root user', () => {
+  let t: TestServer;
+  let page: Page;
+  beforeAll(async () => {
+    t = await startServer();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await page?.close();
+    await t?.close();
+  });
+
+  it('signs in with the bootstrap key and shows the account summary', async ({ task }) => {
+    await page.goto(`${t.url}/_iam/console`);
+    await page.waitForSelector('#signin-root');
+    await page.fill('#akid', 'test');
+    await page.fill('#secret', 'wrong');
+    await page.click('#signin-root button[type=submit]');
+    expect(await errorText(page)).toContain('InvalidClientTokenId');
+    await screenshot(page, '01-signin', task.meta);
+
+    await signInAsRoot(page, t.url);
+    await page.waitForSelector('.card');
+    expect(await page.locator('#who').textContent()).toBe(`Root user @ ${ACCOUNT}`);
+    expect(await page.locator('.card', { hasText: 'Users' }).first().textContent()).toMatch(/^0Users/);
+    await screenshot(page, '02-dashboard', task.meta);
+  });
+
+  it('creates a user from the Users page, and shows AWS errors in plain words', async ({ task }) => {
+    await page.click('nav >> text=Users');
+    await page.fill('[data-test=new-user-name]', 'alice');
+    await page.click('text=Create user >> nth=-1');
+    await page.waitForSelector('h1:text-is("alice")');
+    await page.waitForSelector('text=arn:aws:iam::000000000000:user/alice');
+    const user = await t.iam.send(new GetUserCommand({ UserName: 'alice' }));
+    expect(user.User?.Arn).toBe(`arn:aws:iam::${ACCOUNT}:user/alice`);
+
+    // The same name again: the API's own EntityAlreadyExists, code and message.
+    await page.click('nav >> text=Users');
+    await page.fill('[data-test=new-user-name]', 'alice');
+    await page.click('text=Create user >> nth=-1');
+    await page.waitForSelector('.error');
+    expect(await errorText(page)).toBe('EntityAlreadyExists: User with name alice already exists.');
+    // And the model's validation, exactly as the Query endpoint answers it.
+    await page.fill('[data-test=new-user-name]', 'bad name!');
+    await page.click('text=Create user >> nth=-1');
+    await page.waitForSelector('.error:has-text("ValidationError")');
+    expect(await errorText(page)).toContain("Value 'bad name!' at 'userName' failed to satisfy constraint");
+    await screenshot(page, '03-users', task.meta);
+  });
+
+  it('the policy editor validates as you type, with the line and column of the problem', async ({ task }) => {
+    await page.click('nav >> text=Policies');
+    await page.click('button:text("Create policy")');
+    const editor = page.locator('textarea[aria-label="Policy document"]');
+    const status = page.locator('[data-test=validation]');
+    await page.waitForSelector('[data-test=validation] >> text=Policy is valid.');
+
+    // A JSON syntax error: a missing comma after "Effect": "Allow" on line 5.
+    await editor.fill('{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow"\n      "Action": "s3:GetObject",\n      "Resource": "*"\n    }\n  ]\n}');
+    await page.waitForSelector('[data-test=validation] .error');
+    expect(await status.textContent()).toBe('Line 6, column 7: MalformedPolicyDocument: This policy contains invalid Json');
+
+    // A grammar error in the second statement: the position of that statement.
+    await editor.fill('{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" },\n    { "Effect": "Allow", "Action": "GetObject", "Resource": "*" }\n  ]\n}');
+    await page.waitForSelector('[data-test=validation] >> text=Line 5, column 5');
+    expect(await status.textContent()).toBe(
+      'Line 5, column 5: MalformedPolicyDocument: Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.',
+    );
+    await screenshot(page, '04-policy-editor-error', task.meta);
+
+    // Saving an invalid document shows the API's own answer.
+    await page.fill('[data-test=policy-name]', 'S3ReadNoDelete');
+    await page.click('button:text("Save")');
+    await page.waitForSelector('form .error:has-text("MalformedPolicyDocument")');
+
+    await editor.fill(POLICY);
+    await page.waitForSelector('[data-test=validation] >> text=Policy is valid.');
+    await page.click('button:text("Save")');
+    await page.waitForSelector('h1:text-is("S3ReadNoDelete")');
+    await page.waitForSelector('pre.code >> text=NoDeletes');
+    const p = await t.iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/S3ReadNoDelete` }));
+    expect(p.Policy?.DefaultVersionId).toBe('v1');
+    await screenshot(page, '05-policy-detail', task.meta);
+  });
+
+  it('attaches the policy to the user from the user page', async ({ task }) => {
+    await page.goto(`${t.url}/_iam/console#/users/alice`);
+    await page.waitForSelector('[data-test=attach-arn]');
+    await page.fill('[data-test=attach-arn]', `arn:aws:iam::${ACCOUNT}:policy/S3ReadNoDelete`);
+    await page.click('button:text("Attach policy")');
+    await page.waitForSelector('td >> text=S3ReadNoDelete');
+    const attached = await t.iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'alice' }));
+    expect(attached.AttachedPolicies?.map((a) => a.PolicyName)).toEqual(['S3ReadNoDelete']);
+
+    // Attaching a policy that does not exist: the API's NoSuchEntity.
+    await page.fill('[data-test=attach-arn]', `arn:aws:iam::${ACCOUNT}:policy/Nope`);
+    await page.click('button:text("Attach policy")');
+    await page.waitForSelector('.error:has-text("NoSuchEntity")');
+    expect(await errorText(page)).toBe(`NoSuchEntity: Policy arn:aws:iam::${ACCOUNT}:policy/Nope does not exist or is not attachable.`);
+
+    // An access key: the secret is shown once.
+    await page.click('[data-test=create-key]');
+    const secret = await page.locator('[data-test=secret]').textContent();
+    expect(secret).toMatch(/^[A-Za-z0-9/+]{40}$/);
+    await screenshot(page, '06-user-detail', task.meta);
+  });
+
+  it('simulates an allowed and a denied action and highlights the matched statements', async ({ task }) => {
+    await page.click('nav >> text=Policy simulator');
+    await page.waitForSelector('[data-test=sim-principal] option[value$="user/alice"]', { state: 'attached' });
+    await page.selectOption('[data-test=sim-principal]', `arn:aws:iam::${ACCOUNT}:user/alice`);
+    await page.fill('[data-test=action-search]', 's3:GetObj');
+    await page.check('[data-test=action-results] input[value="s3:GetObject"]');
+    await page.fill('[data-test=action-search]', 's3:DeleteObj');
+    await page.check('[data-test=action-results] input[value="s3:DeleteObject"]');
+    await page.fill('[data-test=action-search]', 's3:PutObj');
+    await page.check('[data-test=action-results] input[value="s3:PutObject"]');
+    expect(await page.locator('[data-test=chosen-actions]').textContent()).toBe('s3:GetObject×s3:DeleteObject×s3:PutObject×');
+    await page.click('[data-test=sim-run]');
+    await page.waitForSelector('.result');
+
+    const result = (action: string) => page.locator(`.result[data-action="${action}"]`);
+    expect(await result('s3:GetObject').locator('[data-test=decision]').textContent()).toBe('allowed');
+    expect(await result('s3:DeleteObject').locator('[data-test=decision]').textContent()).toBe('denied (explicit deny)');
+    expect(await result('s3:PutObject').locator('[data-test=decision]').textContent()).toBe('denied (implicit deny)');
+
+    // The highlighted text is exactly the statement that decided.
+    const allowMark = await result('s3:GetObject').locator('mark').textContent();
+    expect(JSON.parse(allowMark!)).toEqual({ Sid: 'ReadObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
+    const denyMark = result('s3:DeleteObject').locator('mark.deny');
+    expect(JSON.parse((await denyMark.textContent())!)).toEqual({ Sid: 'NoDeletes', Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' });
+    expect(await result('s3:GetObject').locator('summary').textContent()).toBe('Matched statement in S3ReadNoDelete (user-managed), line 4');
+    expect(await result('s3:PutObject').textContent()).toContain('No statement matched');
+    await screenshot(page, '07-simulator-principal', task.meta);
+
+    // Pasted policies (SimulateCustomPolicy) with a context key.
+    await page.selectOption('[data-test=sim-mode]', 'custom');
+    await page.fill(
+      '[data-test=sim-custom]',
+      '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "s3:*",\n      "Resource": "*",\n      "Condition": { "IpAddress": { "aws:SourceIp": "10.0.0.0/8" } }\n    }\n  ]\n}',
+    );
+    await page.click('text=Add key');
+    await page.fill('input[aria-label="Context key"]', 'aws:SourceIp');
+    await page.selectOption('.ctx select', 'ip');
+    await page.fill('input[aria-label="Context value"]', '10.1.2.3');
+    await page.click('[data-test=sim-run]');
+    await page.waitForSelector('.result[data-action="s3:PutObject"] mark');
+    expect(await result('s3:PutObject').locator('[data-test=decision]').textContent()).toBe('allowed');
+    expect(await result('s3:PutObject').locator('mark').textContent()).toContain('"aws:SourceIp": "10.0.0.0/8"');
+    await screenshot(page, '08-simulator-custom', task.meta);
+  });
+
+  it('the other pages: groups, roles, policies, instance profiles, credential report, audit', async ({ task }) => {
+    // Groups: create and add alice.
+    await page.click('nav >> text=User groups');
+    await page.fill('input[placeholder="Group name"]', 'Developers');
+    await page.click('button:text("Create group")');
+    await page.waitForSelector('h1:text-is("Developers")');
+    await page.fill('input[aria-label="User to add"]', 'alice');
+    await page.click('button:text("Add user")');
+    await page.waitForSelector('td >> text=alice');
+    await screenshot(page, '09-group', task.meta);
+
+    // Roles: one made through the SDK, with an instance profile.
+    await t.iam.send(
+      new CreateRoleCommand({
+        RoleName: 'app-server',
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      }),
+    );
+    await t.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'app-server' }));
+    await t.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'app-server', RoleName: 'app-server' }));
+    await page.click('nav >> text=Roles');
+    await page.click('td >> text=app-server');
+    await page.waitForSelector('pre.code >> text=ec2.amazonaws.com');
+    await page.waitForSelector('text=Last used');
+    await page.waitForSelector('section:has(h2:text("Instance profiles")) td >> text=app-server');
+    await screenshot(page, '10-role', task.meta);
+
+    // AWS managed policies, searched by name.
+    await page.click('nav >> text=Policies');
+    await page.selectOption('select[aria-label="Type"]', 'AWS');
+    await page.waitForSelector('td >> text=AdministratorAccess');
+    await page.fill('input[aria-label="Filter policies"]', 'ReadOnlyAccess');
+    await page.waitForSelector('td >> a:text-is("ReadOnlyAccess")');
+    await screenshot(page, '11-policies-aws', task.meta);
+
+    await page.click('nav >> text=Instance profiles');
+    await page.waitForSelector('td >> text=app-server');
+    await page.waitForSelector('text=Simulated instances');
+    await screenshot(page, '12-instance-profiles', task.meta);
+
+    await page.click('nav >> text=Credential report');
+    await page.click('[data-test=gen-report]');
+    await page.waitForSelector('table >> text=password_last_used');
+    expect(await page.locator('tbody tr').count()).toBe(2); // the root account and alice
+    expect(await page.locator('tbody tr td:first-child').allTextContents()).toEqual(['<root_account>', 'alice']);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=download-csv]')]);
+    expect(download.suggestedFilename()).toBe('credential-report.csv');
+    await screenshot(page, '13-credential-report', task.meta);
+
+    await page.click('nav >> text=Audit findings');
+    await page.waitForSelector('main .panel, main .error');
+    await screenshot(page, '14-audit', task.meta);
+  });
+
+  it('signs out', async () => {
+    await page.click('#signout');
+    await page.waitForSelector('#signin-root');
+    const me = await page.evaluate(async () => (await fetch('/_iam/console/api/me')).status);
+    expect(me).toBe(401);
+  });
+});
+
+describe('console as an IAM user with MFA, enforcement on', () => {
+  let t: TestServer;
+  let page: Page;
+  let seed: string;
+  let usedCode = '';
+  beforeAll(async () => {
+    t = await startServer({ enforce: 'on' });
+    page = await browser.newPage();
+    await t.iam.send(new CreateUserCommand({ UserName: 'bob' }));
+    await t.iam.send(new CreateLoginProfileCommand({ UserName: 'bob', Password: 'Correct-Horse-9' }));
+    // bob may list and read users, but only in a session signed in with MFA.
+    await t.iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'bob',
+        PolicyName: 'ReadUsersWithMfa',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['iam:ListUsers', 'iam:GetUser'],
+              Resource: '*',
+              Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+            },
+          ],
+        }),
+      }),
+    );
+    const mfa = await t.iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'bob-phone' }));
+    seed = new TextDecoder().decode(mfa.VirtualMFADevice!.Base32StringSeed!);
+    const totp = new TOTP({ secret: Secret.fromBase32(seed), algorithm: 'SHA1', digits: 6, period: 30 });
+    const step = Math.floor(Date.now() / 30_000);
+    await t.iam.send(
+      new EnableMFADeviceCommand({
+        UserName: 'bob',
+        SerialNumber: mfa.VirtualMFADevice!.SerialNumber!,
+        AuthenticationCode1: totp.generate({ timestamp: (step - 2) * 30_000 }),
+        AuthenticationCode2: totp.generate({ timestamp: (step - 1) * 30_000 }),
+      }),
+    );
+  });
+  afterAll(async () => {
+    await page?.close();
+    await t?.close();
+  });
+
+  const fillUser = async (password: string, code: string) => {
+    await page.goto(`${t.url}/_iam/console#/signin`);
+    await page.click('#tab-user');
+    await page.fill('#acct', ACCOUNT);
+    await page.fill('#uname', 'bob');
+    await page.fill('#pw', password);
+    await page.fill('#mfa', code);
+    await page.click('#signin-user button[type=submit]');
+  };
+
+  it('refuses a wrong password and a missing MFA code', async ({ task }) => {
+    await fillUser('wrong-password', '');
+    await page.waitForSelector('.error');
+    expect(await errorText(page)).toBe('AuthenticationFailed: Your authentication information is incorrect. Please try again.');
+    await fillUser('Correct-Horse-9', '');
+    await page.waitForSelector('.error:has-text("MfaRequired")');
+    await screenshot(page, '15-signin-mfa-required', task.meta);
+  });
+
+  it('signs in with password and MFA, acts with the user permissions, and shows AWS AccessDenied', async ({ task }) => {
+    const code = new TOTP({ secret: Secret.fromBase32(seed), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
+    usedCode = code;
+    await fillUser('Correct-Horse-9', code);
+    await page.waitForSelector('text=IAM dashboard');
+    expect(await page.locator('#who').textContent()).toBe(`IAM user bob (MFA) @ ${ACCOUNT}`);
+    // The dashboard's GetAccountSummary is not allowed to bob.
+    await page.waitForSelector('.error:has-text("GetAccountSummary")');
+    expect(await errorText(page)).toBe(
+      `AccessDenied: User: arn:aws:iam::${ACCOUNT}:user/bob is not authorized to perform: iam:GetAccountSummary on resource: * because no identity-based policy allows the iam:GetAccountSummary action`,
+    );
+    await screenshot(page, '16-dashboard-as-bob', task.meta);
+
+    // ListUsers is allowed (its MFA condition holds in this session) …
+    await page.click('nav >> text=Users');
+    await page.waitForSelector('td >> a:text-is("bob")');
+    // … CreateUser is not: AWS's denial, and nothing is created.
+    await page.fill('[data-test=new-user-name]', 'mallory');
+    await page.click('text=Create user >> nth=-1');
+    await page.waitForSelector('.error:has-text("AccessDenied")');
+    expect(await errorText(page)).toBe(
+      `AccessDenied: User: arn:aws:iam::${ACCOUNT}:user/bob is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::${ACCOUNT}:user/mallory because no identity-based policy allows the iam:CreateUser action`,
+    );
+    expect((await sdkError(t.iam.send(new GetUserCommand({ UserName: 'mallory' })))).name).toBe('NoSuchEntityException');
+    await screenshot(page, '17-access-denied', task.meta);
+
+    // The sign-in recorded PasswordLastUsed, as the console sign-in does on AWS.
+    const bob = await t.iam.send(new GetUserCommand({ UserName: 'bob' }));
+    expect(bob.User?.PasswordLastUsed).toBeInstanceOf(Date);
+  });
+
+  it('an MFA code is accepted once', async () => {
+    await page.click('#signout');
+    await page.waitForSelector('#signin-root');
+    // The code of the sign-in above, again: refused (whether or not its 30 seconds are over).
+    await fillUser('Correct-Horse-9', usedCode);
+    await page.waitForSelector('.error');
+    expect(await errorText(page)).toContain('InvalidMfaCode');
+  });
+});
