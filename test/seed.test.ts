@@ -252,6 +252,11 @@ describe('applying a seed through the API handlers', () => {
     const listed = (await t.admin('GET', '/_iam/instances')).json.instances;
     expect(listed.map((i: any) => i.instanceProfileName ?? i.instanceProfile?.name ?? i.instanceProfile)).toContain('EC2-AppRole');
 
+    // Applying again finds them running: nothing new is started.
+    const again = await postSeed(t, text, 'workloads.yaml');
+    expect(again.json.applied.map((i: any) => `${i.kind}:${i.outcome}`)).toEqual(['role:unchanged', 'instance:unchanged', 'task:unchanged']);
+    expect((await t.admin('GET', '/_iam/instances')).json.instances).toHaveLength(listed.length);
+
     const missing = await postSeed(t, 'instances:\n  - instanceProfile: NoSuchProfile\n', 'workloads.yaml');
     expect(missing.status).toBe(400);
     expect(missing.json.error).toMatch(/^workloads\.yaml:2:5: instances\[0\]: instance NoSuchProfile: \/_iam\/instances answered 404 /);

@@ -431,14 +431,22 @@ export async function applySeed(services: Services, seed: SeedDocument, location
     }
     const { account: _a, role, instanceProfile, ...rest } = r.body as unknown as Record<string, unknown>;
     const payload = { ...rest, ...(role ? { roleName: role } : {}), ...(instanceProfile ? { instanceProfileName: instanceProfile } : {}), accountId: account };
-    if (r.kind === 'instance' && rest.instanceId) {
-      const existing = await options.app.inject({ method: 'GET', url: '/_iam/instances' });
-      const list = existing.statusCode === 200 ? (existing.json() as unknown) : [];
-      const items = Array.isArray(list) ? list : ((list as { instances?: unknown[] }).instances ?? []);
-      if (items.some((x) => (x as { instanceId?: string }).instanceId === rest.instanceId)) {
-        applier.result.push({ account, kind: r.kind, name: r.name, outcome: 'unchanged' });
-        continue;
-      }
+    // Idempotent like the rest: an instance with the same id (or, without one, the same profile and
+    // account), or a task with the same id (or role and account), is already there.
+    const listed = await options.app.inject({ method: 'GET', url: r.url });
+    const items = listed.statusCode === 200 ? (((listed.json() as Record<string, unknown>)[r.kind === 'instance' ? 'instances' : 'tasks'] as Record<string, unknown>[] | undefined) ?? []) : [];
+    const same = items.find((x) =>
+      r.kind === 'instance'
+        ? rest.instanceId
+          ? x.instanceId === rest.instanceId
+          : x.instanceProfileName === instanceProfile && x.accountId === account
+        : rest.taskId
+          ? x.taskId === rest.taskId
+          : x.roleName === role && x.accountId === account,
+    );
+    if (same) {
+      applier.result.push({ account, kind: r.kind, name: r.name, outcome: 'unchanged', detail: String(same.endpoint ?? same.credentialsUri ?? '') });
+      continue;
     }
     const res = await options.app.inject({ method: 'POST', url: r.url, payload });
     if (res.statusCode >= 300) {

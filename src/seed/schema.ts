@@ -99,6 +99,7 @@ export interface SeedInstance {
 export interface SeedTask {
   role: string;
   account?: string;
+  taskId?: string;
 }
 export interface SeedDocument {
   version: 1;
@@ -343,7 +344,14 @@ const instance = obj<SeedInstance>(
   'an instance',
 );
 
-const task = obj<SeedTask>({ role: { check: NAME, required: true }, account: { check: ACCOUNT_ID } }, 'a task');
+const task = obj<SeedTask>(
+  {
+    role: { check: NAME, required: true },
+    account: { check: ACCOUNT_ID },
+    taskId: { check: str({ pattern: /^[\w.-]{1,128}$/, patternText: 'letters, digits, . _ and -' }) },
+  },
+  'a task',
+);
 
 const document = obj<Record<string, unknown>>(
   {
