@@ -108,6 +108,7 @@ export async function handleConsoleRequest(services: Services, req: FastifyReque
         secureTransport: req.protocol === 'https',
         userAgent: 'iam-local-console',
       });
+      if (service === 'iam' && body.action === 'ChangePassword') session.signedInAs.passwordResetRequired = false;
       return json(reply, 200, { output: output ?? {} });
     } catch (e) {
       const aws = toAwsError(services, e, service as ServiceName);

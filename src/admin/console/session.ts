@@ -21,7 +21,7 @@ export interface ConsoleSession {
   token: string;
   principal: Principal;
   /** For the page header: how the principal signed in. */
-  signedInAs: { kind: 'root' | 'user'; accountId: string; userName?: string; mfa: boolean };
+  signedInAs: { kind: 'root' | 'user'; accountId: string; userName?: string; mfa: boolean; passwordResetRequired?: boolean };
   expiresAt: number;
 }
 
@@ -125,7 +125,9 @@ function userSignIn(services: Services, body: UserSignIn): ConsoleSession['signe
           }
         : undefined,
     };
-    return { kind: 'user' as const, accountId, userName: user.name, mfa, principal };
+    // Reset required (or a soft-expired password): the console asks for a new one first, which
+    // the user sets with ChangePassword under its own permissions, as on AWS.
+    return { kind: 'user' as const, accountId, userName: user.name, mfa, passwordResetRequired: check.passwordResetRequired, principal };
   });
 }
 

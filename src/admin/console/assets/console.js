@@ -208,11 +208,26 @@ pages.signin = () => {
     ev.preventDefault();
     const data = Object.fromEntries(new FormData(ev.target));
     if (kind === 'root') { data.accessKeyId ||= 'test'; data.secretAccessKey ||= 'test'; }
-    try { me = await api('/signin', { kind, ...data }); location.hash = '#/'; showChrome(); }
+    try { me = await api('/signin', { kind, ...data }); location.hash = me.passwordResetRequired ? '#/change-password' : '#/'; showChrome(); }
     catch (e) { msg.replaceChildren(errorBox(e)); }
   };
   rootForm.addEventListener('submit', submit); userForm.addEventListener('submit', submit);
   return h('div', { class: 'signin panel' }, h('h1', {}, 'Sign in to the iam-local console'), tabs, msg, rootForm, userForm);
+};
+
+pages['change-password'] = () => {
+  const form = h('form', { class: 'stack' },
+    h('p', {}, me.passwordResetRequired ? 'You must change your password to continue.' : 'Change the password you sign in with.'),
+    h('label', { for: 'oldpw' }, 'Old password'), h('input', { type: 'password', id: 'oldpw', autocomplete: 'current-password' }),
+    h('label', { for: 'newpw' }, 'New password'), h('input', { type: 'password', id: 'newpw', autocomplete: 'new-password' }),
+    h('p', {}, h('button', { class: 'primary', type: 'submit' }, 'Change password')));
+  const page = h('div', { class: 'signin panel' }, h('h1', {}, 'Change password'), form);
+  form.addEventListener('submit', (ev) => { ev.preventDefault(); act(async () => {
+    await call('ChangePassword', { OldPassword: form.querySelector('#oldpw').value, NewPassword: form.querySelector('#newpw').value });
+    me.passwordResetRequired = false;
+    flash('Password changed.', page);
+  }, page); });
+  return page;
 };
 
 pages.dashboard = () => h('div', {}, h('h1', {}, 'IAM dashboard'),
