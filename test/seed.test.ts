@@ -239,8 +239,12 @@ describe('applying a seed through the API handlers', () => {
       'instances:',
       '  - instanceProfile: EC2-AppRole',
       '    httpTokens: required',
+      '    hopLimit: 2',
+      '    tags: {env: dev}',
       'tasks:',
       '  - role: Task-Role',
+      '    taskId: app-task',
+      '    authorizationToken: null',
     ].join('\n');
     const res = await postSeed(t, text, 'workloads.yaml');
     expect(res.json.error).toBeUndefined();
@@ -250,7 +254,9 @@ describe('applying a seed through the API handlers', () => {
     expect(inst.detail).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(task).toMatchObject({ kind: 'task', name: 'Task-Role', outcome: 'created' });
     const listed = (await t.admin('GET', '/_iam/instances')).json.instances;
-    expect(listed.map((i: any) => i.instanceProfileName ?? i.instanceProfile?.name ?? i.instanceProfile)).toContain('EC2-AppRole');
+    expect(listed.find((i: any) => i.instanceProfileName === 'EC2-AppRole')).toMatchObject({ httpTokens: 'required', hopLimit: 2 });
+    const tasks = (await t.admin('GET', '/_iam/tasks')).json.tasks;
+    expect(tasks.find((x: any) => x.taskId === 'app-task')).toMatchObject({ roleName: 'Task-Role', authorizationToken: null });
 
     // Applying again finds them running: nothing new is started.
     const again = await postSeed(t, text, 'workloads.yaml');

@@ -94,12 +94,22 @@ export interface SeedInstance {
   instanceId?: string;
   port?: number;
   region?: string;
+  instanceType?: string;
   httpTokens?: 'optional' | 'required';
+  httpEndpoint?: 'enabled' | 'disabled';
+  hopLimit?: number;
+  instanceMetadataTags?: 'enabled' | 'disabled';
+  tags?: Tags;
+  clientAddresses?: string[];
+  bridgedAddresses?: string[];
 }
 export interface SeedTask {
   role: string;
   account?: string;
   taskId?: string;
+  /** A fixed token, or null for none (as ECS's relative URIs). */
+  authorizationToken?: string | null;
+  clientAddresses?: string[];
 }
 export interface SeedDocument {
   version: 1;
@@ -143,6 +153,11 @@ function str(opts: { pattern?: RegExp; patternText?: string; min?: number; max?:
     if (opts.pattern && !opts.pattern.test(v)) return fail(ctx, node, path, `must be ${opts.patternText ?? `like ${opts.pattern}`}`);
     return v;
   };
+}
+
+/** A value of `check`, or YAML null (kept as null, e.g. "no token"). */
+function nullable<T>(check: Check<T>): Check<T | null> {
+  return (node, path, ctx) => (isScalar(node) && node.value === null ? null : check(node, path, ctx));
 }
 
 function int(min: number, max: number): Check<number> {
@@ -339,7 +354,14 @@ const instance = obj<SeedInstance>(
     instanceId: { check: str({ pattern: /^i-[0-9a-f]{8,17}$/, patternText: 'i- and 8-17 hex digits' }) },
     port: { check: int(0, 65535) },
     region: { check: str({ min: 1 }) },
+    instanceType: { check: str({ min: 1 }) },
     httpTokens: { check: str({ oneOf: ['optional', 'required'] }) },
+    httpEndpoint: { check: str({ oneOf: ['enabled', 'disabled'] }) },
+    hopLimit: { check: int(1, 64) },
+    instanceMetadataTags: { check: str({ oneOf: ['enabled', 'disabled'] }) },
+    tags: { check: TAGS },
+    clientAddresses: { check: list(str({ min: 1 })) },
+    bridgedAddresses: { check: list(str({ min: 1 })) },
   },
   'an instance',
 );
@@ -349,6 +371,8 @@ const task = obj<SeedTask>(
     role: { check: NAME, required: true },
     account: { check: ACCOUNT_ID },
     taskId: { check: str({ pattern: /^[\w.-]{1,128}$/, patternText: 'letters, digits, . _ and -' }) },
+    authorizationToken: { check: nullable(str({ min: 1 })) },
+    clientAddresses: { check: list(str({ min: 1 })) },
   },
   'a task',
 );
