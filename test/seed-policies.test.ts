@@ -109,7 +109,12 @@ describe('Condition — the most powerful control', () => {
     expect(await custom([S3_FROM_OFFICE], ['s3:GetObject'], obj, ip('203.0.113.42'))).toEqual(['allowed']);
     expect(await custom([S3_FROM_OFFICE], ['s3:GetObject'], obj, ip('198.51.100.7'))).toEqual(['implicitDeny']);
     const r = await t.iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [S3_FROM_OFFICE], ActionNames: ['s3:GetObject'], ResourceArns: obj }));
-    expect(r.EvaluationResults![0]).toMatchObject({ EvalDecision: 'implicitDeny', MissingContextValues: ['aws:SourceIp'] });
+    // With ResourceArns, AWS reports the missing keys per resource.
+    expect(r.EvaluationResults![0]).toMatchObject({
+      EvalDecision: 'implicitDeny',
+      MissingContextValues: [],
+      ResourceSpecificResults: [{ EvalResourceName: obj[0], EvalResourceDecision: 'implicitDeny', MissingContextValues: ['aws:SourceIp'] }],
+    });
   });
 
   it('iam:* only with MFA: the simulator decides by aws:MultiFactorAuthPresent', async () => {

@@ -60,6 +60,8 @@ describe('SimulateCustomPolicy', () => {
           { SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none', StartPosition: { Line: 4, Column: 5 }, EndPosition: { Line: 8, Column: 6 } },
         ],
         MissingContextValues: [],
+        // Same account with a resource list: present but empty, as AWS documents.
+        EvalDecisionDetails: {},
         ResourceSpecificResults: [
           {
             EvalResourceName: 'arn:aws:s3:::my-bucket/a.txt',

@@ -166,6 +166,12 @@ function applyOrganizations(results: EvaluationResult[], levels: ScpLevel[], pri
     r.EvalDecision = top.decision;
     r.MatchedStatements = top.matched;
     r.OrganizationsDecisionDetail = { AllowedByOrganizations: allowed };
+    // "If an Organizations SCP included in the evaluation denies access, the simulation ends":
+    // no per-policy-type details then.
+    if (!allowed) {
+      delete r.EvalDecisionDetails;
+      for (const rs of r.ResourceSpecificResults ?? []) delete rs.EvalDecisionDetails;
+    }
     for (const k of missing)
       if (!r.MissingContextValues?.some((v) => v.toLowerCase() === k)) (r.MissingContextValues ??= []).push(spelling.get(k) ?? k);
     for (const rs of r.ResourceSpecificResults ?? []) {
@@ -174,6 +180,14 @@ function applyOrganizations(results: EvaluationResult[], levels: ScpLevel[], pri
       rs.MatchedStatements = u.matched;
     }
   }
+}
+
+/** AWS's shape when ResourceArns are given: missing context values are reported under
+ *  ResourceSpecificResults instead of the top level, and EvalDecisionDetails is present but empty
+ *  for a same-account simulation (EvaluationResult in the IAM API reference). */
+function withResourceList(r: EvaluationResult) {
+  r.MissingContextValues = [];
+  r.EvalDecisionDetails ??= {};
 }
 
 interface CommonInput {
@@ -212,6 +226,7 @@ function run(
     resourceOwner: owner,
     contextEntries: input.ContextEntries,
   });
+  if (input.ResourceArns?.length) for (const r of results) withResourceList(r);
   applyOrganizations(results, levels, principal, input.ContextEntries);
   return paginate(results, input.MaxItems, input.Marker);
 }
