@@ -1,0 +1,205 @@
+// Coverage of identity providers, certificates, SSH keys, service-specific credentials and MFA tags.
+// Each documented error of these operations that can happen locally, through the real SDK, with the
+// code, HTTP status and message iam-local gives (AWS's where documented). Fixtures are made once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AddClientIDToOpenIDConnectProviderCommand,
+  AddRoleToInstanceProfileCommand,
+  AssociateDelegationRequestCommand,
+  CreateDelegationRequestCommand,
+  CreateGroupCommand,
+  CreateInstanceProfileCommand,
+  CreateOpenIDConnectProviderCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  CreateSAMLProviderCommand,
+  CreateServiceLinkedRoleCommand,
+  CreateServiceSpecificCredentialCommand,
+  CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  DeleteSSHPublicKeyCommand,
+  DeleteServerCertificateCommand,
+  DeleteServiceSpecificCredentialCommand,
+  DeleteSigningCertificateCommand,
+  GetOpenIDConnectProviderCommand,
+  GetSAMLProviderCommand,
+  GetSSHPublicKeyCommand,
+  ListMFADevicesCommand,
+  ListOpenIDConnectProviderTagsCommand,
+  ListSAMLProviderTagsCommand,
+  ListSSHPublicKeysCommand,
+  ListServerCertificateTagsCommand,
+  ListServiceSpecificCredentialsCommand,
+  ListSigningCertificatesCommand,
+  RemoveClientIDFromOpenIDConnectProviderCommand,
+  ResetServiceSpecificCredentialCommand,
+  TagMFADeviceCommand,
+  TagOpenIDConnectProviderCommand,
+  TagSAMLProviderCommand,
+  TagServerCertificateCommand,
+  UntagMFADeviceCommand,
+  UntagOpenIDConnectProviderCommand,
+  UntagSAMLProviderCommand,
+  UntagServerCertificateCommand,
+  UpdateOpenIDConnectProviderThumbprintCommand,
+  UpdateSAMLProviderCommand,
+  UpdateSSHPublicKeyCommand,
+  UpdateServerCertificateCommand,
+  UpdateServiceSpecificCredentialCommand,
+  UpdateSigningCertificateCommand,
+  UploadSSHPublicKeyCommand,
+  UploadServerCertificateCommand,
+  UploadSigningCertificateCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import { sdkError, startServer, type TestServer } from './helpers/server.js';
+import { selfSignedCert, sshKeyPair } from './helpers/pki.js';
+
+type Fixtures = Record<string, string>;
+type Expected = { name: string; status: number; message: string };
+const ACCT = '000000000000';
+const OIDC = `arn:aws:iam::${ACCT}:oidc-provider/nope.example.com`;
+const SAML = `arn:aws:iam::${ACCT}:saml-provider/Nope`;
+const DOC = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+const TAGS_A = Array.from({ length: 30 }, (_, i) => ({ Key: `a${i}`, Value: 'v' }));
+const TAGS_B = Array.from({ length: 30 }, (_, i) => ({ Key: `b${i}`, Value: 'v' }));
+
+let t: TestServer;
+let f: Fixtures;
+beforeAll(async () => {
+  t = await startServer();
+  f = await fixtures(t);
+});
+afterAll(() => t.close());
+
+async function fixtures(t: TestServer): Promise<Record<string, string>> {
+  const c = t.iam;
+  const f: Record<string, string> = { user: 'cov-user', user2: 'cov-user2', group: 'cov-group', role: 'cov-role' };
+  await c.send(new CreateUserCommand({ UserName: f.user }));
+  await c.send(new CreateUserCommand({ UserName: f.user2 }));
+  await c.send(new CreateGroupCommand({ GroupName: f.group }));
+  await c.send(new CreateRoleCommand({ RoleName: f.role, AssumeRolePolicyDocument: TRUST }));
+  f.profile = 'cov-profile';
+  await c.send(new CreateInstanceProfileCommand({ InstanceProfileName: f.profile }));
+  f.profileWithRole = 'cov-profile-role';
+  await c.send(new CreateInstanceProfileCommand({ InstanceProfileName: f.profileWithRole }));
+  await c.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: f.profileWithRole, RoleName: f.role }));
+  f.policyName = 'cov-policy';
+  f.policy = (await c.send(new CreatePolicyCommand({ PolicyName: f.policyName, PolicyDocument: DOC }))).Policy!.Arn!;
+  f.slr = (await c.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }))).Role!.RoleName!;
+  f.oidc = (await c.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://cov.example.com', ClientIDList: ['a'], ThumbprintList: ['b'.repeat(40)] }))).OpenIDConnectProviderArn!;
+  f.samlMetadata = await (await fetch(`${t.url}/_iam/saml/metadata`)).text();
+  f.saml = (await c.send(new CreateSAMLProviderCommand({ Name: 'CovIdP', SAMLMetadataDocument: f.samlMetadata }))).SAMLProviderArn!;
+  const a = selfSignedCert('a.example.com');
+  f.certBody = a.cert;
+  f.cert1 = 'cov-cert-1';
+  f.cert2 = 'cov-cert-2';
+  await c.send(new UploadServerCertificateCommand({ ServerCertificateName: f.cert1, CertificateBody: a.cert, PrivateKey: a.key }));
+  await c.send(new UploadServerCertificateCommand({ ServerCertificateName: f.cert2, CertificateBody: a.cert, PrivateKey: a.key }));
+  f.sshKey = sshKeyPair().publicKey;
+  f.mfa = (await c.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'cov-mfa' }))).VirtualMFADevice!.SerialNumber!;
+  const request = {
+    Description: 'Partner needs read access',
+    Permissions: { PolicyTemplateArn: 'arn:aws:iam::aws:policy-template/ReadOnly' },
+    NotificationChannel: 'arn:aws:sns:us-east-1:111122223333:partner',
+    SessionDuration: 3600,
+  };
+  f.unassignedRequest = (await c.send(new CreateDelegationRequestCommand({ ...request, RequestorWorkflowId: 'cov-1' }))).DelegationRequestId!;
+  f.assignedRequest = (await c.send(new CreateDelegationRequestCommand({ ...request, RequestorWorkflowId: 'cov-2' }))).DelegationRequestId!;
+  await c.send(new AssociateDelegationRequestCommand({ DelegationRequestId: f.assignedRequest }));
+  return f;
+}
+
+const cases: [string, (c: IAMClient, f: Fixtures) => Promise<unknown>, Expected][] = [
+  ['TagOpenIDConnectProvider: more than 50 tags in all', async (c, f) => { await c.send(new TagOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: f.oidc, Tags: TAGS_A })); return c.send(new TagOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: f.oidc, Tags: TAGS_B })); },
+    { name: "LimitExceededException", status: 409, message: "The number of tags has reached the maximum limit." }],
+  ['TagSAMLProvider: more than 50 tags in all', async (c, f) => { await c.send(new TagSAMLProviderCommand({ SAMLProviderArn: f.saml, Tags: TAGS_A })); return c.send(new TagSAMLProviderCommand({ SAMLProviderArn: f.saml, Tags: TAGS_B })); },
+    { name: "LimitExceededException", status: 409, message: "The number of tags has reached the maximum limit." }],
+  ['TagServerCertificate: more than 50 tags in all', async (c, f) => { await c.send(new TagServerCertificateCommand({ ServerCertificateName: f.cert1, Tags: TAGS_A })); return c.send(new TagServerCertificateCommand({ ServerCertificateName: f.cert1, Tags: TAGS_B })); },
+    { name: "LimitExceededException", status: 409, message: "The number of tags has reached the maximum limit." }],
+  ['AddClientIDToOpenIDConnectProvider: no such provider', (c) => c.send(new AddClientIDToOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: OIDC, ClientID: 'x' })),
+    { name: "NoSuchEntityException", status: 404, message: "OpenIDConnect Provider not found for arn arn:aws:iam::000000000000:oidc-provider/nope.example.com" }],
+  ['AddClientIDToOpenIDConnectProvider: not an OIDC ARN', (c) => c.send(new AddClientIDToOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: 'arn:aws:iam::000000000000:user/x', ClientID: 'x' })),
+    { name: "NoSuchEntityException", status: 404, message: "OpenIDConnect Provider not found for arn arn:aws:iam::000000000000:user/x" }],
+  ['RemoveClientIDFromOpenIDConnectProvider: no such provider', (c) => c.send(new RemoveClientIDFromOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: OIDC, ClientID: 'x' })),
+    { name: "NoSuchEntityException", status: 404, message: "OpenIDConnect Provider not found for arn arn:aws:iam::000000000000:oidc-provider/nope.example.com" }],
+  ['RemoveClientIDFromOpenIDConnectProvider: not an OIDC ARN', (c) => c.send(new RemoveClientIDFromOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: 'arn:aws:iam::000000000000:user/x', ClientID: 'x' })),
+    { name: "NoSuchEntityException", status: 404, message: "OpenIDConnect Provider not found for arn arn:aws:iam::000000000000:user/x" }],
+  ['UpdateOpenIDConnectProviderThumbprint: no such provider', (c) => c.send(new UpdateOpenIDConnectProviderThumbprintCommand({ OpenIDConnectProviderArn: OIDC, ThumbprintList: ['a'.repeat(40)] })),
+    { name: "NoSuchEntityException", status: 404, message: "OpenIDConnect Provider not found for arn arn:aws:iam::000000000000:oidc-provider/nope.example.com" }],
+  ['UpdateOpenIDConnectProviderThumbprint: not an OIDC ARN', (c) => c.send(new UpdateOpenIDConnectProviderThumbprintCommand({ OpenIDConnectProviderArn: 'arn:aws:iam::000000000000:user/x', ThumbprintList: ['a'.repeat(40)] })),
+    { name: "NoSuchEntityException", status: 404, message: "OpenIDConnect Provider not found for arn arn:aws:iam::000000000000:user/x" }],
+  ['GetOpenIDConnectProvider: not an OIDC ARN', (c) => c.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: 'arn:aws:iam::000000000000:user/x' })),
+    { name: "NoSuchEntityException", status: 404, message: "OpenIDConnect Provider not found for arn arn:aws:iam::000000000000:user/x" }],
+  ['TagOpenIDConnectProvider: no such provider', (c) => c.send(new TagOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: OIDC, Tags: [{ Key: 'a', Value: 'b' }] })),
+    { name: "NoSuchEntityException", status: 404, message: "OpenIDConnect Provider not found for arn arn:aws:iam::000000000000:oidc-provider/nope.example.com" }],
+  ['UntagOpenIDConnectProvider: no such provider', (c) => c.send(new UntagOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: OIDC, TagKeys: ['a'] })),
+    { name: "NoSuchEntityException", status: 404, message: "OpenIDConnect Provider not found for arn arn:aws:iam::000000000000:oidc-provider/nope.example.com" }],
+  ['ListOpenIDConnectProviderTags: not an OIDC ARN', (c) => c.send(new ListOpenIDConnectProviderTagsCommand({ OpenIDConnectProviderArn: 'arn:aws:iam::000000000000:user/x' })),
+    { name: "NoSuchEntityException", status: 404, message: "OpenIDConnect Provider not found for arn arn:aws:iam::000000000000:user/x" }],
+  ['GetSAMLProvider: not a SAML ARN', (c) => c.send(new GetSAMLProviderCommand({ SAMLProviderArn: 'arn:aws:iam::000000000000:user/xxxxxxxxxxxx' })),
+    { name: "NoSuchEntityException", status: 404, message: "Manifest not found for arn arn:aws:iam::000000000000:user/xxxxxxxxxxxx" }],
+  ['UpdateSAMLProvider: no such provider', (c, f) => c.send(new UpdateSAMLProviderCommand({ SAMLProviderArn: SAML, SAMLMetadataDocument: f.samlMetadata })),
+    { name: "NoSuchEntityException", status: 404, message: "Manifest not found for arn arn:aws:iam::000000000000:saml-provider/Nope" }],
+  ['TagSAMLProvider: no such provider', (c) => c.send(new TagSAMLProviderCommand({ SAMLProviderArn: SAML, Tags: [{ Key: 'a', Value: 'b' }] })),
+    { name: "NoSuchEntityException", status: 404, message: "Manifest not found for arn arn:aws:iam::000000000000:saml-provider/Nope" }],
+  ['UntagSAMLProvider: no such provider', (c) => c.send(new UntagSAMLProviderCommand({ SAMLProviderArn: SAML, TagKeys: ['a'] })),
+    { name: "NoSuchEntityException", status: 404, message: "Manifest not found for arn arn:aws:iam::000000000000:saml-provider/Nope" }],
+  ['ListSAMLProviderTags: no such provider', (c) => c.send(new ListSAMLProviderTagsCommand({ SAMLProviderArn: SAML })),
+    { name: "NoSuchEntityException", status: 404, message: "Manifest not found for arn arn:aws:iam::000000000000:saml-provider/Nope" }],
+  ['DeleteServerCertificate: no such certificate', (c) => c.send(new DeleteServerCertificateCommand({ ServerCertificateName: 'nope' })),
+    { name: "NoSuchEntityException", status: 404, message: "The Server Certificate with name nope cannot be found." }],
+  ['UpdateServerCertificate: no such certificate', (c) => c.send(new UpdateServerCertificateCommand({ ServerCertificateName: 'nope', NewServerCertificateName: 'nope2' })),
+    { name: "NoSuchEntityException", status: 404, message: "The Server Certificate with name nope cannot be found." }],
+  ['UpdateServerCertificate: new name taken', (c, f) => c.send(new UpdateServerCertificateCommand({ ServerCertificateName: f.cert1, NewServerCertificateName: f.cert2 })),
+    { name: "EntityAlreadyExistsException", status: 409, message: "The Server Certificate with name cov-cert-2 already exists." }],
+  ['TagServerCertificate: no such certificate', (c) => c.send(new TagServerCertificateCommand({ ServerCertificateName: 'nope', Tags: [{ Key: 'a', Value: 'b' }] })),
+    { name: "NoSuchEntityException", status: 404, message: "The Server Certificate with name nope cannot be found." }],
+  ['UntagServerCertificate: no such certificate', (c) => c.send(new UntagServerCertificateCommand({ ServerCertificateName: 'nope', TagKeys: ['a'] })),
+    { name: "NoSuchEntityException", status: 404, message: "The Server Certificate with name nope cannot be found." }],
+  ['ListServerCertificateTags: no such certificate', (c) => c.send(new ListServerCertificateTagsCommand({ ServerCertificateName: 'nope' })),
+    { name: "NoSuchEntityException", status: 404, message: "The Server Certificate with name nope cannot be found." }],
+  ['UploadSigningCertificate: no such user', (c, f) => c.send(new UploadSigningCertificateCommand({ UserName: 'nope', CertificateBody: f.certBody })),
+    { name: "NoSuchEntityException", status: 404, message: "The user with name nope cannot be found." }],
+  ['UploadSigningCertificate: not a certificate', (c, f) => c.send(new UploadSigningCertificateCommand({ UserName: f.user, CertificateBody: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' })),
+    { name: "MalformedCertificateException", status: 400, message: "Unable to parse certificate body. Please ensure the certificate body is in PEM format." }],
+  ['UpdateSigningCertificate: no such certificate', (c, f) => c.send(new UpdateSigningCertificateCommand({ UserName: f.user, CertificateId: 'A'.repeat(32), Status: 'Inactive' })),
+    { name: "NoSuchEntityException", status: 404, message: "The Certificate with id AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA cannot be found." }],
+  ['DeleteSigningCertificate: no such certificate', (c, f) => c.send(new DeleteSigningCertificateCommand({ UserName: f.user, CertificateId: 'A'.repeat(32) })),
+    { name: "NoSuchEntityException", status: 404, message: "The Certificate with id AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA cannot be found." }],
+  ['ListSigningCertificates: no such user', (c) => c.send(new ListSigningCertificatesCommand({ UserName: 'nope' })),
+    { name: "NoSuchEntityException", status: 404, message: "The user with name nope cannot be found." }],
+  ['UploadSSHPublicKey: no such user', (c, f) => c.send(new UploadSSHPublicKeyCommand({ UserName: 'nope', SSHPublicKeyBody: f.sshKey })),
+    { name: "NoSuchEntityException", status: 404, message: "The user with name nope cannot be found." }],
+  ['UpdateSSHPublicKey: no such key', (c, f) => c.send(new UpdateSSHPublicKeyCommand({ UserName: f.user, SSHPublicKeyId: 'APKAEIBAERJR2EXAMPLE', Status: 'Inactive' })),
+    { name: "NoSuchEntityException", status: 404, message: "The Public Key with id APKAEIBAERJR2EXAMPLE cannot be found." }],
+  ['DeleteSSHPublicKey: no such key', (c, f) => c.send(new DeleteSSHPublicKeyCommand({ UserName: f.user, SSHPublicKeyId: 'APKAEIBAERJR2EXAMPLE' })),
+    { name: "NoSuchEntityException", status: 404, message: "The Public Key with id APKAEIBAERJR2EXAMPLE cannot be found." }],
+  ['GetSSHPublicKey: no such key', (c, f) => c.send(new GetSSHPublicKeyCommand({ UserName: f.user, SSHPublicKeyId: 'APKAEIBAERJR2EXAMPLE', Encoding: 'SSH' })),
+    { name: "NoSuchEntityException", status: 404, message: "The Public Key with id APKAEIBAERJR2EXAMPLE cannot be found." }],
+  ['ListSSHPublicKeys: no such user', (c) => c.send(new ListSSHPublicKeysCommand({ UserName: 'nope' })),
+    { name: "NoSuchEntityException", status: 404, message: "The user with name nope cannot be found." }],
+  ['CreateServiceSpecificCredential: no such user', (c) => c.send(new CreateServiceSpecificCredentialCommand({ UserName: 'nope', ServiceName: 'codecommit.amazonaws.com' })),
+    { name: "NoSuchEntityException", status: 404, message: "The user with name nope cannot be found." }],
+  ['UpdateServiceSpecificCredential: no such credential', (c, f) => c.send(new UpdateServiceSpecificCredentialCommand({ UserName: f.user, ServiceSpecificCredentialId: 'ACCAEXAMPLE123EXAMPLE', Status: 'Inactive' })),
+    { name: "NoSuchEntityException", status: 404, message: "No such credential ACCAEXAMPLE123EXAMPLE exists" }],
+  ['DeleteServiceSpecificCredential: no such credential', (c, f) => c.send(new DeleteServiceSpecificCredentialCommand({ UserName: f.user, ServiceSpecificCredentialId: 'ACCAEXAMPLE123EXAMPLE' })),
+    { name: "NoSuchEntityException", status: 404, message: "No such credential ACCAEXAMPLE123EXAMPLE exists" }],
+  ['ResetServiceSpecificCredential: no such credential', (c, f) => c.send(new ResetServiceSpecificCredentialCommand({ UserName: f.user, ServiceSpecificCredentialId: 'ACCAEXAMPLE123EXAMPLE' })),
+    { name: "NoSuchEntityException", status: 404, message: "No such credential ACCAEXAMPLE123EXAMPLE exists" }],
+  ['ListServiceSpecificCredentials: no such user', (c) => c.send(new ListServiceSpecificCredentialsCommand({ UserName: 'nope' })),
+    { name: "NoSuchEntityException", status: 404, message: "The user with name nope cannot be found." }],
+  ['TagMFADevice: no such device', (c) => c.send(new TagMFADeviceCommand({ SerialNumber: 'arn:aws:iam::000000000000:mfa/nope', Tags: [{ Key: 'a', Value: 'b' }] })),
+    { name: "NoSuchEntityException", status: 404, message: "VirtualMFADevice with serial number arn:aws:iam::000000000000:mfa/nope doesn't exist." }],
+  ['UntagMFADevice: no such device', (c) => c.send(new UntagMFADeviceCommand({ SerialNumber: 'arn:aws:iam::000000000000:mfa/nope', TagKeys: ['a'] })),
+    { name: "NoSuchEntityException", status: 404, message: "VirtualMFADevice with serial number arn:aws:iam::000000000000:mfa/nope doesn't exist." }],
+  ['ListMFADevices: no such user', (c) => c.send(new ListMFADevicesCommand({ UserName: 'nope' })),
+    { name: "NoSuchEntityException", status: 404, message: "The user with name nope cannot be found." }],
+];
+
+describe('credentials: documented errors', () => {
+  it.each(cases)('%s', async (_label, call, expected) => {
+    expect(await sdkError(call(t.iam, f))).toEqual(expected);
+  });
+});
