@@ -14,6 +14,7 @@ import {
   ListUsersCommand,
   GetInstanceProfileCommand,
   ListAccessKeysCommand,
+  ListAttachedUserPoliciesCommand,
   ListOpenIDConnectProvidersCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
@@ -223,6 +224,16 @@ describe('applying a seed through the API handlers', () => {
     const trust = JSON.parse(decodeURIComponent((await t.iam.send(new GetRoleCommand({ RoleName: 'Lambda-WorkerRole' }))).Role!.AssumeRolePolicyDocument!));
     expect(trust.Statement[0].Principal.Service).toEqual(['lambda.amazonaws.com', 'edgelambda.amazonaws.com']);
     expect((await t.iam.send(new ListGroupsForUserCommand({ UserName: 'bob' }))).Groups!.map((g) => g.GroupName).sort()).toEqual(['Developers', 'ReadOnly']);
+  });
+
+  it('policy names resolve to this seed\'s policies, then the account\'s, then AWS managed ones', async () => {
+    const res = await postSeed(t, 'users:\n  - name: carol\n    policies: [AppDataAccess, IAMReadOnlyAccess]\n');
+    expect(res.status).toBe(200);
+    const attached = await t.iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'carol' }));
+    expect(attached.AttachedPolicies!.map((p) => p.PolicyArn).sort()).toEqual([
+      'arn:aws:iam::000000000000:policy/AppDataAccess',
+      'arn:aws:iam::aws:policy/IAMReadOnlyAccess',
+    ]);
   });
 
   it('refuses a fixed access key id that already has a different secret', async () => {

@@ -112,10 +112,16 @@ class Applier {
     }
   }
 
+  /** A policy reference: an ARN, a customer managed policy's name (this seed's, then the account's), else an AWS managed policy's name (with its path, e.g. job-function/Billing). */
   policyArn(account: SeedAccount, ref: string): string {
     if (ref.startsWith('arn:')) return ref;
     const own = account.policies.find((p) => p.name.toLowerCase() === ref.toLowerCase());
     if (own) return iamArn(this.accountId, 'policy', own.path, own.name);
+    // A customer managed policy already in the account (created by the API or an earlier seed).
+    const local = this.call('ListPolicies', { Scope: 'Local', MaxItems: 1000 }).Policies?.find(
+      (p) => p.PolicyName?.toLowerCase() === ref.toLowerCase(),
+    );
+    if (local?.Arn) return local.Arn;
     return `arn:aws:iam::aws:policy/${ref.replace(/^\//, '')}`;
   }
 
