@@ -4,8 +4,10 @@
 // never denies.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  AddRoleToInstanceProfileCommand,
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
+  CreateInstanceProfileCommand,
   AttachUserPolicyCommand,
   CreatePolicyVersionCommand,
   DeleteUserPermissionsBoundaryCommand,
@@ -261,6 +263,28 @@ describe('IAM_LOCAL_ENFORCE=on', () => {
     );
     await t.iam.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true, MinimumPasswordLength: 8 }));
     await u.iam.send(new ChangePasswordCommand({ OldPassword: 'Initial-Passw0rd!', NewPassword: 'Second-Passw0rd!' }));
+  });
+
+  it('AddRoleToInstanceProfile also needs iam:PassRole on the role (for EC2)', async () => {
+    const u = await userWithKey(t, 'profiler');
+    await t.iam.send(
+      new CreateRoleCommand({ RoleName: 'web', AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }) }),
+    );
+    await t.iam.send(
+      new PutUserPolicyCommand({ UserName: 'profiler', PolicyName: 'profiles', PolicyDocument: doc(allow(['iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile'])) }),
+    );
+    await u.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'web' }));
+    expect(await sdkError(u.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'web', RoleName: 'web' })))).toEqual(
+      denied(u.arn, 'iam:PassRole', `arn:aws:iam::${A}:role/web`, noIdentity('iam:PassRole')),
+    );
+    await t.iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'profiler',
+        PolicyName: 'pass',
+        PolicyDocument: doc(allow('iam:PassRole', `arn:aws:iam::${A}:role/web`, { Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } })),
+      }),
+    );
+    await u.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'web', RoleName: 'web' }));
   });
 
   it('SourceIp: requests come from 127.0.0.1 — 127.0.0.0/8 allows, 203.0.113.0/24 does not', async () => {

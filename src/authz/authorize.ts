@@ -77,7 +77,32 @@ export function decide(ctx: RequestContext, input: Record<string, unknown>): Dec
       note: 'AllowUsersToChangePassword',
     };
   }
+  if (result.decision === 'allowed') {
+    const passRole = passRoleCheck(ctx, input, principal, principalPolicies(ctx.store, p));
+    if (passRole && passRole.result.decision !== 'allowed') return passRole;
+  }
   return { result, action, resource, context, note };
+}
+
+/** AddRoleToInstanceProfile: "The caller of this operation must be granted the PassRole permission
+ *  on the IAM role by a permissions policy" — decided as iam:PassRole on the role, for EC2. */
+function passRoleCheck(
+  ctx: RequestContext,
+  input: Record<string, unknown>,
+  principal: ReturnType<typeof evalPrincipalOf>,
+  all: ReturnType<typeof principalPolicies>,
+): Decided | undefined {
+  if (`${ctx.service}:${ctx.action}` !== 'iam:AddRoleToInstanceProfile' || typeof input.RoleName !== 'string') return undefined;
+  const action = 'iam:PassRole';
+  const role = ctx.store.roles.get(ctx.accountId, input.RoleName);
+  const resource = role ? `arn:aws:iam::${ctx.accountId}:role${role.path}${role.name}` : `arn:aws:iam::${ctx.accountId}:role/${input.RoleName}`;
+  const context = {
+    ...requestContextKeys(ctx, {}, resource),
+    'iam:PassedToService': 'ec2.amazonaws.com',
+    'iam:AssociatedResourceArn': `arn:aws:ec2:*:${ctx.accountId}:instance/*`,
+  };
+  const result = evaluate({ principal, action, resource, context }, forAction(all, action));
+  return { result, action, resource, context, note: 'iam:AddRoleToInstanceProfile requires iam:PassRole on the role' };
 }
 
 function selfPasswordChange(ctx: RequestContext, input: Record<string, unknown>): boolean {
