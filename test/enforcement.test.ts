@@ -287,6 +287,35 @@ describe('IAM_LOCAL_ENFORCE=on', () => {
     await u.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'web', RoleName: 'web' }));
   });
 
+  it('AssumeRole of a role whose trust policy requires MFA: the MFA code in the request counts', async () => {
+    const u = await userWithKey(t, 'mfa-assumer');
+    await t.iam.send(
+      new CreateRoleCommand({
+        RoleName: 'NeedsMfa',
+        AssumeRolePolicyDocument: doc({
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${A}:root` },
+          Action: 'sts:AssumeRole',
+          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+        }),
+      }),
+    );
+    const roleArn = `arn:aws:iam::${A}:role/NeedsMfa`;
+    await t.iam.send(new PutUserPolicyCommand({ UserName: 'mfa-assumer', PolicyName: 'assume', PolicyDocument: doc(allow('sts:AssumeRole', roleArn)) }));
+    const v = await t.iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'mfa-assumer' }));
+    const serial = v.VirtualMFADevice!.SerialNumber!;
+    const seed = Buffer.from(v.VirtualMFADevice!.Base32StringSeed!).toString('ascii');
+    const step = totpStep(new Date());
+    await t.iam.send(
+      new EnableMFADeviceCommand({ UserName: 'mfa-assumer', SerialNumber: serial, AuthenticationCode1: totpCode(seed, step - 2), AuthenticationCode2: totpCode(seed, step - 1) }),
+    );
+    expect((await sdkError(u.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'no-mfa' })))).name).toBe('AccessDenied');
+    const sts = withDecisionHeader(u.sts);
+    const ok = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'with-mfa', SerialNumber: serial, TokenCode: totpCode(seed, step) }));
+    expect(ok.AssumedRoleUser!.Arn).toBe(`arn:aws:sts::${A}:assumed-role/NeedsMfa/with-mfa`);
+    expect((await t.admin('GET', `/_iam/decisions/${sts.lastDecision}`)).json).toMatchObject({ action: 'sts:AssumeRole', decision: 'allowed', denied: false });
+  });
+
   it('SourceIp: requests come from 127.0.0.1 — 127.0.0.0/8 allows, 203.0.113.0/24 does not', async () => {
     const local = await userWithKey(t, 'from-local');
     const office = await userWithKey(t, 'from-office');

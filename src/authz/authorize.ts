@@ -13,8 +13,8 @@
 //     trust policy decides (in the STS handler);
 //   - sts:AssumeRole: the STS handler decides with the trust policy AND the caller's identity
 //     policies (src/sts/trust.ts, fed by the loader registered below): in the same account a trust
-//     policy naming the caller itself suffices, cross-account both must allow. Here the decision is
-//     only recorded, never enforced, so the two cannot disagree;
+//     policy naming the caller itself suffices, cross-account both must allow. Here the same
+//     decision is only recorded (never thrown), so the two cannot disagree;
 //   - iam:ChangePassword on oneself is allowed when the account password policy lets users change
 //     their own password.
 import type { RequestContext } from '../context.js';
@@ -64,7 +64,13 @@ export function decide(ctx: RequestContext, input: Record<string, unknown>): Dec
       set.resource = { id: 'AssumeRolePolicyDocument', sourceType: 'resource', parsed: parsePolicyCached(role.trust_policy) };
       resourceAccount = role.account_id;
     }
-    note = 'sts:AssumeRole is enforced by the STS handler (trust policy and identity policies together)';
+    // An MFA code in the request is verified (and used up) by the handler; the record assumes it
+    // is valid, as the handler's decision then does.
+    if (typeof input.SerialNumber === 'string' && typeof input.TokenCode === 'string') {
+      context['aws:MultiFactorAuthPresent'] = 'true';
+      context['aws:MultiFactorAuthAge'] = '0';
+    }
+    note = 'sts:AssumeRole is enforced by the STS handler (trust policy and identity policies together); this record is what it decides';
   }
 
   const result = evaluate({ principal, action, resource, resourceAccount, context }, set);
@@ -178,7 +184,8 @@ export function authorize(
       { decisionId: record.id, decision: record.decision, action, resource, principal: p.arn, reason: record.reason },
       'authorization decision (audit)',
     );
-  if (denied) throw withDecision(accessDenied(message!), record.id);
+  // AssumeRole is refused (or not) by its handler, after its own checks (MFA code, tags, …).
+  if (denied && !bySts) throw withDecision(accessDenied(message!), record.id);
   return record.id;
 }
 
