@@ -167,6 +167,20 @@ describe('console as the root user', () => {
     await page.click('[data-test=create-key]');
     const secret = await page.locator('[data-test=secret]').textContent();
     expect(secret).toMatch(/^[A-Za-z0-9/+]{40}$/);
+    expect(await page.locator('section:has(h2:text("Access keys")) tbody tr').count()).toBe(1);
+
+    // A virtual MFA device: QR code and seed shown, enabled with two consecutive codes.
+    await page.click('button:text("Assign virtual MFA device")');
+    const seed = (await page.locator('[data-test=mfa-seed]').textContent())!;
+    expect(seed).toMatch(/^[A-Z2-7]{64}$/);
+    expect(await page.locator('[data-test=mfa-qr]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await screenshot(page, '06-user-mfa-setup', task.meta);
+    const totp = new TOTP({ secret: Secret.fromBase32(seed), algorithm: 'SHA1', digits: 6, period: 30 });
+    const step = Math.floor(Date.now() / 30_000);
+    await page.fill('input[placeholder="MFA code 1"]', totp.generate({ timestamp: (step - 1) * 30_000 }));
+    await page.fill('input[placeholder="MFA code 2"]', totp.generate({ timestamp: step * 30_000 }));
+    await page.click('button:text("Assign MFA")');
+    await page.waitForSelector('section:has(h2:text("MFA devices")) td >> text=arn:aws:iam::000000000000:mfa/alice-');
     await screenshot(page, '06-user-detail', task.meta);
   });
 

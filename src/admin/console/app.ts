@@ -47,11 +47,19 @@ async function asset(name: string): Promise<string> {
 const json = (reply: FastifyReply, status: number, body: unknown) =>
   reply.code(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(JSON.stringify(body, jsonValue));
 
-/** Dates as ISO strings (JSON's default), blobs (the credential report) as text. */
-function jsonValue(this: unknown, _key: string, value: unknown) {
-  if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data))
-    return Buffer.from((value as { data: number[] }).data).toString('utf8');
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+/** Blobs that are images (a virtual MFA device's QR code) travel as base64; the others are text. */
+const BINARY_BLOBS = new Set(['QRCodePNG']);
+
+/** Dates as ISO strings (JSON's default), blobs (credential report, MFA seed) as text. */
+function jsonValue(this: unknown, key: string, value: unknown) {
+  // A Buffer's own toJSON has already run by the time the replacer sees it.
+  const bytes =
+    value instanceof Uint8Array
+      ? Buffer.from(value)
+      : value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data)
+        ? Buffer.from((value as { data: number[] }).data)
+        : undefined;
+  if (bytes) return bytes.toString(BINARY_BLOBS.has(key) ? 'base64' : 'utf8');
   return value;
 }
 

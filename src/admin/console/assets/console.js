@@ -21,7 +21,8 @@ const link = (href, text) => h('a', { href }, text);
 const fmt = (v) => (v === undefined || v === null || v === '' ? '—' : /^\d{4}-\d\d-\d\dT/.test(v) ? v.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : String(v));
 const enc = encodeURIComponent;
 const decodeDoc = (d) => { try { return decodeURIComponent(d); } catch { return d; } };
-const pretty = (text) => text;
+/** A one-line document, indented for reading (documents with their own layout are shown as stored). */
+const prettyJson = (text) => { try { return JSON.stringify(JSON.parse(text), null, 2); } catch { return text; } };
 
 function table(cols, rows, empty = 'None.') {
   if (!rows.length) return h('p', { class: 'muted' }, empty);
@@ -93,7 +94,7 @@ function docView(text, range, cls) {
   if (range) {
     const a = offsetOf(text, range.StartPosition), b = offsetOf(text, range.EndPosition);
     pre.append(text.slice(0, a), h('mark', { class: cls || '' }, text.slice(a, b)), text.slice(b));
-  } else pre.textContent = text;
+  } else pre.textContent = /\n/.test(text) ? text : prettyJson(text);
   return pre;
 }
 
@@ -320,8 +321,18 @@ function loginProfile(userName) {
 function mfaDevices(userName) {
   return lazy(async () => {
     const list = await all('ListMFADevices', { UserName: userName }, 'MFADevices');
-    const box = panel('MFA devices', table([['Serial number', (d) => d.SerialNumber], ['Enabled', (d) => fmt(d.EnableDate)],
-      ['', (d) => h('button', { class: 'small danger', onclick: () => act(async () => { await call('DeactivateMFADevice', { UserName: userName, SerialNumber: d.SerialNumber }); rerender(); }, box) }, 'Deactivate')]], list, 'No MFA device.'));
+    const setup = h('div');
+    const box = panel('MFA devices', h('div', {}, table([['Serial number', (d) => d.SerialNumber], ['Enabled', (d) => fmt(d.EnableDate)],
+      ['', (d) => h('button', { class: 'small danger', onclick: () => act(async () => { await call('DeactivateMFADevice', { UserName: userName, SerialNumber: d.SerialNumber }); rerender(); }, box) }, 'Deactivate')]], list, 'No MFA device.'), setup),
+      h('button', { onclick: () => act(async () => {
+        // As the console does: create a virtual device, show its QR code and seed, then enable it with two consecutive codes.
+        const d = (await call('CreateVirtualMFADevice', { VirtualMFADeviceName: `${userName}-${Date.now().toString(36)}` })).VirtualMFADevice;
+        const c1 = h('input', { type: 'text', placeholder: 'MFA code 1', size: 8, inputmode: 'numeric' }), c2 = h('input', { type: 'text', placeholder: 'MFA code 2', size: 8, inputmode: 'numeric' });
+        const form = h('form', { class: 'inline' }, c1, c2, h('button', { class: 'primary', type: 'submit' }, 'Assign MFA'));
+        form.addEventListener('submit', (ev) => { ev.preventDefault(); act(async () => { await call('EnableMFADevice', { UserName: userName, SerialNumber: d.SerialNumber, AuthenticationCode1: c1.value, AuthenticationCode2: c2.value }); rerender(); }, setup); });
+        setup.replaceChildren(h('div', { class: 'secret' }, h('img', { src: `data:image/png;base64,${d.QRCodePNG}`, alt: 'QR code', 'data-test': 'mfa-qr', width: 160, height: 160 }),
+          kv([['Serial number', d.SerialNumber], ['Secret key (Base32)', h('code', { 'data-test': 'mfa-seed' }, d.Base32StringSeed)]]), h('p', {}, 'Enter two consecutive codes from the device:'), form));
+      }, box) }, 'Assign virtual MFA device'));
     return box;
   });
 }
@@ -604,8 +615,15 @@ pages.audit = () => h('div', {}, h('h1', {}, 'Audit findings'), lazy(async () =>
   const data = await res.json();
   const list = Array.isArray(data) ? data : data.findings || data.Findings || null;
   if (list && list.length && typeof list[0] === 'object') {
-    const cols = [...new Set(list.flatMap((f) => Object.keys(f)))];
-    return panel(`${list.length} finding(s)`, table(cols.map((k) => [k, (f) => (f[k] !== null && typeof f[k] === 'object' ? JSON.stringify(f[k]) : fmt(f[k]))]), list));
+    const keys = [...new Set(list.flatMap((f) => Object.keys(f)))];
+    const show = (v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : fmt(v));
+    // The usual fields first; whatever else a finding carries goes under "More".
+    const main = ['severity', 'rule', 'title', 'entity', 'detail', 'fix'].filter((k) => keys.includes(k));
+    const cols = main.length >= 3 ? main : keys;
+    const rest = keys.filter((k) => !cols.includes(k));
+    const columns = cols.map((k) => [k, (f) => (k === 'severity' ? h('span', { class: `badge sev-${f[k]}` }, f[k]) : show(f[k]))]);
+    if (rest.length) columns.push(['More', (f) => h('details', {}, h('summary', {}, 'details'), kv(rest.map((k) => [k, show(f[k])])))]);
+    return panel(`${list.length} finding(s)`, table(columns, list));
   }
   if (list) return panel('Findings', h('p', { class: 'muted' }, 'No findings.'));
   return panel('Findings', h('pre', { class: 'code' }, JSON.stringify(data, null, 2)));
