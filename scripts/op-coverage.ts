@@ -4,8 +4,8 @@
 //   npm run coverage:ops            prints the table and totals, writes docs/operations.md
 //   npm run coverage:ops -- --check also exits 1 when an operation has no handler
 //
-// "Tested" = the SDK command class (`new XCommand(`) or the raw Action (`Action: 'X'`, `Action=X`)
-// appears in a test/**/*.test.ts file. "Errors asserted" is a heuristic: after each occurrence of
+// "Tested" = the SDK command class (`new XCommand(`), a test-local wrapper of exactly one command, or
+// the raw Action (`Action: 'X'`, `Action=X`) appears in a test/**/*.test.ts file. "Errors asserted" is a heuristic: after each occurrence of
 // the operation, up to the next command/Action occurrence (at most 15 lines), the error's SDK name
 // (`NoSuchEntityException`) or wire code (`NoSuchEntity`) appears as a word. Errors that cannot be
 // produced by a single local server (ServiceFailure: AWS's internal failure) are shown as n/a.
@@ -82,12 +82,37 @@ interface Occurrence {
   window: string;
 }
 
+/**
+ * Test-local wrappers of one operation (`const assume = (creds, input) => sts.send(new AssumeRoleCommand(…))`
+ * or `async function assume(…) { … new AssumeRoleCommand(…) … }`): calls of the wrapper count as calls
+ * of the operation.
+ */
+function wrappers(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const DEF = /(?:function\s+(\w+)\s*\(|const\s+(\w+)\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*(?::[^=]+)?=>)/g;
+  for (const m of text.matchAll(DEF)) {
+    const name = m[1] ?? m[2]!;
+    const rest = text.slice(m.index! + m[0].length);
+    const end = rest.search(/\n\s*\n|\n(?:export\s+)?(?:async\s+)?function\s|\nconst\s|\ndescribe\(|\nit\(/);
+    const body = end < 0 ? rest : rest.slice(0, end);
+    const ops = new Set([...body.matchAll(/new\s+(\w+)Command\s*\(/g)].map((c) => c[1]!));
+    if (ops.size === 1) out.set(name, [...ops][0]!);
+  }
+  return out;
+}
+
 function occurrences(files: string[]): Occurrence[] {
   const out: Occurrence[] = [];
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const hits: { op: string; index: number }[] = [];
     for (const m of text.matchAll(OCCURRENCE)) hits.push({ op: m[1] ?? m[2] ?? m[3]!, index: m.index! });
+    const wrapped = wrappers(text);
+    if (wrapped.size) {
+      const CALL = new RegExp(`(?<![\\w.])(${[...wrapped.keys()].join('|')})\\(`, 'g');
+      for (const m of text.matchAll(CALL)) hits.push({ op: wrapped.get(m[1]!)!, index: m.index! });
+      hits.sort((a, b) => a.index - b.index);
+    }
     hits.forEach((h, i) => {
       const next = i + 1 < hits.length ? hits[i + 1]!.index : text.length;
       let end = next;

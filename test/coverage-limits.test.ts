@@ -1,0 +1,130 @@
+// Coverage of quotas and tag rules: LimitExceeded at AWS's quotas, InvalidInput for duplicate tag keys and bad inputs.
+// Each documented error of these operations that can happen locally, through the real SDK, with the
+// code, HTTP status and message iam-local gives (AWS's where documented). Fixtures are made once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AddClientIDToOpenIDConnectProviderCommand,
+  AddRoleToInstanceProfileCommand,
+  AssociateDelegationRequestCommand,
+  CreateDelegationRequestCommand,
+  CreateGroupCommand,
+  CreateInstanceProfileCommand,
+  CreateOpenIDConnectProviderCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  CreateSAMLProviderCommand,
+  CreateServiceLinkedRoleCommand,
+  CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  GetContextKeysForCustomPolicyCommand,
+  GetContextKeysForPrincipalPolicyCommand,
+  PutGroupPolicyCommand,
+  PutUserPolicyCommand,
+  TagOpenIDConnectProviderCommand,
+  TagRoleCommand,
+  TagSAMLProviderCommand,
+  TagServerCertificateCommand,
+  UploadSSHPublicKeyCommand,
+  UploadServerCertificateCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import { sdkError, startServer, type TestServer } from './helpers/server.js';
+import { selfSignedCert, sshKeyPair } from './helpers/pki.js';
+
+type Fixtures = Record<string, string>;
+type Expected = { name: string; status: number; message: string };
+const ACCT = '000000000000';
+const DOC = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+const DUP = [{ Key: 'env', Value: 'a' }, { Key: 'ENV', Value: 'b' }];
+
+let t: TestServer;
+let f: Fixtures;
+beforeAll(async () => {
+  t = await startServer();
+  f = await fixtures(t);
+});
+afterAll(() => t.close());
+
+async function fixtures(t: TestServer): Promise<Record<string, string>> {
+  const c = t.iam;
+  const f: Record<string, string> = { user: 'cov-user', user2: 'cov-user2', group: 'cov-group', role: 'cov-role' };
+  await c.send(new CreateUserCommand({ UserName: f.user }));
+  await c.send(new CreateUserCommand({ UserName: f.user2 }));
+  await c.send(new CreateGroupCommand({ GroupName: f.group }));
+  await c.send(new CreateRoleCommand({ RoleName: f.role, AssumeRolePolicyDocument: TRUST }));
+  f.profile = 'cov-profile';
+  await c.send(new CreateInstanceProfileCommand({ InstanceProfileName: f.profile }));
+  f.profileWithRole = 'cov-profile-role';
+  await c.send(new CreateInstanceProfileCommand({ InstanceProfileName: f.profileWithRole }));
+  await c.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: f.profileWithRole, RoleName: f.role }));
+  f.policyName = 'cov-policy';
+  f.policy = (await c.send(new CreatePolicyCommand({ PolicyName: f.policyName, PolicyDocument: DOC }))).Policy!.Arn!;
+  f.slr = (await c.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }))).Role!.RoleName!;
+  f.oidc = (await c.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://cov.example.com', ClientIDList: ['a'], ThumbprintList: ['b'.repeat(40)] }))).OpenIDConnectProviderArn!;
+  f.samlMetadata = await (await fetch(`${t.url}/_iam/saml/metadata`)).text();
+  f.saml = (await c.send(new CreateSAMLProviderCommand({ Name: 'CovIdP', SAMLMetadataDocument: f.samlMetadata }))).SAMLProviderArn!;
+  const a = selfSignedCert('a.example.com');
+  f.certBody = a.cert;
+  f.certKey = a.key;
+  f.cert1 = 'cov-cert-1';
+  f.cert2 = 'cov-cert-2';
+  await c.send(new UploadServerCertificateCommand({ ServerCertificateName: f.cert1, CertificateBody: a.cert, PrivateKey: a.key }));
+  await c.send(new UploadServerCertificateCommand({ ServerCertificateName: f.cert2, CertificateBody: a.cert, PrivateKey: a.key }));
+  f.sshKey = sshKeyPair().publicKey;
+  for (let i = 0; i < 5; i++) f[`ssh${i}`] = sshKeyPair().publicKey;
+  f.mfa = (await c.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'cov-mfa' }))).VirtualMFADevice!.SerialNumber!;
+  const request = {
+    Description: 'Partner needs read access',
+    Permissions: { PolicyTemplateArn: 'arn:aws:iam::aws:policy-template/ReadOnly' },
+    NotificationChannel: 'arn:aws:sns:us-east-1:111122223333:partner',
+    SessionDuration: 3600,
+  };
+  f.unassignedRequest = (await c.send(new CreateDelegationRequestCommand({ ...request, RequestorWorkflowId: 'cov-1' }))).DelegationRequestId!;
+  f.assignedRequest = (await c.send(new CreateDelegationRequestCommand({ ...request, RequestorWorkflowId: 'cov-2' }))).DelegationRequestId!;
+  await c.send(new AssociateDelegationRequestCommand({ DelegationRequestId: f.assignedRequest }));
+  return f;
+}
+
+const cases: [string, (c: IAMClient, f: Fixtures) => Promise<unknown>, Expected][] = [
+  ['CreateUser: duplicate tag keys', (c) => c.send(new CreateUserCommand({ UserName: 'dup-tags', Tags: DUP })),
+    { name: "InvalidInputException", status: 400, message: "Duplicate tag keys found. Please note that Tag keys are case insensitive." }],
+  ['CreateRole: duplicate tag keys', (c) => c.send(new CreateRoleCommand({ RoleName: 'dup-tags', AssumeRolePolicyDocument: TRUST, Tags: DUP })),
+    { name: "InvalidInputException", status: 400, message: "Duplicate tag keys found. Please note that Tag keys are case insensitive." }],
+  ['CreateInstanceProfile: duplicate tag keys', (c) => c.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'dup-tags', Tags: DUP })),
+    { name: "InvalidInputException", status: 400, message: "Duplicate tag keys found. Please note that Tag keys are case insensitive." }],
+  ['CreateVirtualMFADevice: duplicate tag keys', (c) => c.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'dup-tags', Tags: DUP })),
+    { name: "InvalidInputException", status: 400, message: "Duplicate tag keys found. Please note that Tag keys are case insensitive." }],
+  ['TagRole: duplicate tag keys', (c, f) => c.send(new TagRoleCommand({ RoleName: f.role, Tags: DUP })),
+    { name: "InvalidInputException", status: 400, message: "Duplicate tag keys found. Please note that Tag keys are case insensitive." }],
+  ['TagOpenIDConnectProvider: duplicate tag keys', (c, f) => c.send(new TagOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: f.oidc, Tags: DUP })),
+    { name: "InvalidInputException", status: 400, message: "Duplicate tag keys found. Please note that Tag keys are case insensitive." }],
+  ['TagSAMLProvider: duplicate tag keys', (c, f) => c.send(new TagSAMLProviderCommand({ SAMLProviderArn: f.saml, Tags: DUP })),
+    { name: "InvalidInputException", status: 400, message: "Duplicate tag keys found. Please note that Tag keys are case insensitive." }],
+  ['TagServerCertificate: duplicate tag keys', (c, f) => c.send(new TagServerCertificateCommand({ ServerCertificateName: f.cert1, Tags: DUP })),
+    { name: "InvalidInputException", status: 400, message: "Duplicate tag keys found. Please note that Tag keys are case insensitive." }],
+  ['PutUserPolicy: larger than 2,048 characters', (c, f) => c.send(new PutUserPolicyCommand({ UserName: f.user, PolicyName: 'big', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: 70 }, (_, i) => `arn:aws:s3:::bucket-number-${i}/*`) }] }) })),
+    { name: "LimitExceededException", status: 409, message: "Maximum policy size of 2048 bytes exceeded for user cov-user" }],
+  ['PutGroupPolicy: larger than 5,120 characters', (c, f) => c.send(new PutGroupPolicyCommand({ GroupName: f.group, PolicyName: 'big', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: 170 }, (_, i) => `arn:aws:s3:::bucket-number-${i}/*`) }] }) })),
+    { name: "LimitExceededException", status: 409, message: "Maximum policy size of 5120 bytes exceeded for group cov-group" }],
+  ['UploadSSHPublicKey: a sixth key', async (c, f) => { for (let i = 0; i < 5; i++) await c.send(new UploadSSHPublicKeyCommand({ UserName: f.user2, SSHPublicKeyBody: f[`ssh${i}`] })); return c.send(new UploadSSHPublicKeyCommand({ UserName: f.user2, SSHPublicKeyBody: f.sshKey })); },
+    { name: "LimitExceededException", status: 409, message: "Cannot exceed quota for SSHPublicKeysPerUser: 5" }],
+  ['CreateOpenIDConnectProvider: a 101st provider', async (c) => { for (let i = 1; i < 100; i++) await c.send(new CreateOpenIDConnectProviderCommand({ Url: `https://idp${i}.example.com`, ClientIDList: ['a'] })); return c.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://idp-last.example.com', ClientIDList: ['a'] })); },
+    { name: "LimitExceededException", status: 409, message: "Cannot exceed quota for OpenIdConnectProvidersPerAccount: 100" }],
+  ['AddClientIDToOpenIDConnectProvider: a 101st client id', async (c, f) => { for (let i = 1; i < 100; i++) await c.send(new AddClientIDToOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: f.oidc, ClientID: `client-${i}` })); return c.send(new AddClientIDToOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: f.oidc, ClientID: 'client-last' })); },
+    { name: "LimitExceededException", status: 409, message: "Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: 100" }],
+  ['CreateSAMLProvider: a 101st provider', async (c, f) => { for (let i = 1; i < 100; i++) await c.send(new CreateSAMLProviderCommand({ Name: `Idp${i}`, SAMLMetadataDocument: f.samlMetadata })); return c.send(new CreateSAMLProviderCommand({ Name: 'IdpLast', SAMLMetadataDocument: f.samlMetadata })); },
+    { name: "LimitExceededException", status: 409, message: "Cannot exceed quota for SamlProvidersPerAccount: 100" }],
+  ['UploadServerCertificate: a 21st certificate', async (c, f) => { for (let i = 2; i < 20; i++) await c.send(new UploadServerCertificateCommand({ ServerCertificateName: `cert-${i}`, CertificateBody: f.certBody, PrivateKey: f.certKey })); return c.send(new UploadServerCertificateCommand({ ServerCertificateName: 'cert-last', CertificateBody: f.certBody, PrivateKey: f.certKey })); },
+    { name: "LimitExceededException", status: 409, message: "Cannot exceed quota for ServerCertificatesPerAccount: 20" }],
+  ['GetContextKeysForCustomPolicy: malformed document', (c) => c.send(new GetContextKeysForCustomPolicyCommand({ PolicyInputList: ['{not json'] })),
+    { name: "InvalidInputException", status: 400, message: "This policy contains invalid Json" }],
+  ['GetContextKeysForPrincipalPolicy: not a principal ARN', (c) => c.send(new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: 'arn:aws:iam::000000000000:policy/x' })),
+    { name: "InvalidInputException", status: 400, message: "Invalid ARN: arn:aws:iam::000000000000:policy/x is not a user, group or role ARN." }],
+];
+
+describe('limits: documented errors', () => {
+  it.each(cases)('%s', async (_label, call, expected) => {
+    expect(await sdkError(call(t.iam, f))).toEqual(expected);
+  });
+});
