@@ -470,9 +470,15 @@ pages.simulator = () => {
       h('optgroup', { label: 'Groups' }, gs.map((g) => h('option', { value: g.Arn, 'data-kind': 'group', 'data-name': g.GroupName }, `Group: ${g.GroupName}`))),
       h('optgroup', { label: 'Roles' }, rs.map((r) => h('option', { value: r.Arn, 'data-kind': 'role', 'data-name': r.RoleName }, `Role: ${r.RoleName}`))));
   }, (e) => flash(e, page));
-  const custom = h('textarea', { class: 'code', 'aria-label': 'Custom policy', 'data-test': 'sim-custom', style: 'min-height:180px' });
-  custom.value = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }\n  ]\n}';
-  const customBox = h('div', { hidden: true }, h('label', {}, 'Policy (JSON)'), custom);
+  const customs = h('div');
+  const addCustom = (text) => {
+    const ta = h('textarea', { class: 'code', 'aria-label': 'Custom policy', 'data-test': 'sim-custom', style: 'min-height:160px' });
+    ta.value = text;
+    customs.append(h('label', {}, `Policy ${customs.querySelectorAll('textarea').length + 1} (JSON)`), ta);
+  };
+  addCustom('{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }\n  ]\n}');
+  const customTexts = () => [...customs.querySelectorAll('textarea')].map((t) => t.value).filter((v) => v.trim());
+  const customBox = h('div', { hidden: true }, customs, h('button', { type: 'button', class: 'small', onclick: () => addCustom('') }, 'Add another policy'));
   const principalBox = h('div', {}, principal);
   mode.addEventListener('change', () => { customBox.hidden = mode.value !== 'custom'; principalBox.hidden = mode.value === 'custom'; });
 
@@ -504,7 +510,7 @@ pages.simulator = () => {
     ctxRows.append(row);
   };
   const loadKeys = async () => {
-    const r = mode.value === 'custom' ? await call('GetContextKeysForCustomPolicy', { 'PolicyInputList.member.1': custom.value }) : await call('GetContextKeysForPrincipalPolicy', { PolicySourceArn: principal.value });
+    const r = mode.value === 'custom' ? await call('GetContextKeysForCustomPolicy', members('PolicyInputList', customTexts())) : await call('GetContextKeysForPrincipalPolicy', { PolicySourceArn: principal.value });
     const have = new Set([...ctxRows.querySelectorAll('input[aria-label="Context key"]')].map((i) => i.value));
     for (const k of r.ContextKeyNames || []) if (!have.has(k)) addCtx(k);
   };
@@ -524,8 +530,7 @@ pages.simulator = () => {
     let texts = {};
     let out;
     if (mode.value === 'custom') {
-      params['PolicyInputList.member.1'] = custom.value;
-      texts['PolicyInputList.1'] = custom.value;
+      customTexts().forEach((text, i) => { params[`PolicyInputList.member.${i + 1}`] = text; texts[`PolicyInputList.${i + 1}`] = text; });
       out = await call('SimulateCustomPolicy', params);
     } else {
       params.PolicySourceArn = principal.value;
