@@ -5,11 +5,12 @@
 // runs (a signature is valid for 15 minutes). The targets take turns in short rounds so that a
 // busy machine slows them alike; each server also reports its own CPU time per request, a figure
 // the machine's load barely moves. Prints a table and a JSON line.
-//   node --import tsx bench/sigv4.ts [--duration 12] [--rounds 4] [--connections 32]
+//   node --import tsx bench/sigv4.ts [--duration 15] [--rounds 5] [--warmup 4] [--connections 32]
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
+import { writeResult } from './lib.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number) => {
@@ -140,11 +141,14 @@ async function round(c: Case, seconds: number, connections: number) {
 }
 
 async function main() {
-  const duration = arg('duration', 12);
-  const rounds = Math.max(1, arg('rounds', 4));
+  const duration = arg('duration', 15);
+  const rounds = Math.max(1, arg('rounds', 5));
   const connections = arg('connections', 32);
   const bare = await start('bare');
-  const local = await start('iam-local');
+  const local = await start('iam-local').catch((err) => {
+    bare.stop();
+    throw err;
+  });
   try {
     const root = { accessKeyId: 'test', secretAccessKey: 'test' };
     const cases: Case[] = [
@@ -157,7 +161,8 @@ async function main() {
         runs: [],
       },
     ];
-    for (const c of cases) await autocannon({ url: c.server.target.url, requests: c.requests, duration: 1, connections }); // warm-up
+    // Warm-up: the signed path needs a few seconds of traffic before the JIT has compiled it.
+    for (const c of cases) await autocannon({ url: c.server.target.url, requests: c.requests, duration: arg('warmup', 4), connections });
     const seconds = Math.max(1, Math.round(duration / rounds));
     for (let i = 0; i < rounds; i++) for (const c of cases) await round(c, seconds, connections);
 
@@ -190,9 +195,9 @@ async function main() {
     console.log(
       `\nsigned/bare throughput: ${ratio.toFixed(2)} (CPU-time basis: ${cpuRatio.toFixed(2)}); target ≥ 0.50: ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
     );
-    console.log(
-      JSON.stringify({ benchmark: 'sigv4', rounds, secondsPerRound: seconds, connections, node: process.version, rows, signedToBare: Number(ratio.toFixed(3)), signedToBareCpu: Number(cpuRatio.toFixed(3)) }),
-    );
+    const result = { benchmark: 'sigv4', rounds, secondsPerRound: seconds, connections, node: process.version, rows, signedToBare: Number(ratio.toFixed(3)), signedToBareCpu: Number(cpuRatio.toFixed(3)) };
+    console.log(JSON.stringify(result));
+    writeResult('sigv4', result);
     if (rows.some((r) => r.non2xx + r.errors > 0)) process.exitCode = 1;
   } finally {
     bare.stop();
