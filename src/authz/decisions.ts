@@ -55,6 +55,9 @@ export const toStatement = (m: MatchedStatement): DecisionStatement => ({
   end: m.end,
 });
 
+const ID_PREFIX = randomBytes(4).toString('hex');
+let idCounter = 0;
+
 export class DecisionLog {
   private readonly ring: (DecisionRecord | undefined)[];
   private next = 0;
@@ -64,8 +67,9 @@ export class DecisionLog {
     this.ring = new Array(capacity);
   }
 
+  /** A random per-process prefix and a counter: unique, ordered, and cheap on every request. */
   static newId(): string {
-    return `d-${randomBytes(9).toString('base64url')}`;
+    return `d-${ID_PREFIX}${(++idCounter).toString(36).padStart(6, '0')}`;
   }
 
   add(record: DecisionRecord) {

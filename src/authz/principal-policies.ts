@@ -112,37 +112,42 @@ export function loadPrincipalPolicies(store: Store, p: Principal): PrincipalPoli
 
 interface CacheState {
   generation: string;
-  sets: Map<string, PrincipalPolicies>;
+  entries: Map<string, unknown>;
 }
 const caches = new WeakMap<Store, CacheState>();
 const MAX_CACHED = 10_000;
 
 export const cacheStats = { hits: 0, misses: 0 };
 
+/** fn()'s value for `key`, kept until the next write that could change it (the write generation
+ *  moves on every write to users, groups, memberships, roles, policies, attachments, inline
+ *  policies, tags and instance profiles). Only for values derived from those tables. */
+export function memo<T>(store: Store, key: string, fn: () => T): T {
+  const generation = policyGeneration(store.db).current();
+  let c = caches.get(store);
+  if (!c || c.generation !== generation) {
+    c = { generation, entries: new Map() };
+    caches.set(store, c);
+  }
+  if (c.entries.has(key)) {
+    cacheStats.hits++;
+    return c.entries.get(key) as T;
+  }
+  cacheStats.misses++;
+  const v = fn();
+  if (c.entries.size >= MAX_CACHED) c.entries.clear();
+  c.entries.set(key, v);
+  return v;
+}
+
 function cacheKey(p: Principal): string {
   // Temporary credentials carry their own session policies: one entry per session.
-  return p.session ? `${p.type}|${p.entityId ?? ''}|${p.accessKeyId}` : `${p.type}|${p.entityId ?? p.arn}`;
+  return p.session ? `policies|${p.type}|${p.entityId ?? ''}|${p.accessKeyId}` : `policies|${p.type}|${p.entityId ?? p.arn}`;
 }
 
 /** The policy layers of a principal, cached until the next write that could change them. */
 export function principalPolicies(store: Store, p: Principal): PrincipalPolicies {
-  const generation = policyGeneration(store.db).current();
-  let c = caches.get(store);
-  if (!c || c.generation !== generation) {
-    c = { generation, sets: new Map() };
-    caches.set(store, c);
-  }
-  const key = cacheKey(p);
-  let set = c.sets.get(key);
-  if (set) {
-    cacheStats.hits++;
-    return set;
-  }
-  cacheStats.misses++;
-  set = loadPrincipalPolicies(store, p);
-  if (c.sets.size >= MAX_CACHED) c.sets.clear();
-  c.sets.set(key, set);
-  return set;
+  return memo(store, cacheKey(p), () => loadPrincipalPolicies(store, p));
 }
 
 // ---- Per-action views of a policy set ----

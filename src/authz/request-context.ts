@@ -4,6 +4,7 @@ import type { RequestContext } from '../context.js';
 import type { Principal } from '../auth/principal.js';
 import type { Store } from '../store/store.js';
 import type { Tag } from '../store/tags.js';
+import { memo } from './principal-policies.js';
 
 export type ContextValue = string | string[];
 export type ContextKeys = Record<string, ContextValue>;
@@ -12,9 +13,13 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** Tags of the calling principal: a user's tags, or a role's tags overridden by session tags. */
 export function principalTags(store: Store, p: Principal): Tag[] {
-  if (p.type === 'user' && p.entityId) return store.tags.list('user', p.entityId);
+  if (p.type === 'user' && p.entityId) {
+    const id = p.entityId;
+    return memo(store, `ptags|user|${id}`, () => store.tags.list('user', id));
+  }
   if (p.type === 'assumed-role' && p.entityId) {
-    const byKey = new Map(store.tags.list('role', p.entityId).map((t) => [t.Key.toLowerCase(), t]));
+    const id = p.entityId;
+    const byKey = new Map(memo(store, `ptags|role|${id}`, () => store.tags.list('role', id)).map((t) => [t.Key.toLowerCase(), t]));
     for (const t of p.session?.tags ?? []) byKey.set(t.Key.toLowerCase(), t);
     return [...byKey.values()];
   }
@@ -56,6 +61,10 @@ export function principalContext(store: Store, p: Principal): ContextKeys {
 
 /** Tags of the IAM resource a request acts on (by its ARN), when it exists and is taggable. */
 export function resourceTagsOf(store: Store, resourceArn: string): Tag[] {
+  return memo(store, `rtags|${resourceArn}`, () => loadResourceTags(store, resourceArn));
+}
+
+function loadResourceTags(store: Store, resourceArn: string): Tag[] {
   const m = /^arn:aws:iam::(\d{12}):(user|role|policy|instance-profile|mfa|server-certificate|oidc-provider|saml-provider)\/(.*)$/.exec(resourceArn);
   if (!m) return [];
   const [, acct, type, rest] = m as unknown as [string, string, string, string];

@@ -3,6 +3,7 @@
 // request's input and, for entities that exist, their real path.
 import type { RequestContext } from '../context.js';
 import { ACTIONS } from './generated/actions.js';
+import { memo } from './principal-policies.js';
 
 type Input = Record<string, unknown>;
 
@@ -16,7 +17,7 @@ function withPath(ctx: RequestContext, type: string, name: string, existingPath:
 function userResource(ctx: RequestContext, input: Input): string {
   const name = str(input.UserName) ?? (ctx.principal.type === 'user' ? ctx.principal.name : undefined);
   if (!name) return ctx.principal.type === 'root' ? `arn:aws:iam::${ctx.accountId}:root` : '*';
-  return withPath(ctx, 'user', name, ctx.store.users.get(ctx.accountId, name)?.path, input);
+  return withPath(ctx, 'user', name, memo(ctx.store, `path|user|${ctx.accountId}|${name.toLowerCase()}`, () => ctx.store.users.get(ctx.accountId, name)?.path), input);
 }
 
 function resourceOfType(ctx: RequestContext, type: string, input: Input): string {
@@ -26,14 +27,14 @@ function resourceOfType(ctx: RequestContext, type: string, input: Input): string
       return userResource(ctx, input);
     case 'iam:group': {
       const name = str(input.GroupName);
-      return name ? withPath(ctx, 'group', name, ctx.store.groups.get(acct, name)?.path, input) : '*';
+      return name ? withPath(ctx, 'group', name, memo(ctx.store, `path|group|${acct}|${name.toLowerCase()}`, () => ctx.store.groups.get(acct, name)?.path), input) : '*';
     }
     case 'iam:role':
     case 'sts:role': {
       const arn = str(input.RoleArn);
       if (arn) return arn;
       const name = str(input.RoleName);
-      return name ? withPath(ctx, 'role', name, ctx.store.roles.get(acct, name)?.path, input) : '*';
+      return name ? withPath(ctx, 'role', name, memo(ctx.store, `path|role|${acct}|${name.toLowerCase()}`, () => ctx.store.roles.get(acct, name)?.path), input) : '*';
     }
     case 'iam:policy': {
       const arn = str(input.PolicyArn);

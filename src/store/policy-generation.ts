@@ -1,6 +1,6 @@
-// A counter that moves whenever something a principal's policy set depends on is written: users,
-// groups and memberships, roles (name, path, boundary), customer managed policies and their
-// versions, attachments and inline policies. The enforcement cache (src/authz/principal-policies.ts)
+// A counter that moves whenever something a principal's policy set (or a request context) depends
+// on is written: users, groups and memberships, roles (name, path, boundary), customer managed
+// policies and their versions, attachments, inline policies, tags and instance profiles. The enforcement cache (src/authz/principal-policies.ts)
 // keys on it, so no write can leave a stale decision behind.
 //
 // Mechanism: TEMP triggers on this connection call a JS function that bumps an in-process counter
@@ -18,6 +18,11 @@ const WATCHED: { table: string; updateOf?: string }[] = [
   { table: 'policy_versions' },
   { table: 'policy_attachments' },
   { table: 'inline_policies' },
+  // Not policies, but what requests are decided with: principal and resource tags, and the
+  // entities whose paths and tags a request context reads.
+  { table: 'tags' },
+  { table: 'instance_profiles' },
+  { table: 'server_certificates' },
 ];
 
 export class PolicyGeneration {
