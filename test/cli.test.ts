@@ -53,7 +53,7 @@ describe('iam-local --help', { timeout: 180_000 }, () => {
     const start = await cli(['start', '--help']);
     expect(start.code).toBe(0);
     const flat = start.stdout.replace(/\s+/g, ' ');
-    for (const s of ['--port <port>', 'env PORT, default 4577', 'env HOST, default 127.0.0.1', 'env IAM_LOCAL_DB', 'env IAM_LOCAL_ACCOUNT_ID, default 000000000000', 'env IAM_LOCAL_ENFORCE, default off', 'env IAM_LOCAL_SEED', 'env IAM_LOCAL_LOG_LEVEL', 'env IAM_LOCAL_INSTANCE_PROFILE'])
+    for (const s of ['--port <port>', 'env PORT, default 4577', 'env HOST, default 127.0.0.1', 'env IAM_LOCAL_DB', 'env IAM_LOCAL_ACCOUNT_ID, default 000000000000', 'env IAM_LOCAL_ENFORCE, default off', 'env IAM_LOCAL_SEED', 'env IAM_LOCAL_LOG_LEVEL', 'env IAM_LOCAL_INSTANCE_PROFILE', 'env IAM_LOCAL_OIDC_ISSUER'])
       expect(flat).toContain(s);
   });
 });
@@ -67,7 +67,7 @@ describe('iam-local start', { timeout: 180_000 }, () => {
   it('serves with flags over env vars, logs one JSON line per request, applies --seed, and stops on SIGTERM', async () => {
     const seed = join(dir, 'start-seed.yaml');
     writeFileSync(seed, 'users:\n  - name: from-seed\n');
-    child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--db', ':memory:', '--seed', seed, '--account-id', '123456789012'], {
+    child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--db', ':memory:', '--seed', seed, '--account-id', '123456789012', '--oidc-issuer', 'https://ci.example.test'], {
       cwd: ROOT,
       env: { ...process.env, PORT: '1', IAM_LOCAL_ACCOUNT_ID: '000000000000', IAM_LOCAL_LOG_LEVEL: 'info' },
     });
@@ -91,6 +91,8 @@ describe('iam-local start', { timeout: 180_000 }, () => {
 
     const t = await fetch(`${url}/_iam/health`).then((r) => r.json());
     expect(t).toMatchObject({ status: 'ok', accountId: '123456789012' });
+    const oidc = await fetch(`${url}/.well-known/openid-configuration`).then((r) => r.json());
+    expect(oidc.issuer).toBe('https://ci.example.test');
 
     const iam = new IAMClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
     const got = await iam.send(new GetUserCommand({ UserName: 'from-seed' }));

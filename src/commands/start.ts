@@ -18,7 +18,11 @@ export const SETTINGS = [
   { flag: '--log-level <level>', env: 'IAM_LOCAL_LOG_LEVEL', def: 'info', key: 'logLevel', help: 'pino level: trace, debug, info, warn, error, silent (also LOG_LEVEL); JSON lines, pretty on a terminal' },
   { flag: '--seed <file>', env: 'IAM_LOCAL_SEED', def: '(none)', key: 'seedFile', help: 'seed file (YAML/JSON) applied at start, idempotently' },
   { flag: '--instance-profile <name>', env: 'IAM_LOCAL_INSTANCE_PROFILE', def: '(none)', key: 'instanceProfile', help: "serve this instance profile's role at the main port's /latest/ (IMDS)" },
+  { flag: '--oidc-issuer <url>', env: 'IAM_LOCAL_OIDC_ISSUER', def: 'https://<request Host>', key: 'oidcIssuer', help: "the built-in OIDC issuer's URL (iss of its tokens; register it with CreateOpenIDConnectProvider)" },
 ] as const;
+
+/** Settings read from the environment by their modules rather than from Config: the flag sets the variable. */
+const ENV_ONLY_KEYS = new Set<string>(['oidcIssuer']);
 
 /** commander's attribute name of a flag: --account-id → accountId. */
 export const attributeOf = (flag: string) => flag.replace(/^--/, '').split(' ')[0]!.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());
@@ -31,6 +35,10 @@ export function configFromOptions(opts: StartOptions, env: NodeJS.ProcessEnv = p
   for (const s of SETTINGS) {
     const v = opts[attributeOf(s.flag)];
     if (v === undefined) continue;
+    if (ENV_ONLY_KEYS.has(s.key)) {
+      env[s.env] = v;
+      continue;
+    }
     (overrides as Record<string, unknown>)[s.key] = s.key === 'port' ? Number(v) : v;
   }
   try {
