@@ -39,6 +39,8 @@ export const expiredToken = () =>
 /** Valid AWS region names (any partition): one endpoint here serves them all. */
 const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]?)?-(central|north|south|east|west|northeast|northwest|southeast|southwest)-\d{1,2}$/;
 
+const validRegions = new Set<string>();
+
 interface Resolved {
   principal: Principal;
   /** undefined: the key's secret is not known (unknown key or 12-digit root in `off` mode). */
@@ -106,7 +108,7 @@ function checkScope(sig: ParsedSignature, service: 'iam' | 'sts') {
     throw signatureDoesNotMatch(
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${sig.scopeDate}' != '${day}', from '${sig.amzDate}'.`,
     );
-  if (!REGION_RE.test(sig.region)) throw signatureDoesNotMatch(`Credential should be scoped to a valid region, not '${sig.region}'. `);
+  if (!validRegions.has(sig.region) && !(REGION_RE.test(sig.region) && validRegions.add(sig.region))) throw signatureDoesNotMatch(`Credential should be scoped to a valid region, not '${sig.region}'. `);
   if (sig.service !== service) throw signatureDoesNotMatch(`Credential should be scoped to correct service: '${service}'. `);
   if (sig.terminator !== 'aws4_request')
     throw signatureDoesNotMatch(`Credential should be scoped with a valid terminator: 'aws4_request', not '${sig.terminator}'. `);

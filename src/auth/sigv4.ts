@@ -63,7 +63,19 @@ export function uriEncode(s: string): string {
 
 const BASIC_DATE_RE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
+// Requests signed in the same second share their X-Amz-Date: parse each distinct value once.
+let lastDateText = '';
+let lastDate: Date | undefined;
+
 function parseBasicDate(s: string): Date | undefined {
+  if (s === lastDateText) return lastDate;
+  const d = parseBasicDateUncached(s);
+  lastDateText = s;
+  lastDate = d;
+  return d;
+}
+
+function parseBasicDateUncached(s: string): Date | undefined {
   const m = BASIC_DATE_RE.exec(s);
   if (!m) return undefined;
   const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
