@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ROOT, sdkError, startServer, userWithKey, type TestServer } from './helpers/server.js';
-import { presignQuery, send, signQuery } from './helpers/sigv4.js';
+import { presignQuery, send, signGet, signQuery } from './helpers/sigv4.js';
+import { CreateUserCommand } from '@aws-sdk/client-iam';
 
 const MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
@@ -41,6 +42,16 @@ describe('Authorization header', () => {
     expect(ok.status).toBe(200);
     const res = await send(s.url, { method: 'POST', headers: s.headers, body: s.body + '&PathPrefix=%2Fx%2F' });
     expect(res).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch', message: MISMATCH });
+  });
+
+  it('verifies a signed GET whose query needs URI encoding (sorted, RFC 3986)', async () => {
+    await t.iam.send(new CreateUserCommand({ UserName: 'a+b=c,d@e.f-g_h' }));
+    const g = await signGet(t.url, { Version: '2010-05-08', UserName: 'a+b=c,d@e.f-g_h', Action: 'GetUser' }, { creds: ROOT, service: 'iam' });
+    const ok = await send(g.url, { headers: g.headers });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toContain('<UserName>a+b=c,d@e.f-g_h</UserName>');
+    const tampered = await send(g.url.replace('Action=GetUser', 'Action=GetUser&MaxItems=1'), { headers: g.headers });
+    expect(tampered).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });
   });
 
   it('refuses a body that does not match x-amz-content-sha256', async () => {

@@ -51,6 +51,19 @@ export async function signQuery(baseUrl: string, params: Record<string, string>,
   return { url: baseUrl + '/', headers: signed.headers as Record<string, string>, body };
 }
 
+/** A GET of Query parameters signed in the Authorization header (the query string is signed). */
+export async function signGet(baseUrl: string, params: Record<string, string>, o: SignOptions) {
+  const url = new URL(baseUrl);
+  const signed = await signer(o.creds, o.service, o.region).sign(
+    { method: 'GET', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: '/', query: params, headers: { host: url.host } },
+    { signingDate: o.signingDate },
+  );
+  const qs = Object.entries(params)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+  return { url: `${baseUrl}/?${qs}`, headers: signed.headers as Record<string, string> };
+}
+
 /** A presigned GET URL for an STS/IAM Query action, built by the SDK's presigner. */
 export async function presignQuery(
   baseUrl: string,
