@@ -108,6 +108,7 @@ function occurrences(files: string[]): Occurrence[] {
     const hits: { op: string; index: number }[] = [];
     for (const m of text.matchAll(OCCURRENCE)) hits.push({ op: m[1] ?? m[2] ?? m[3]!, index: m.index! });
     const wrapped = wrappers(text);
+    const defined = definitions(text);
     if (wrapped.size) {
       const CALL = new RegExp(`(?<![\\w.])(${[...wrapped.keys()].join('|')})\\(`, 'g');
       for (const m of text.matchAll(CALL)) hits.push({ op: wrapped.get(m[1]!)!, index: m.index! });
@@ -124,7 +125,9 @@ function occurrences(files: string[]): Occurrence[] {
           break;
         }
       }
-      out.push({ op: h.op, file: relative(root, file), window: text.slice(h.index, end) });
+      let window = text.slice(h.index, end);
+      for (const [name, def] of defined) if (new RegExp(`\\b${name}\\b`).test(window)) window += '\n' + def;
+      out.push({ op: h.op, file: relative(root, file), window });
     });
   }
   return out;
@@ -132,7 +135,21 @@ function occurrences(files: string[]): Occurrence[] {
 
 function errorNames(model: ServiceModel, shape: string): string[] {
   const code = model.errors[shape]?.code ?? shape;
-  return [...new Set([shape, code])];
+  return [...new Set([shape, code, shape.replace(/Exception$/, '')])];
+}
+
+/**
+ * Named values a test defines once and asserts with (`const NOT_FOUND = { name: 'NoSuchEntityException', … }`
+ * or `const protectedRole = (name) => ({ … })`): their definitions, to be read where they are used.
+ */
+function definitions(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/^(?:const|function)\s+(\w+)/gm)) {
+    const rest = text.slice(m.index!);
+    const end = rest.search(/\n\s*\n/);
+    out.set(m[1]!, (end < 0 ? rest : rest.slice(0, end)).slice(0, 2000));
+  }
+  return out;
 }
 
 export function coverage(): OpRow[] {
