@@ -11,7 +11,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../context.js';
 import { issuerUrl, jwks, mintToken, openidConfiguration } from '../sts/oidc-issuer.js';
-import { exportJWK } from 'jose';
+// Lazy: jose is loaded on first use (JWTs are rare requests); start-up pays nothing for it.
+const jose = () => import('jose');
 import { outboundKeys } from '../sts/outbound-token.js';
 import { samlTestIdpMetadata, signTestAssertion, type TestAssertionRequest } from '../sts/saml-idp.js';
 
@@ -65,7 +66,7 @@ export function registerOidcRoutes(app: FastifyInstance, services: Services) {
 
   app.get<{ Params: { account: string } }>('/_iam/outbound/:account/.well-known/jwks.json', async (req) => ({
     keys: await Promise.all(
-      outboundKeys(services.store, req.params.account).map(async (k) => ({ ...(await exportJWK(k.publicKey)), kid: k.kid, alg: k.algorithm, use: 'sig' })),
+      outboundKeys(services.store, req.params.account).map(async (k) => ({ ...(await (await jose()).exportJWK(k.publicKey)), kid: k.kid, alg: k.algorithm, use: 'sig' })),
     ),
   }));
 }

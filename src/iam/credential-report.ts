@@ -3,7 +3,9 @@
 // not_supported where AWS writes them. A report is a snapshot taken when generation starts; it is
 // "in progress" until the next GenerateCredentialReport or a few seconds by the clock, and a new one
 // can be generated only once the last is four hours old (ReportExpired then, by the clock).
-import { stringify } from 'csv-stringify/sync';
+import { lazy } from '../lazy.js';
+// Lazy: only GenerateCredentialReport writes CSV; start-up pays nothing for csv-stringify.
+const csv = lazy<typeof import('csv-stringify/sync')>('csv-stringify/sync');
 import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import { AwsError } from '../protocol/errors.js';
@@ -110,7 +112,7 @@ export function buildCredentialReport(ctx: RequestContext): string {
       ...certColumns(userCerts[1]),
     ]);
   }
-  return stringify(rows, { header: true, columns: [...REPORT_COLUMNS], record_delimiter: '\n' }).replace(/\n$/, '');
+  return csv().stringify(rows, { header: true, columns: [...REPORT_COLUMNS], record_delimiter: '\n' }).replace(/\n$/, '');
 }
 
 // AWS sends these three errors without a message.

@@ -1,7 +1,9 @@
 // The one TOTP check of iam-local (RFC 6238: SHA-1, 6 digits, 30-second steps, as AWS's virtual
 // MFA devices use). EnableMFADevice/ResyncMFADevice, STS (SerialNumber + TokenCode) and the
 // console sign-in all go through here, so a code is accepted once and only once everywhere.
-import { HOTP, Secret } from 'otpauth';
+import { lazy } from '../lazy.js';
+// Lazy: only MFA checks need otpauth; start-up pays nothing for it.
+const otpauth = lazy<typeof import('otpauth')>('otpauth');
 import type { Store } from '../store/store.js';
 
 export const TOTP_PERIOD_SECONDS = 30;
@@ -10,6 +12,7 @@ export const totpStep = (at: Date) => Math.floor(at.getTime() / 1000 / TOTP_PERI
 
 /** The code a device with this base32 seed shows during the given time step. */
 export function totpCode(seedBase32: string, step: number): string {
+  const { HOTP, Secret } = otpauth();
   return HOTP.generate({ secret: Secret.fromBase32(seedBase32), algorithm: 'SHA1', digits: 6, counter: step });
 }
 

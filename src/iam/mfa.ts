@@ -1,7 +1,9 @@
 // Virtual MFA devices: create (seed + scannable QR code), enable with two consecutive TOTP codes,
 // resync, deactivate, delete, list, get, and tags. The TOTP check itself is in mfa-totp.ts.
 import { randomBytes } from 'node:crypto';
-import QRCode from 'qrcode';
+import { lazy } from '../lazy.js';
+// Lazy: only CreateVirtualMFADevice draws a QR code; start-up pays nothing for qrcode.
+const qrcode = lazy<typeof import('qrcode')>('qrcode');
 import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import type { VirtualMFADevice } from '../protocol/generated/iam-types.js';
@@ -75,7 +77,7 @@ export const mfaHandlers: IamHandlers = {
     const path = input.Path ?? '/';
     checkNewTags(input.Tags);
     const seed = newSeed();
-    const png = await QRCode.toBuffer(otpauthUri(ctx, input.VirtualMFADeviceName, seed), {
+    const png = await qrcode().toBuffer(otpauthUri(ctx, input.VirtualMFADeviceName, seed), {
       type: 'png',
       errorCorrectionLevel: 'M',
       margin: 4,

@@ -2,7 +2,9 @@
 // (fast-xml-parser) and must describe an IdP with at least one signing certificate, since that
 // certificate is what AssumeRoleWithSAML verifies assertions against.
 import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { lazy } from '../lazy.js';
+// Lazy: only SAML provider metadata is XML; start-up pays nothing for fast-xml-parser.
+const fxp = lazy<typeof import('fast-xml-parser')>('fast-xml-parser');
 import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import { entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../protocol/errors.js';
@@ -25,7 +27,8 @@ export interface SamlMetadata {
   validUntil?: Date;
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, parseTagValue: false });
+let parserMemo: import('fast-xml-parser').XMLParser | undefined;
+const parser = () => (parserMemo ??= new (fxp().XMLParser)({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, parseTagValue: false }));
 const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const text = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : v && typeof v === 'object' && '#text' in v ? String((v as { '#text': unknown })['#text']) : undefined;
@@ -34,8 +37,8 @@ export const invalidMetadata = () => invalidInput('Could not parse metadata');
 
 /** Parses and checks an IdP metadata document; InvalidInput when it is not one IAM would take. */
 export function parseSamlMetadata(xml: string): SamlMetadata {
-  if (XMLValidator.validate(xml) !== true) throw invalidMetadata();
-  const doc = parser.parse(xml) as Record<string, any>;
+  if (fxp().XMLValidator.validate(xml) !== true) throw invalidMetadata();
+  const doc = parser().parse(xml) as Record<string, any>;
   const entity = doc.EntityDescriptor ?? asList(doc.EntitiesDescriptor?.EntityDescriptor)[0];
   if (!entity || typeof entity !== 'object') throw invalidMetadata();
   const idp = asList(entity.IDPSSODescriptor)[0];

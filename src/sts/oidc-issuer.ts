@@ -6,7 +6,9 @@
 // only registers https:// providers, so the issuer is spelled with https even though iam-local
 // itself serves plain HTTP (STS never fetches it: it verifies against the same keys directly).
 import { randomUUID } from 'node:crypto';
-import { exportJWK, SignJWT, type JWK } from 'jose';
+import type { JWK } from 'jose';
+// Lazy: jose is loaded on first use (JWTs are rare requests); start-up pays nothing for it.
+const jose = () => import('jose');
 import type { Services } from '../context.js';
 import type { Store } from '../store/store.js';
 import { signingKey, signingKeys } from './signing.js';
@@ -24,7 +26,7 @@ export function issuerUrl(host: string | undefined): string {
 export async function jwks(store: Store): Promise<{ keys: JWK[] }> {
   store.tx(() => signingKey(store, OIDC_PURPOSE)); // make sure one exists
   const keys = await Promise.all(
-    signingKeys(store, OIDC_PURPOSE).map(async (k) => ({ ...(await exportJWK(k.publicKey)), kid: k.kid, alg: 'RS256', use: 'sig' })),
+    signingKeys(store, OIDC_PURPOSE).map(async (k) => ({ ...(await (await jose()).exportJWK(k.publicKey)), kid: k.kid, alg: 'RS256', use: 'sig' })),
   );
   return { keys };
 }
@@ -60,6 +62,6 @@ export async function mintToken(services: Services, issuer: string, req: MintReq
     exp: now + (req.expiresIn ?? 3600),
     ...req.claims,
   };
-  const token = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
+  const token = await new (await jose()).SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
   return { token, claims };
 }

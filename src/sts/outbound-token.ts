@@ -5,7 +5,8 @@
 // source_region, request_tags. Signed RS256 or ES384 with a per-account key kept in the store.
 // And sts:GetDelegatedAccessToken, whose trade-in tokens iam-local never hands out.
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
+// Lazy: jose is loaded on first use (JWTs are rare requests); start-up pays nothing for it.
+const jose = () => import('jose');
 import type { StsHandlers } from '../protocol/handlers.js';
 import { AwsError, validationError } from '../protocol/errors.js';
 import type { Store } from '../store/store.js';
@@ -71,7 +72,7 @@ export const outboundTokenHandlers: StsHandlers = {
     if (Buffer.byteLength(JSON.stringify(claims)) > MAX_JWT_PAYLOAD_BYTES) throw tooLarge();
     const alg = input.SigningAlgorithm;
     const key = ctx.store.tx(() => signingKey(ctx.store, outboundPurpose(p.accountId, alg), alg, now));
-    const token = await new SignJWT(claims).setProtectedHeader({ alg, kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
+    const token = await new (await jose()).SignJWT(claims).setProtectedHeader({ alg, kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
     return { WebIdentityToken: token, Expiration: new Date(exp * 1000) };
   },
 

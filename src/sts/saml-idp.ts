@@ -2,7 +2,9 @@
 // store), the IdP metadata to pass to CreateSAMLProvider, and SAML Responses signed with xml-crypto
 // for providers created from that metadata — so AssumeRoleWithSAML can be exercised offline.
 import { randomUUID } from 'node:crypto';
-import { SignedXml } from 'xml-crypto';
+import { lazy } from '../lazy.js';
+// Lazy: only the test IdP signs with xml-crypto; start-up pays nothing for it.
+const xmlCrypto = lazy<typeof import('xml-crypto')>('xml-crypto');
 import type { Services } from '../context.js';
 import { parseSamlMetadata } from '../iam/saml-providers.js';
 import { certificateBase64, signingKey } from './signing.js';
@@ -108,7 +110,7 @@ export function signTestAssertion(services: Services, _baseUrl: string, req: Tes
     `<saml:AttributeStatement>${attrs.join('')}</saml:AttributeStatement>` +
     `</saml:Assertion></samlp:Response>`;
 
-  const sig = new SignedXml({
+  const sig = new (xmlCrypto().SignedXml)({
     privateKey: key.row.private_pem,
     publicCert: key.certificatePem!,
     canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',

@@ -9,9 +9,11 @@
 //   5. the role's trust policy allows sts:AssumeRoleWithSAML for the provider, with the saml: keys
 //      (saml:aud, saml:iss, saml:sub, saml:sub_type, saml:namequalifier, saml:doc, other attributes).
 import { createHash } from 'node:crypto';
-import { DOMParser } from '@xmldom/xmldom';
-import { XMLParser } from 'fast-xml-parser';
-import { SignedXml } from 'xml-crypto';
+import { lazy } from '../lazy.js';
+// Lazy: only AssumeRoleWithSAML parses and verifies XML; start-up pays nothing for these packages.
+const xmldom = lazy<typeof import('@xmldom/xmldom')>('@xmldom/xmldom');
+const fxp = lazy<typeof import('fast-xml-parser')>('fast-xml-parser');
+const xmlCrypto = lazy<typeof import('xml-crypto')>('xml-crypto');
 import type { RequestContext } from '../context.js';
 import type { StsHandlers } from '../protocol/handlers.js';
 import { accessDenied } from '../protocol/errors.js';
@@ -27,7 +29,8 @@ const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
 const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithSAML';
 const SAML_AUDIENCES = /^https:\/\/([a-z0-9-]+\.)?signin\.aws\.amazon\.com\/saml$/;
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, parseTagValue: false });
+let parserMemo: import('fast-xml-parser').XMLParser | undefined;
+const parser = () => (parserMemo ??= new (fxp().XMLParser)({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, parseTagValue: false }));
 const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const text = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : v && typeof v === 'object' && '#text' in v ? String((v as { '#text': unknown })['#text']) : undefined;
@@ -49,7 +52,7 @@ const pem = (b64: string) => `-----BEGIN CERTIFICATE-----\n${b64.match(/.{1,64}/
 function verifiedAssertion(xml: string, certificates: string[]): Assertion {
   let doc: Document;
   try {
-    doc = new DOMParser({ onError: () => { throw new Error('bad xml'); } }).parseFromString(xml, 'text/xml') as unknown as Document;
+    doc = new (xmldom().DOMParser)({ onError: () => { throw new Error('bad xml'); } }).parseFromString(xml, 'text/xml') as unknown as Document;
   } catch {
     throw invalidIdentityToken('Invalid SAML response');
   }
@@ -59,7 +62,7 @@ function verifiedAssertion(xml: string, certificates: string[]): Assertion {
   for (const cert of certificates) {
     for (const node of signatures) {
       try {
-        const sig = new SignedXml({ publicCert: pem(cert), getCertFromKeyInfo: () => null });
+        const sig = new (xmlCrypto().SignedXml)({ publicCert: pem(cert), getCertFromKeyInfo: () => null });
         sig.loadSignature(node as unknown as Node);
         if (sig.checkSignature(xml)) {
           signedXml = sig.getSignedReferences().find((r) => /^<([\w-]+:)?(Assertion|Response)[\s>]/.test(r));
@@ -72,7 +75,7 @@ function verifiedAssertion(xml: string, certificates: string[]): Assertion {
     if (signedXml) break;
   }
   if (!signedXml) throw invalidIdentityToken('Response signature invalid');
-  const parsed = parser.parse(signedXml) as Record<string, any>;
+  const parsed = parser().parse(signedXml) as Record<string, any>;
   const a = parsed.Assertion ?? asList<any>(parsed.Response?.Assertion)[0];
   if (!a) throw invalidIdentityToken('Invalid SAML response');
   const nameId = a.Subject?.NameID;

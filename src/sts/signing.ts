@@ -4,7 +4,10 @@
 //   'saml-idp'            RSA + self-signed X.509 — the test SAML IdP (/_iam/saml/*)
 //   'outbound:<account>:<alg>' RS256 / ES384 — GetWebIdentityToken of one account
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+import { lazy } from '../lazy.js';
+// Lazy: only the SAML IdP's certificate needs node-forge; start-up pays nothing for it.
+const forgeLib = lazy<typeof Forge>('node-forge');
 import type { Store } from '../store/store.js';
 import type { SigningKeyRow } from '../store/signing-keys.js';
 
@@ -47,6 +50,7 @@ function generate(algorithm: string): { privatePem: string; publicPem: string } 
 
 /** A self-signed certificate for an RSA key (what an IdP's metadata carries). */
 function selfSigned(privatePem: string, publicPem: string, commonName: string, now: Date): string {
+  const forge = forgeLib();
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicPem);
   cert.serialNumber = '01' + createHash('sha1').update(publicPem).digest('hex').slice(0, 16);
@@ -55,7 +59,7 @@ function selfSigned(privatePem: string, publicPem: string, commonName: string, n
   const attrs = [{ name: 'commonName', value: commonName }, { name: 'organizationName', value: 'iam-local' }];
   cert.setSubject(attrs);
   cert.setIssuer(attrs);
-  cert.sign(forge.pki.privateKeyFromPem(privatePem) as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  cert.sign(forge.pki.privateKeyFromPem(privatePem) as Forge.pki.rsa.PrivateKey, forge.md.sha256.create());
   return forge.pki.certificateToPem(cert);
 }
 

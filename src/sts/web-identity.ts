@@ -11,7 +11,9 @@
 //   6. the role's trust policy allows sts:AssumeRoleWithWebIdentity for the provider, with the
 //      <url>:aud, <url>:sub, <url>:amr (and <url>:<claim> for iss/azp/email where present) keys.
 // The SDK sends this call unsigned; any signature on it is ignored, as AWS ignores it.
-import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
+// Lazy: jose is loaded by the first AssumeRoleWithWebIdentity; start-up pays nothing for it.
+let jose: typeof import('jose');
 import type { RequestContext } from '../context.js';
 import type { StsHandlers } from '../protocol/handlers.js';
 import { AwsError, accessDenied } from '../protocol/errors.js';
@@ -45,8 +47,8 @@ interface TokenFacts {
 function parseToken(token: string): TokenFacts {
   let payload: JWTPayload;
   try {
-    decodeProtectedHeader(token);
-    payload = decodeJwt(token);
+    jose.decodeProtectedHeader(token);
+    payload = jose.decodeJwt(token);
   } catch {
     throw invalidIdentityToken(NOT_A_JWT);
   }
@@ -57,11 +59,11 @@ function parseToken(token: string): TokenFacts {
 }
 
 async function verifySignature(ctx: RequestContext, token: string) {
-  const { kid } = decodeProtectedHeader(token);
+  const { kid } = jose.decodeProtectedHeader(token);
   const key = signingKeys(ctx.store, OIDC_PURPOSE).find((k) => k.kid === kid);
   if (!key) throw invalidIdentityToken(NO_KEY);
   try {
-    await compactVerify(token, key.publicKey, { algorithms: ['RS256'] });
+    await jose.compactVerify(token, key.publicKey, { algorithms: ['RS256'] });
   } catch {
     throw invalidIdentityToken('The web identity token signature could not be verified.');
   }
@@ -79,6 +81,7 @@ const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithWebIdentity'
 
 export const webIdentityHandlers: StsHandlers = {
   async AssumeRoleWithWebIdentity(ctx, input) {
+    jose ??= await import('jose');
     const token = parseToken(input.WebIdentityToken);
     const role = findRole(ctx, input.RoleArn);
     if (!role) throw accessDenied(NOT_AUTHORIZED);
