@@ -95,7 +95,9 @@ export class AccessKeyRepo extends Repo {
     return this.q<[string], AccessKeyRow>("SELECT * FROM access_keys WHERE id = ? AND status <> 'Deleted'").get(id);
   }
 
+  /** Adds a key (a tombstone of a deleted key with the same id, e.g. a seed's fixed id, gives way). */
   insert(row: Pick<AccessKeyRow, 'id' | 'account_id' | 'user_id' | 'secret' | 'status' | 'created_at'>) {
+    this.q("DELETE FROM access_keys WHERE id = ? AND status = 'Deleted'").run(row.id);
     this.q(
       `INSERT INTO access_keys (id, account_id, user_id, secret, status, created_at)
        VALUES (@id, @account_id, @user_id, @secret, @status, @created_at)`,
