@@ -93,7 +93,7 @@ export function auditSnapshot(db: Db, accountId?: string): AuditSnapshot {
       accessKeys: hasTable(db, 'access_keys')
         ? all<AuditAccessKey>(
             `SELECT id, account_id, user_id, status, created_at, last_used_at FROM access_keys
-             WHERE ${where()} ORDER BY account_id, created_at, id`,
+             WHERE ${where()} AND status != 'Deleted' ORDER BY account_id, created_at, id`,
           )
         : [],
       roles: all<AuditRole>(`SELECT id, account_id, name, path, trust_policy FROM roles WHERE ${where()} ORDER BY account_id, name`),
