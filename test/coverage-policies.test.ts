@@ -3,19 +3,8 @@
 // code, HTTP status and message iam-local gives (AWS's where documented). Fixtures are made once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AddRoleToInstanceProfileCommand,
-  AssociateDelegationRequestCommand,
-  CreateDelegationRequestCommand,
-  CreateGroupCommand,
-  CreateInstanceProfileCommand,
-  CreateOpenIDConnectProviderCommand,
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
-  CreateRoleCommand,
-  CreateSAMLProviderCommand,
-  CreateServiceLinkedRoleCommand,
-  CreateUserCommand,
-  CreateVirtualMFADeviceCommand,
   DeletePolicyCommand,
   DeletePolicyVersionCommand,
   GetPolicyVersionCommand,
@@ -25,11 +14,9 @@ import {
   SetDefaultPolicyVersionCommand,
   TagPolicyCommand,
   UntagPolicyCommand,
-  UploadServerCertificateCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { sdkError, startServer, type TestServer } from './helpers/server.js';
-import { selfSignedCert, sshKeyPair } from './helpers/pki.js';
 
 type Fixtures = Record<string, string>;
 type Expected = { name: string; status: number; message: string };
@@ -37,7 +24,6 @@ const ACCT = '000000000000';
 const NOPOL = `arn:aws:iam::${ACCT}:policy/nope`;
 const DOC = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
 const BAD = '{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Action":"s3:*","Resource":"*"}]}';
-const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 const TAGS_A = Array.from({ length: 30 }, (_, i) => ({ Key: `a${i}`, Value: 'v' }));
 const TAGS_B = Array.from({ length: 30 }, (_, i) => ({ Key: `b${i}`, Value: 'v' }));
 
@@ -51,39 +37,11 @@ afterAll(() => t.close());
 
 async function fixtures(t: TestServer): Promise<Record<string, string>> {
   const c = t.iam;
-  const f: Record<string, string> = { user: 'cov-user', user2: 'cov-user2', group: 'cov-group', role: 'cov-role' };
-  await c.send(new CreateUserCommand({ UserName: f.user }));
-  await c.send(new CreateUserCommand({ UserName: f.user2 }));
-  await c.send(new CreateGroupCommand({ GroupName: f.group }));
-  await c.send(new CreateRoleCommand({ RoleName: f.role, AssumeRolePolicyDocument: TRUST }));
-  f.profile = 'cov-profile';
-  await c.send(new CreateInstanceProfileCommand({ InstanceProfileName: f.profile }));
-  f.profileWithRole = 'cov-profile-role';
-  await c.send(new CreateInstanceProfileCommand({ InstanceProfileName: f.profileWithRole }));
-  await c.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: f.profileWithRole, RoleName: f.role }));
+  const f: Record<string, string> = {};
+
   f.policyName = 'cov-policy';
   f.policy = (await c.send(new CreatePolicyCommand({ PolicyName: f.policyName, PolicyDocument: DOC }))).Policy!.Arn!;
-  f.slr = (await c.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }))).Role!.RoleName!;
-  f.oidc = (await c.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://cov.example.com', ClientIDList: ['a'], ThumbprintList: ['b'.repeat(40)] }))).OpenIDConnectProviderArn!;
-  f.samlMetadata = await (await fetch(`${t.url}/_iam/saml/metadata`)).text();
-  f.saml = (await c.send(new CreateSAMLProviderCommand({ Name: 'CovIdP', SAMLMetadataDocument: f.samlMetadata }))).SAMLProviderArn!;
-  const a = selfSignedCert('a.example.com');
-  f.certBody = a.cert;
-  f.cert1 = 'cov-cert-1';
-  f.cert2 = 'cov-cert-2';
-  await c.send(new UploadServerCertificateCommand({ ServerCertificateName: f.cert1, CertificateBody: a.cert, PrivateKey: a.key }));
-  await c.send(new UploadServerCertificateCommand({ ServerCertificateName: f.cert2, CertificateBody: a.cert, PrivateKey: a.key }));
-  f.sshKey = sshKeyPair().publicKey;
-  f.mfa = (await c.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'cov-mfa' }))).VirtualMFADevice!.SerialNumber!;
-  const request = {
-    Description: 'Partner needs read access',
-    Permissions: { PolicyTemplateArn: 'arn:aws:iam::aws:policy-template/ReadOnly' },
-    NotificationChannel: 'arn:aws:sns:us-east-1:111122223333:partner',
-    SessionDuration: 3600,
-  };
-  f.unassignedRequest = (await c.send(new CreateDelegationRequestCommand({ ...request, RequestorWorkflowId: 'cov-1' }))).DelegationRequestId!;
-  f.assignedRequest = (await c.send(new CreateDelegationRequestCommand({ ...request, RequestorWorkflowId: 'cov-2' }))).DelegationRequestId!;
-  await c.send(new AssociateDelegationRequestCommand({ DelegationRequestId: f.assignedRequest }));
+
   return f;
 }
 
