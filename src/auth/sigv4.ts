@@ -272,7 +272,8 @@ export function canonicalRequest(req: SignedRequest, sig: ParsedSignature): stri
   const names = [...sig.signedHeaders].sort();
   let headers = '';
   for (const name of names) {
-    let v = (header(req, name) ?? '').trim();
+    const raw = req.headers[name]; // names are lower-case, as Node gives headers
+    let v = (raw === undefined ? '' : Array.isArray(raw) ? raw.join(',') : raw).trim();
     if (/\s\s|[\t\r\n]/.test(v)) v = v.replace(/\s+/g, ' ');
     headers += `${name}:${v}\n`;
   }
@@ -284,19 +285,25 @@ export function stringToSign(sig: ParsedSignature, canonical: string): string {
 }
 
 // Signing keys depend only on (secret, date, region, service): derive each once, not per request.
-const keyCache = new Map<string, Buffer>();
+// Keyed by secret, then by scope: each request builds only the short scope string.
+const keyCache = new Map<string, Map<string, Buffer>>();
 const KEY_CACHE_MAX = 10_000;
 
 export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
-  const cacheKey = `${secret}\u0000${date}\u0000${region}\u0000${service}`;
-  let key = keyCache.get(cacheKey);
+  let bySecret = keyCache.get(secret);
+  if (!bySecret) {
+    if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+    keyCache.set(secret, (bySecret = new Map()));
+  }
+  const cacheKey = `${date}/${region}/${service}`;
+  let key = bySecret.get(cacheKey);
   if (!key) {
     const kDate = createHmac('sha256', 'AWS4' + secret).update(date).digest();
     const kRegion = createHmac('sha256', kDate).update(region).digest();
     const kService = createHmac('sha256', kRegion).update(service).digest();
     key = createHmac('sha256', kService).update('aws4_request').digest();
-    if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
-    keyCache.set(cacheKey, key);
+    if (bySecret.size >= 64) bySecret.clear();
+    bySecret.set(cacheKey, key);
   }
   return key;
 }
@@ -309,7 +316,8 @@ export function expectedSignature(req: SignedRequest, sig: ParsedSignature, secr
 
 /** Constant-time comparison of the request's signature with the one `secret` yields. */
 export function signatureMatches(req: SignedRequest, sig: ParsedSignature, secret: string): boolean {
-  const expected = Buffer.from(expectedSignature(req, sig, secret), 'utf8');
-  const given = Buffer.from(sig.signature.toLowerCase(), 'utf8');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  if (!/^[0-9a-fA-F]{64}$/.test(sig.signature)) return false;
+  const sts = stringToSign(sig, canonicalRequest(req, sig));
+  const expected = createHmac('sha256', signingKey(secret, sig.scopeDate, sig.region, sig.service)).update(sts).digest();
+  return timingSafeEqual(Buffer.from(sig.signature, 'hex'), expected);
 }
