@@ -84,7 +84,21 @@ function revivePrincipal(json: string): Principal {
   return p;
 }
 
+/**
+ * Last use is shown to the second: a key used again within the same second, for the same service
+ * and region, needs no new write (a busy key would otherwise cost one UPDATE per request).
+ */
+function unchanged(memo: Map<string, string>, id: string, at: string, service: string, region: string): boolean {
+  const value = `${at.slice(0, 19)} ${service} ${region}`;
+  if (memo.get(id) === value) return true;
+  if (memo.size >= 10_000) memo.clear();
+  memo.set(id, value);
+  return false;
+}
+
 export class AccessKeyRepo extends Repo {
+  private readonly lastWritten = new Map<string, string>();
+
   /** Any key this server issued, deleted ones included (status 'Deleted'). */
   getAny(id: string): AccessKeyRow | undefined {
     return this.q<[string], AccessKeyRow>('SELECT * FROM access_keys WHERE id = ?').get(id);
@@ -128,6 +142,7 @@ export class AccessKeyRepo extends Repo {
   }
 
   markUsed(id: string, at: string, service: string, region: string) {
+    if (unchanged(this.lastWritten, id, at, service, region)) return;
     this.q('UPDATE access_keys SET last_used_at = ?, last_used_service = ?, last_used_region = ? WHERE id = ?').run(
       at,
       service,
@@ -138,6 +153,8 @@ export class AccessKeyRepo extends Repo {
 }
 
 export class SessionRepo extends Repo {
+  private readonly lastWritten = new Map<string, string>();
+
   insert(s: NewSession) {
     this.q(
       `INSERT INTO sessions (access_key_id, account_id, secret, session_token, principal_json, expires_at, created_at)
@@ -163,6 +180,7 @@ export class SessionRepo extends Repo {
   }
 
   markUsed(accessKeyId: string, at: string, service: string, region: string) {
+    if (unchanged(this.lastWritten, accessKeyId, at, service, region)) return;
     this.q('UPDATE sessions SET last_used_at = ?, last_used_service = ?, last_used_region = ? WHERE access_key_id = ?').run(
       at,
       service,
