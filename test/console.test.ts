@@ -301,6 +301,16 @@ describe.skipIf(!hasChromium)('console as the root user', () => {
     await screenshot(page, '14-audit', task.meta);
   });
 
+  it('deleting a user that still has attached policies, keys and MFA: the API DeleteConflict, nothing deleted', async () => {
+    await page.goto(`${t.url}/_iam/console#/users/alice`);
+    await page.waitForSelector('button:text("Delete user")');
+    page.once('dialog', (d) => d.accept());
+    await page.click('button:text("Delete user")');
+    await page.waitForSelector('.error:has-text("DeleteConflict")');
+    expect(await errorText(page)).toMatch(/^DeleteConflict: Cannot delete entity, must (detach all policies|delete access keys|delete MFA device|remove user from group)[a-z ]* first\.$/);
+    expect((await t.iam.send(new GetUserCommand({ UserName: 'alice' }))).User?.UserName).toBe('alice');
+  });
+
   it('signs out', async () => {
     await page.click('#signout');
     await page.waitForSelector('#signin-root');
