@@ -19,6 +19,7 @@ import {
   UpdateServiceSpecificCredentialCommand,
 } from '@aws-sdk/client-iam';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { GetDelegatedAccessTokenCommand } from '@aws-sdk/client-sts';
 import { ROOT, sdkError, startServer, type TestServer } from './helpers/server.js';
 
 let t: TestServer;
@@ -140,5 +141,34 @@ describe('organizations features', () => {
         message: 'The request was rejected because no organization is associated with your account.',
       });
     }
+  });
+});
+
+describe('delegated access', () => {
+  it('exchanges the trade-in token of a finalized request once, for credentials of the approver', async () => {
+    const { DelegationRequestId: id } = await t.iam.send(
+      new CreateDelegationRequestCommand({
+        Description: 'Partner access',
+        Permissions: { PolicyTemplateArn: 'arn:aws:iam::aws:policy-template/ReadOnly' },
+        NotificationChannel: 'arn:aws:sns:us-east-1:111122223333:partner',
+        SessionDuration: 1800,
+        RequestorWorkflowId: 'workflow-trade-in',
+      }),
+    );
+    const before = await t.admin('GET', `/_iam/delegation-requests/${id}/trade-in-token`);
+    expect(before.status).toBe(404);
+    await t.iam.send(new AssociateDelegationRequestCommand({ DelegationRequestId: id }));
+    await t.iam.send(new AcceptDelegationRequestCommand({ DelegationRequestId: id }));
+    await t.iam.send(new SendDelegationTokenCommand({ DelegationRequestId: id }));
+    const { json } = await t.admin('GET', `/_iam/delegation-requests/${id}/trade-in-token`);
+    const got = await t.sts.send(new GetDelegatedAccessTokenCommand({ TradeInToken: json.tradeInToken }));
+    expect(got.AssumedPrincipal).toBe('arn:aws:iam::000000000000:root');
+    const lifetime = (got.Credentials!.Expiration!.getTime() - Date.now()) / 1000;
+    expect(lifetime).toBeGreaterThan(1700);
+    expect(lifetime).toBeLessThanOrEqual(1800);
+    const again = await sdkError(t.sts.send(new GetDelegatedAccessTokenCommand({ TradeInToken: json.tradeInToken })));
+    expect(again).toMatchObject({ name: 'ExpiredTradeInTokenException', status: 400 });
+    const forged = await sdkError(t.sts.send(new GetDelegatedAccessTokenCommand({ TradeInToken: 'tit-forged' })));
+    expect(forged).toMatchObject({ name: 'ExpiredTradeInTokenException', status: 400 });
   });
 });

@@ -20,6 +20,15 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services) {
     return { status: 'reset' };
   });
 
+  // Where AWS would send a finalized delegation request's trade-in token (the partner's
+  // notification channel), iam-local hands it out here, for sts:GetDelegatedAccessToken.
+  app.get<{ Params: { id: string } }>('/_iam/delegation-requests/:id/trade-in-token', async (req, reply) => {
+    const row = store.delegationRequests.get(req.params.id);
+    const tradeIn = row ? (JSON.parse(row.data) as { TradeIn?: { token: string; expiresAt: string } }).TradeIn : undefined;
+    if (!tradeIn) return reply.code(404).send({ error: 'No finalized delegation request with that id.' });
+    return { tradeInToken: tradeIn.token, expiresAt: tradeIn.expiresAt };
+  });
+
   const clockState = () => ({ now: clock.now().toISOString(), offsetSeconds: clock.offsetSeconds, real: clock.isReal });
 
   app.get('/_iam/clock', async () => clockState());

@@ -12,18 +12,23 @@ import type { DelegationRequest } from '../protocol/generated/iam-types.js';
 import { entityAlreadyExists, invalidInput, noSuchEntity } from '../protocol/errors.js';
 import type { DelegationRequestRow } from '../store/delegation-requests.js';
 import { iso } from '../store/rows.js';
+import type { Principal } from '../auth/principal.js';
 
 type State = NonNullable<DelegationRequest['State']>;
 
 /** How long a request waits for an answer before it expires. */
 export const DELEGATION_REQUEST_TTL_SECONDS = 7 * 24 * 3600;
 
-interface Stored extends Omit<DelegationRequest, 'ExpirationTime' | 'CreateDate' | 'UpdatedTime'> {
+export interface Stored extends Omit<DelegationRequest, 'ExpirationTime' | 'CreateDate' | 'UpdatedTime'> {
   ExpirationTime: string;
   CreateDate: string;
   UpdatedTime: string;
   RequestorWorkflowId: string;
   NotificationChannel: string;
+  /** The identity that accepted: the delegated credentials act as it. */
+  Approver?: Omit<Principal, 'accessKeyId' | 'session'>;
+  /** Minted by SendDelegationToken; exchanged once by sts:GetDelegatedAccessToken. */
+  TradeIn?: { token: string; expiresAt: string; used: boolean };
 }
 
 function load(ctx: RequestContext, id: string): { row: DelegationRequestRow; req: Stored } {
@@ -48,8 +53,21 @@ function transition(req: Stored, from: State[], to: State, verb: string) {
   req.State = to;
 }
 
+/** A finalized request by its trade-in token (for sts:GetDelegatedAccessToken). */
+export function findByTradeInToken(store: RequestContext['store'], token: string) {
+  const row = store.delegationRequests.byDataFragment(JSON.stringify(token));
+  if (!row) return undefined;
+  const req = JSON.parse(row.data) as Stored;
+  return req.TradeIn?.token === token ? { row, req } : undefined;
+}
+
+export function markTradeInUsed(store: RequestContext['store'], row: DelegationRequestRow, req: Stored) {
+  req.TradeIn!.used = true;
+  store.delegationRequests.update(row.id, req.OwnerAccountId ?? null, JSON.stringify(req));
+}
+
 function shape(req: Stored): DelegationRequest {
-  const { RequestorWorkflowId: _w, NotificationChannel: _n, ...rest } = req;
+  const { RequestorWorkflowId: _w, NotificationChannel: _n, Approver: _a, TradeIn: _t, ...rest } = req;
   return {
     ...rest,
     ExpirationTime: new Date(req.ExpirationTime),
@@ -138,6 +156,8 @@ export const delegationRequestHandlers: IamHandlers = {
     const { row, req } = load(ctx, input.DelegationRequestId);
     transition(req, ['ASSIGNED', 'PENDING_APPROVAL'], 'ACCEPTED', 'accepted');
     req.ApproverId = ctx.principal.arn;
+    const { accessKeyId: _k, session: _s, ...approver } = ctx.principal;
+    req.Approver = approver;
     save(ctx, row, req);
   },
 
@@ -153,6 +173,13 @@ export const delegationRequestHandlers: IamHandlers = {
     if (req.OnlySendByOwner && req.OwnerAccountId !== ctx.accountId)
       throw invalidInput('Only the owner account can send the token for this delegation request.');
     transition(req, ['ACCEPTED'], 'FINALIZED', 'finalized');
+    // AWS sends the exchange token to the partner's notification channel; iam-local keeps it for
+    // GET /_iam/delegation-requests/ID/trade-in-token. The delegation period starts now.
+    req.TradeIn = {
+      token: 'tit-' + randomBytes(48).toString('base64url'),
+      expiresAt: iso(new Date(ctx.now().getTime() + (req.SessionDuration ?? 3600) * 1000)),
+      used: false,
+    };
     save(ctx, row, req);
   },
 };

@@ -23,6 +23,10 @@ export class DelegationRequestRepo extends Repo {
   update(id: string, ownerAccountId: string | null, data: string) {
     this.q('UPDATE delegation_requests SET owner_account_id = ?, data = ? WHERE id = ?').run(ownerAccountId, data, id);
   }
+  /** The request whose stored data contains this exact text (used to find a trade-in token). */
+  byDataFragment(fragment: string) {
+    return this.q<[string], DelegationRequestRow>('SELECT * FROM delegation_requests WHERE instr(data, ?) > 0 LIMIT 1').get(fragment);
+  }
   /** Requests an account made or owns, oldest first. */
   listVisible(accountId: string): DelegationRequestRow[] {
     return this.q<[string, string], DelegationRequestRow>(

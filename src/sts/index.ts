@@ -9,6 +9,7 @@ import { assumeRootHandlers } from './assume-root.js';
 import { webIdentityHandlers } from './web-identity.js';
 import { samlHandlers } from './saml.js';
 import { outboundTokenHandlers } from './outbound-token.js';
+import { delegatedAccessHandlers } from './delegated-access.js';
 
 export const stsHandlers: StsHandlers = {
   ...callerIdentityHandlers,
@@ -20,4 +21,5 @@ export const stsHandlers: StsHandlers = {
   ...webIdentityHandlers,
   ...samlHandlers,
   ...outboundTokenHandlers,
+  ...delegatedAccessHandlers,
 };

@@ -3,7 +3,6 @@
 // iss = the account's issuer URL, sub = the caller's ARN, aud, iat/nbf/exp (server clock), jti, and
 // under "https://sts.amazonaws.com/": aws_account, principal_id (the role's ARN for role sessions),
 // source_region, request_tags. Signed RS256 or ES384 with a per-account key kept in the store.
-// And sts:GetDelegatedAccessToken, whose trade-in tokens iam-local never hands out.
 import { randomUUID } from 'node:crypto';
 // Lazy: jose is loaded on first use (JWTs are rare requests); start-up pays nothing for it.
 const jose = () => import('jose');
@@ -76,7 +75,4 @@ export const outboundTokenHandlers: StsHandlers = {
     return { WebIdentityToken: token, Expiration: new Date(exp * 1000) };
   },
 
-  GetDelegatedAccessToken() {
-    throw new AwsError('ExpiredTradeInTokenException', 'The trade-in token provided is expired or not valid.', 400);
-  },
 };
