@@ -85,6 +85,8 @@ describe.skipIf(!hasChromium)('console as the root user', () => {
     await page.fill('#secret', 'wrong');
     await page.click('#signin-root button[type=submit]');
     expect(await errorText(page)).toContain('InvalidClientTokenId');
+    expect(await page.locator('#signout').isVisible()).toBe(false);
+    expect(await page.locator('nav#nav').isVisible()).toBe(false);
     await screenshot(page, '01-signin', task.meta);
 
     await signInAsRoot(page, t.url);

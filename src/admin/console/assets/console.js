@@ -487,11 +487,13 @@ pages.simulator = () => {
   const chips = h('div', { class: 'chips', 'data-test': 'chosen-actions' });
   const drawChips = () => chips.replaceChildren(...(state.actions.length ? state.actions.map((a) => h('span', {}, a, h('button', { type: 'button', title: 'Remove', onclick: () => { state.actions = state.actions.filter((x) => x !== a); drawChips(); } }, '×'))) : [h('span', { class: 'muted' }, 'No actions chosen')]));
   const addAction = (a) => { if (a && !state.actions.includes(a)) state.actions.push(a); drawChips(); };
-  let st;
+  let st, searchSeq = 0;
   search.addEventListener('input', () => { clearTimeout(st); st = setTimeout(async () => {
+    const n = ++searchSeq;
     if (!search.value.trim()) return pick.replaceChildren();
     try {
       const r = await api(`/actions?q=${enc(search.value)}`);
+      if (n !== searchSeq) return; // a later search has been typed
       pick.replaceChildren(...r.actions.map((a) => h('label', { title: a.description || '' }, h('input', { type: 'checkbox', value: a.action, checked: state.actions.includes(a.action), onchange: (ev) => { if (ev.target.checked) addAction(a.action); else { state.actions = state.actions.filter((x) => x !== a.action); drawChips(); } } }), ' ', a.action, a.accessLevel ? h('span', { class: 'muted' }, ` — ${a.accessLevel}`) : '')),
         r.truncated ? h('p', { class: 'muted' }, 'More match: refine the search.') : '', r.actions.length ? '' : h('p', { class: 'muted' }, 'No action matches.'));
     } catch (e) { pick.replaceChildren(errorBox(e)); }
