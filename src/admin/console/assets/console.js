@@ -404,8 +404,10 @@ pages.policies = (q) => {
   let policies = [];
   const draw = () => {
     const f = search.value.toLowerCase();
-    listBox.replaceChildren(table([['Policy name', (p) => link(`#/policies/${enc(p.Arn)}`, p.PolicyName)], ['Type', (p) => (p.Arn.startsWith('arn:aws:iam::aws:') ? 'AWS managed' : 'Customer managed')],
-      ['Attachments', (p) => p.AttachmentCount], ['Description', (p) => p.Description || '']], policies.filter((p) => p.PolicyName.toLowerCase().includes(f)).slice(0, 300), 'No policies.'));
+    const hits = policies.filter((p) => p.PolicyName.toLowerCase().includes(f));
+    listBox.replaceChildren(h('p', { class: 'muted' }, hits.length > 300 ? `Showing 300 of ${hits.length} policies: filter by name to narrow.` : `${hits.length} ${hits.length === 1 ? 'policy' : 'policies'}.`),
+      table([['Policy name', (p) => link(`#/policies/${enc(p.Arn)}`, p.PolicyName)], ['Type', (p) => (p.Arn.startsWith('arn:aws:iam::aws:') ? 'AWS managed' : 'Customer managed')],
+        ['Path', (p) => p.Path], ['Attachments', (p) => p.AttachmentCount], ['Default version', (p) => p.DefaultVersionId]], hits.slice(0, 300), 'No policies.'));
   };
   search.addEventListener('input', draw);
   scopeSel.addEventListener('change', () => { location.hash = `#/policies?scope=${scopeSel.value}&q=${enc(search.value)}`; });
