@@ -178,7 +178,20 @@ export class ReportRepo extends Repo {
   }
 
   // Service access records.
+  /** What was last written per (entity, service, action), to the second: see recordAccess. */
+  private readonly accessWritten = new Map<string, string>();
+
+  /**
+   * Last-accessed times are shown to the second, so an entity calling the same action again within
+   * the same second (same principal and region) needs no new write: without this, every request of
+   * a busy caller cost one write transaction.
+   */
   recordAccess(row: ServiceAccessRow) {
+    const key = `${row.entity_id} ${row.service} ${row.action}`;
+    const value = `${row.last_at.slice(0, 19)} ${row.account_id} ${row.principal_arn} ${row.region}`;
+    if (this.accessWritten.get(key) === value) return;
+    if (this.accessWritten.size >= 10_000) this.accessWritten.clear();
+    this.accessWritten.set(key, value);
     this.q(
       `INSERT INTO service_access (account_id, entity_id, service, action, principal_arn, region, last_at)
        VALUES (@account_id, @entity_id, @service, @action, @principal_arn, @region, @last_at)
