@@ -17,7 +17,11 @@ declare module 'fastify' {
 }
 
 export function registerRequestLog(app: FastifyInstance, log: Logger) {
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook that builds nothing when its level is off (e.g. silent): it runs on every request.
+  app.addHook('onResponse', (request, reply, done) => {
+    // Health probes (Docker's HEALTHCHECK every few seconds) only at debug, so they do not drown the log.
+    const level = reply.statusCode >= 500 ? 'error' : request.url === '/_iam/health' ? 'debug' : 'info';
+    if (!log.isLevelEnabled(level)) return done();
     const f = request.iamLog;
     const line = {
       requestId: f?.requestId ?? request.id,
@@ -26,9 +30,8 @@ export function registerRequestLog(app: FastifyInstance, log: Logger) {
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 10) / 10,
     };
-    // Health probes (Docker's HEALTHCHECK every few seconds) only at debug, so they do not drown the log.
-    const level = reply.statusCode >= 500 ? 'error' : request.url === '/_iam/health' ? 'debug' : 'info';
     log[level](line, 'request');
+    done();
   });
 }
 

@@ -40,8 +40,17 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   registerRequestLog(app, log);
   // The Date header follows the server's clock, so SDKs correct their clock skew against it
   // (as they do against AWS) when /_iam/clock has moved it.
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('date', clock.now().toUTCString());
+  // (A callback hook, and the text made once per second of the clock: it runs on every response.)
+  let dateSecond = NaN;
+  let dateText = '';
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    const second = Math.floor(clock.nowMs() / 1000);
+    if (second !== dateSecond) {
+      dateSecond = second;
+      dateText = new Date(second * 1000).toUTCString();
+    }
+    reply.header('date', dateText);
+    done(null, payload);
   });
   registerAdminRoutes(app, services);
   registerOidcRoutes(app, services);
