@@ -69,9 +69,15 @@ const POLICY = `{
 describe.skipIf(!hasChromium)('console as the root user', () => {
   let t: TestServer;
   let page: Page;
+  /** Script errors and Content-Security-Policy refusals seen while the pages ran. */
+  const problems: string[] = [];
   beforeAll(async () => {
     t = await startServer();
     page = await browser.newPage();
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+    });
   });
   afterAll(async () => {
     await page?.close();
@@ -313,7 +319,8 @@ describe.skipIf(!hasChromium)('console as the root user', () => {
     expect((await t.iam.send(new GetUserCommand({ UserName: 'alice' }))).User?.UserName).toBe('alice');
   });
 
-  it('signs out', async () => {
+  it('signs out; no script error or CSP refusal happened on any page', async () => {
+    expect(problems).toEqual([]);
     await page.click('#signout');
     await page.waitForSelector('#signin-root');
     const me = await page.evaluate(async () => (await fetch('/_iam/console/api/me')).status);

@@ -111,7 +111,7 @@ function policyEditor(initial, kind = 'identity') {
       if (n !== seq) return;
       status.replaceChildren(r.ok
         ? h('span', { class: 'ok' }, 'Policy is valid.')
-        : h('div', { class: 'error' }, r.line ? h('a', { href: 'javascript:void 0', title: 'Go to the problem', onclick: () => goTo(r.line, r.column) }, `Line ${r.line}, column ${r.column}`) : '', r.line ? ': ' : '', h('b', {}, r.code), ': ', r.message));
+        : h('div', { class: 'error' }, r.line ? h('button', { type: 'button', class: 'link', title: 'Go to the problem', onclick: () => goTo(r.line, r.column) }, `Line ${r.line}, column ${r.column}`) : '', r.line ? ': ' : '', h('b', {}, r.code), ': ', r.message));
     } catch (e) { status.replaceChildren(errorBox(e)); }
   };
   const goTo = (line, column) => { const at = offsetOf(ta.value, { Line: line, Column: column }); ta.focus(); ta.setSelectionRange(at, at + 1); };
@@ -423,7 +423,7 @@ pages.policy = (arn) => {
     const show = async (v) => { const d = (await call('GetPolicyVersion', { PolicyArn: arn, VersionId: v })).PolicyVersion; viewer.replaceChildren(h('p', { class: 'muted' }, `Version ${v}${d.IsDefaultVersion ? ' (default)' : ''}`), docView(decodeDoc(d.Document))); return d; };
     const current = await show(p.DefaultVersionId);
     const aws = arn.startsWith('arn:aws:iam::aws:');
-    const versionsBox = panel('Policy versions', table([['Version', (v) => h('a', { href: 'javascript:void 0', onclick: () => show(v.VersionId) }, v.VersionId)], ['Default', (v) => (v.IsDefaultVersion ? 'Yes' : '')], ['Created', (v) => fmt(v.CreateDate)],
+    const versionsBox = panel('Policy versions', table([['Version', (v) => h('button', { type: 'button', class: 'link', title: 'Show this version', onclick: () => show(v.VersionId) }, v.VersionId)], ['Default', (v) => (v.IsDefaultVersion ? 'Yes' : '')], ['Created', (v) => fmt(v.CreateDate)],
       ['', (v) => aws || v.IsDefaultVersion ? '' : [h('button', { class: 'small', onclick: () => act(async () => { await call('SetDefaultPolicyVersion', { PolicyArn: arn, VersionId: v.VersionId }); rerender(); }, versionsBox) }, 'Set as default'), ' ',
         h('button', { class: 'small danger', onclick: () => act(async () => { await call('DeletePolicyVersion', { PolicyArn: arn, VersionId: v.VersionId }); rerender(); }, versionsBox) }, 'Delete')]]], versions),
       !aws && h('button', { onclick: () => holder.replaceChildren(editorForm('New version (becomes the default)', decodeDoc(current.Document), 'identity', null, (doc) => call('CreatePolicyVersion', { PolicyArn: arn, PolicyDocument: doc, SetAsDefault: 'true' }))) }, 'Edit policy (new version)'));
