@@ -3,6 +3,7 @@
 // credential reports, service-access records and report jobs, service-linked role deletion tasks
 // and STS preferences. Tables of other families that may be absent are guarded by tableExists.
 import { Repo } from './repo.js';
+import { replacementsOf } from './accounts.js';
 
 export interface CredentialReportRow {
   account_id: string;
@@ -180,6 +181,7 @@ export class ReportRepo extends Repo {
   // Service access records.
   /** What was last written per (entity, service, action), to the second: see recordAccess. */
   private readonly accessWritten = new Map<string, string>();
+  private accessWrittenAt = 0;
 
   /**
    * Last-accessed times are shown to the second, so an entity calling the same action again within
@@ -189,6 +191,10 @@ export class ReportRepo extends Repo {
   recordAccess(row: ServiceAccessRow) {
     const key = `${row.entity_id} ${row.service} ${row.action}`;
     const value = `${row.last_at.slice(0, 19)} ${row.account_id} ${row.principal_arn} ${row.region}`;
+    if (this.accessWrittenAt !== replacementsOf(this.db)) {
+      this.accessWritten.clear();
+      this.accessWrittenAt = replacementsOf(this.db);
+    }
     if (this.accessWritten.get(key) === value) return;
     if (this.accessWritten.size >= 10_000) this.accessWritten.clear();
     this.accessWritten.set(key, value);

@@ -6,6 +6,7 @@
 // same migrations a file store goes through, so no migration logic is duplicated here.
 import Database from 'better-sqlite3';
 import { migrate, readMigrations, type Db } from './database.js';
+import { tablesReplaced } from './accounts.js';
 
 export const STATE_FORMAT = 'iam-local-state';
 
@@ -108,6 +109,7 @@ function loadRows(db: Db, doc: StateDocument) {
   });
   try {
     replaceAll();
+    tablesReplaced(db);
   } catch (e) {
     if (e instanceof StateImportError) throw e;
     throw new StateImportError(`State could not be imported: ${(e as Error).message}`);

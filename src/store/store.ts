@@ -2,7 +2,7 @@
 import { openDatabase, type Db } from './database.js';
 import { ServerCertificateRepo, ServiceCredentialRepo, SigningCertificateRepo, SshKeyRepo } from './certificates.js';
 import { DelegationRequestRepo } from './delegation-requests.js';
-import { AccountRepo } from './accounts.js';
+import { AccountRepo, tablesReplaced } from './accounts.js';
 import { UserRepo } from './users.js';
 import { TagRepo } from './tags.js';
 import { CredentialRepo } from './credentials.js';
@@ -83,6 +83,7 @@ export class Store {
       this.db.pragma('defer_foreign_keys = ON');
       for (const t of tables) this.db.exec(`DELETE FROM "${t.name}"`);
     });
+    tablesReplaced(this.db);
   }
 
   integrityCheck(): string {
