@@ -157,6 +157,20 @@ describe.skipIf(!hasChromium)('console as the root user', () => {
     await page.waitForSelector('pre.code >> text=NoDeletes');
     const p = await t.iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/S3ReadNoDelete` }));
     expect(p.Policy?.DefaultVersionId).toBe('v1');
+
+    // A new version (it becomes the default), then v1 made the default again.
+    await page.click('button:text("Edit policy (new version)")');
+    await editor.fill(POLICY.replace('"s3:GetObject"', '["s3:GetObject", "s3:ListBucket"]'));
+    await page.waitForSelector('[data-test=validation] >> text=Policy is valid.');
+    await page.click('button:text("Save")');
+    await page.waitForSelector('pre.code >> text=s3:ListBucket');
+    expect(await page.locator('main p.muted', { hasText: 'Version v2' }).textContent()).toBe('Version v2 (default)');
+    await page.click('button.link:text("v1")');
+    await page.waitForSelector('main p.muted:text("Version v1")');
+    await page.click('tr:has(button.link:text("v1")) >> button:text("Set as default")');
+    await page.waitForSelector('tr:has(button.link:text("v2")) >> button:text("Set as default")');
+    const after = await t.iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/S3ReadNoDelete` }));
+    expect(after.Policy?.DefaultVersionId).toBe('v1');
     await screenshot(page, '05-policy-detail', task.meta);
   });
 
