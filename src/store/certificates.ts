@@ -1,6 +1,6 @@
 // Server certificates, signing certificates, SSH public keys and service-specific credentials.
 import { Repo } from './repo.js';
-import { decodeMarker, toPage, type Page } from './rows.js';
+import type { Page } from './rows.js';
 
 export interface ServerCertificateRow {
   id: string;
@@ -64,14 +64,10 @@ export class ServerCertificateRepo extends Repo {
     this.q('DELETE FROM server_certificates WHERE id = ?').run(id);
   }
   list(accountId: string, pathPrefix: string, marker: string | undefined, limit: number): Page<ServerCertificateRow> {
-    const rows = this.q<{}, ServerCertificateRow>(
-      `SELECT * FROM server_certificates WHERE account_id = @accountId AND substr(path, 1, length(@prefix)) = @prefix
-         AND name > @after COLLATE NOCASE ORDER BY name COLLATE NOCASE LIMIT @limit`,
-    ).all({ accountId, prefix: pathPrefix, after: decodeMarker(marker) ?? '', limit: limit + 1 });
-    return toPage(rows, limit, (r) => r.name);
+    return this.pageByPath('server_certificates', accountId, pathPrefix, marker, limit);
   }
   count(accountId: string): number {
-    return this.q<[string], { n: number }>('SELECT count(*) AS n FROM server_certificates WHERE account_id = ?').get(accountId)!.n;
+    return this.countIn('server_certificates', accountId);
   }
 }
 

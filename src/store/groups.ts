@@ -34,15 +34,11 @@ export class GroupRepo extends Repo {
   }
 
   list(accountId: string, pathPrefix: string, marker: string | undefined, limit: number): Page<GroupRow> {
-    const rows = this.q<{}, GroupRow>(
-      `SELECT * FROM groups WHERE account_id = @accountId AND substr(path, 1, length(@prefix)) = @prefix
-         AND name > @after COLLATE NOCASE ORDER BY name COLLATE NOCASE LIMIT @limit`,
-    ).all({ accountId, prefix: pathPrefix, after: decodeMarker(marker) ?? '', limit: limit + 1 });
-    return toPage(rows, limit, (r) => r.name);
+    return this.pageByPath('groups', accountId, pathPrefix, marker, limit);
   }
 
   count(accountId: string): number {
-    return this.q<[string], { n: number }>('SELECT count(*) AS n FROM groups WHERE account_id = ?').get(accountId)!.n;
+    return this.countIn('groups', accountId);
   }
 
   /** Adds a member; returns false when the user already was one. */

@@ -33,15 +33,11 @@ export class InstanceProfileRepo extends Repo {
   }
 
   count(accountId: string): number {
-    return this.q<[string], { n: number }>('SELECT count(*) AS n FROM instance_profiles WHERE account_id = ?').get(accountId)!.n;
+    return this.countIn('instance_profiles', accountId);
   }
 
   list(accountId: string, pathPrefix: string, marker: string | undefined, limit: number): Page<InstanceProfileRow> {
-    const rows = this.q<{}, InstanceProfileRow>(
-      `SELECT * FROM instance_profiles WHERE account_id = @accountId AND substr(path, 1, length(@prefix)) = @prefix
-         AND name > @after COLLATE NOCASE ORDER BY name COLLATE NOCASE LIMIT @limit`,
-    ).all({ accountId, prefix: pathPrefix, after: decodeMarker(marker) ?? '', limit: limit + 1 });
-    return toPage(rows, limit, (r) => r.name);
+    return this.pageByPath('instance_profiles', accountId, pathPrefix, marker, limit);
   }
 
   listForRole(roleId: string, marker: string | undefined, limit: number): Page<InstanceProfileRow> {

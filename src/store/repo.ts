@@ -1,6 +1,10 @@
 // Base of every repository: prepared statements are compiled once per SQL text and reused.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
+import { decodeMarker, toPage, type Page } from './rows.js';
+
+/** Tables of named, pathed entities, listed by PathPrefix and paged by name. */
+export type PathedTable = 'users' | 'groups' | 'roles' | 'instance_profiles' | 'server_certificates';
 
 export abstract class Repo {
   private readonly statements = new Map<string, Statement>();
@@ -13,5 +17,24 @@ export abstract class Repo {
       this.statements.set(sql, s);
     }
     return s as unknown as Statement<P, R>;
+  }
+
+  /** One keyset page of an account's rows whose path starts with pathPrefix, by name, as IAM lists them. */
+  protected pageByPath<R extends { name: string }>(
+    table: PathedTable,
+    accountId: string,
+    pathPrefix: string,
+    marker: string | undefined,
+    limit: number,
+  ): Page<R> {
+    const rows = this.q<{}, R>(
+      `SELECT * FROM ${table} WHERE account_id = @accountId AND substr(path, 1, length(@prefix)) = @prefix
+         AND name > @after COLLATE NOCASE ORDER BY name COLLATE NOCASE LIMIT @limit`,
+    ).all({ accountId, prefix: pathPrefix, after: decodeMarker(marker) ?? '', limit: limit + 1 });
+    return toPage(rows, limit, (r) => r.name);
+  }
+
+  protected countIn(table: PathedTable, accountId: string): number {
+    return this.q<[string], { n: number }>(`SELECT count(*) AS n FROM ${table} WHERE account_id = ?`).get(accountId)!.n;
   }
 }

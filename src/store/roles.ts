@@ -1,6 +1,6 @@
 // Roles.
 import { Repo } from './repo.js';
-import { decodeMarker, toPage, type Page } from './rows.js';
+import type { Page } from './rows.js';
 
 export interface RoleRow {
   id: string;
@@ -61,14 +61,10 @@ export class RoleRepo extends Repo {
   }
 
   list(accountId: string, pathPrefix: string, marker: string | undefined, limit: number): Page<RoleRow> {
-    const rows = this.q<{}, RoleRow>(
-      `SELECT * FROM roles WHERE account_id = @accountId AND substr(path, 1, length(@prefix)) = @prefix
-         AND name > @after COLLATE NOCASE ORDER BY name COLLATE NOCASE LIMIT @limit`,
-    ).all({ accountId, prefix: pathPrefix, after: decodeMarker(marker) ?? '', limit: limit + 1 });
-    return toPage(rows, limit, (r) => r.name);
+    return this.pageByPath('roles', accountId, pathPrefix, marker, limit);
   }
 
   count(accountId: string): number {
-    return this.q<[string], { n: number }>('SELECT count(*) AS n FROM roles WHERE account_id = ?').get(accountId)!.n;
+    return this.countIn('roles', accountId);
   }
 }

@@ -1,6 +1,6 @@
 // Users.
 import { Repo } from './repo.js';
-import { decodeMarker, toPage, type Page } from './rows.js';
+import type { Page } from './rows.js';
 
 export interface UserRow {
   id: string;
@@ -42,14 +42,10 @@ export class UserRepo extends Repo {
   }
 
   list(accountId: string, pathPrefix: string, marker: string | undefined, limit: number): Page<UserRow> {
-    const rows = this.q<{}, UserRow>(
-      `SELECT * FROM users WHERE account_id = @accountId AND substr(path, 1, length(@prefix)) = @prefix
-         AND name > @after COLLATE NOCASE ORDER BY name COLLATE NOCASE LIMIT @limit`,
-    ).all({ accountId, prefix: pathPrefix, after: decodeMarker(marker) ?? '', limit: limit + 1 });
-    return toPage(rows, limit, (r) => r.name);
+    return this.pageByPath('users', accountId, pathPrefix, marker, limit);
   }
 
   count(accountId: string): number {
-    return this.q<[string], { n: number }>('SELECT count(*) AS n FROM users WHERE account_id = ?').get(accountId)!.n;
+    return this.countIn('users', accountId);
   }
 }
