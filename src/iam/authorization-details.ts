@@ -16,8 +16,8 @@ import { invalidInput } from '../protocol/errors.js';
 import type { EntityType } from '../store/attachments.js';
 import { encodePolicyDocument } from './policy-text.js';
 import { awsPolicyByArn, awsPolicyDocument, isAwsPolicyArn } from './aws-managed/catalog.js';
-import { findManagedPolicy } from './policies.js';
-import { groupArn } from './groups.js';
+import { findManagedPolicy, policyShape } from './policies.js';
+import { groupShape } from './groups.js';
 import { roleShape } from './roles.js';
 import { userShape } from './users.js';
 import { instanceProfileShape } from './instance-profiles.js';
@@ -49,18 +49,9 @@ function policyDetail(ctx: RequestContext, arn: string, counts: Map<string, numb
   const versions = p.aws
     ? (awsPolicyByArn(arn)?.versions ?? []).map((v) => ({ id: v.id, createdAt: v.createDate, document: () => awsPolicyDocument(arn, v.id) }))
     : ctx.store.policies.versions(p.id).map((v) => ({ id: v.version_id, createdAt: v.created_at, document: () => v.document }));
+  const { Tags: _tags, ...shape } = policyShape(ctx, p, 'get', { attachments: counts, boundaries });
   return {
-    PolicyName: p.name,
-    PolicyId: p.id,
-    Arn: p.arn,
-    Path: p.path,
-    DefaultVersionId: p.defaultVersionId,
-    AttachmentCount: counts.get(p.arn) ?? 0,
-    PermissionsBoundaryUsageCount: boundaries.get(p.arn) ?? 0,
-    IsAttachable: true,
-    Description: p.description,
-    CreateDate: new Date(p.createDate),
-    UpdateDate: new Date(p.updateDate),
+    ...shape,
     PolicyVersionList: versions.map((v) => {
       const doc = v.document();
       return {
@@ -105,11 +96,7 @@ function items(ctx: RequestContext, filter: Set<string>): Item[] {
         detail: () => {
           const row = store.groups.getById(id)!;
           return {
-            Path: row.path,
-            GroupName: row.name,
-            GroupId: row.id,
-            Arn: groupArn(row),
-            CreateDate: new Date(row.created_at),
+            ...groupShape(row),
             GroupPolicyList: inlinePolicies(ctx, 'group', id),
             AttachedManagedPolicies: attached(ctx, 'group', id),
           };
