@@ -93,7 +93,7 @@ export async function execute(services: Services, call: Call): Promise<unknown> 
 // e.g. a JWT verification) opens its own transaction for its writes.
 async function runHandler(services: Services, handler: AnyHandler, ctx: RequestContext, input: unknown) {
   if (handler.constructor.name === 'AsyncFunction') return handler(ctx, input);
-  services.store.accounts.ensureExists(ctx.accountId, ctx.now().toISOString());
+  services.store.accounts.ensureExists(ctx.accountId, ctx.now());
   return services.store.tx(() => handler(ctx, input));
 }
 

@@ -30,6 +30,26 @@ function compilePattern(p: string): RegExp {
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
+interface MemberInfo {
+  member: string;
+  shape: string;
+  /** The member's name in validation messages (lower-case first letter). */
+  pathName: string;
+  required: boolean;
+}
+
+// Each structure's members, worked out once per shape rather than on every request.
+const memberInfos = new WeakMap<ShapeModel, MemberInfo[]>();
+function membersOf(s: ShapeModel): MemberInfo[] {
+  let list = memberInfos.get(s);
+  if (!list) {
+    const required = new Set(s.required ?? []);
+    list = Object.entries(s.members ?? {}).map(([member, shape]) => ({ member, shape, pathName: lowerFirst(member), required: required.has(member) }));
+    memberInfos.set(s, list);
+  }
+  return list;
+}
+
 // Every key's prefixes and the segments that follow them, built once per request, so that finding
 // the members of a list or structure costs the same however many parameters a request carries.
 class ParamIndex {
@@ -90,13 +110,12 @@ class Parser {
   structure(shapeName: string, prefix: string, path: string): Record<string, unknown> {
     const s = this.shape(shapeName);
     const out: Record<string, unknown> = {};
-    const required = new Set(s.required ?? []);
-    for (const [member, memberShape] of Object.entries(s.members ?? {})) {
+    for (const { member, shape: memberShape, pathName, required } of membersOf(s)) {
       const key = prefix ? `${prefix}.${member}` : member;
-      const mpath = path ? `${path}.${lowerFirst(member)}` : lowerFirst(member);
+      const mpath = path ? `${path}.${pathName}` : pathName;
       const value = this.value(memberShape, key, mpath);
       if (value === undefined) {
-        if (required.has(member)) this.violations.push({ path: mpath, value: null, constraint: 'Member must not be null' });
+        if (required) this.violations.push({ path: mpath, value: null, constraint: 'Member must not be null' });
         continue;
       }
       out[member] = value;

@@ -23,13 +23,21 @@ function scalar(type: string, v: unknown): string {
   }
 }
 
+// Each structure's members as [name, shape] pairs, listed once (a ListUsers page has 100 users).
+const memberLists = new WeakMap<object, [string, string][]>();
+function membersOf(s: { members?: Record<string, string> }): [string, string][] {
+  let list = memberLists.get(s);
+  if (!list) memberLists.set(s, (list = Object.entries(s.members ?? {})));
+  return list;
+}
+
 function shapeXml(model: ServiceModel, shapeName: string, v: unknown): string {
   const s = model.shapes[shapeName]!;
   switch (s.type) {
     case 'structure': {
       const obj = v as Record<string, unknown>;
       let out = '';
-      for (const [member, ref] of Object.entries(s.members ?? {})) {
+      for (const [member, ref] of membersOf(s)) {
         const mv = obj[member];
         if (mv === undefined || mv === null) continue;
         out += element(model, member, ref, mv);

@@ -25,14 +25,14 @@ export class AccountRepo extends Repo {
   private knownAt = 0;
 
   /** ensure() without its answer, for the request pipeline: no query once the account is known. */
-  ensureExists(id: string, createdAt: string) {
+  ensureExists(id: string, createdAt: Date) {
     const at = replacementsOf(this.db);
     if (at !== this.knownAt) {
       this.known.clear();
       this.knownAt = at;
     }
     if (this.known.has(id)) return;
-    this.ensure(id, createdAt);
+    this.ensure(id, createdAt.toISOString());
     if (this.known.size >= 10_000) this.known.clear();
     this.known.add(id);
   }
