@@ -7,9 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   CreateLoginProfileCommand,
-  CreateRoleCommand,
-  CreateInstanceProfileCommand,
-  AddRoleToInstanceProfileCommand,
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
@@ -45,6 +42,12 @@ async function signInAsRoot(page: Page, url: string) {
   await page.waitForSelector('text=IAM dashboard');
 }
 
+/** Chromium keeps (and pre-opens) connections the server would wait for on close: end them first. */
+async function closeServer(t: TestServer | undefined) {
+  t?.server.app.server.closeAllConnections();
+  await t?.close();
+}
+
 /** The text of the AWS error box shown on the page. */
 const errorText = (page: Page) => page.locator('.error').first().textContent();
 
@@ -66,7 +69,7 @@ const POLICY = `{
   ]
 }`;
 
-describe.skipIf(!hasChromium)('console as the root user', () => {
+describe.skipIf(!hasChromium)('console as the root user', { timeout: 60_000 }, () => {
   let t: TestServer;
   let page: Page;
   /** Script errors and Content-Security-Policy refusals seen while the pages ran. */
@@ -81,7 +84,7 @@ describe.skipIf(!hasChromium)('console as the root user', () => {
   });
   afterAll(async () => {
     await page?.close();
-    await t?.close();
+    await closeServer(t);
   });
 
   it('signs in with the bootstrap key and shows the account summary', async ({ task }) => {
@@ -277,20 +280,22 @@ describe.skipIf(!hasChromium)('console as the root user', () => {
     await page.waitForSelector('td >> text=alice');
     await screenshot(page, '09-group', task.meta);
 
-    // Roles: one made through the SDK, with an instance profile.
-    await t.iam.send(
-      new CreateRoleCommand({
-        RoleName: 'app-server',
-        AssumeRolePolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-        }),
-      }),
-    );
-    await t.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'app-server' }));
-    await t.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'app-server', RoleName: 'app-server' }));
+    // Roles: created from the Roles page (the trust policy in the editor), put in an instance
+    // profile created from the Instance profiles page.
     await page.click('nav >> text=Roles');
-    await page.click('td >> text=app-server');
+    await page.click('button:text("Create role")');
+    await page.fill('input[placeholder="Role name"]', 'app-server');
+    await page.waitForSelector('[data-test=validation] >> text=Policy is valid.');
+    await page.click('button:text("Save")');
+    await page.waitForSelector('h1:text-is("app-server")');
+    await page.click('nav >> text=Instance profiles');
+    await page.fill('input[placeholder="Instance profile name"]', 'app-server');
+    await page.click('button:text("Create instance profile")');
+    await page.waitForSelector('td >> text=app-server');
+    await page.fill('input[placeholder="Role name"]', 'app-server');
+    await page.click('button.small:text("Add")');
+    await page.waitForSelector('td >> a:text-is("app-server")');
+    await page.click('td >> a:text-is("app-server")');
     await page.waitForSelector('pre.code >> text=ec2.amazonaws.com');
     await page.waitForSelector('text=Last used');
     await page.waitForSelector('section:has(h2:text("Instance profiles")) td >> text=app-server');
@@ -342,7 +347,7 @@ describe.skipIf(!hasChromium)('console as the root user', () => {
   });
 });
 
-describe.skipIf(!hasChromium)('console as an IAM user with MFA, enforcement on', () => {
+describe.skipIf(!hasChromium)('console as an IAM user with MFA, enforcement on', { timeout: 60_000 }, () => {
   let t: TestServer;
   let page: Page;
   let seed: string;
@@ -385,7 +390,7 @@ describe.skipIf(!hasChromium)('console as an IAM user with MFA, enforcement on',
   });
   afterAll(async () => {
     await page?.close();
-    await t?.close();
+    await closeServer(t);
   });
 
   const fillUser = async (password: string, code: string) => {
