@@ -84,16 +84,21 @@ export class AttachmentRepo extends Repo {
     return new Map(rows.map((r) => [r.arn, r.n]));
   }
 
-  /** The users, groups and roles a policy is attached to, each with its name and path. */
+  /** The users, groups and roles a policy is attached to, each with its name and path (by name,
+   *  then in attachment order). Each attachment finds its entity by primary key: joining a union
+   *  of all the account's users, groups and roles built that union, and an index on it, per call. */
   entitiesForPolicy(accountId: string, policyArn: string): EntityRef[] {
     return this.q<{ a: string; p: string }, EntityRef>(
-      `SELECT a.entity_type AS type, e.id, e.name, e.path FROM policy_attachments a
-         JOIN (SELECT 'user' AS t, id, name, path FROM users WHERE account_id = @a
-               UNION ALL SELECT 'group', id, name, path FROM groups WHERE account_id = @a
-               UNION ALL SELECT 'role', id, name, path FROM roles WHERE account_id = @a) e
-           ON e.t = a.entity_type AND e.id = a.entity_id
-        WHERE a.account_id = @a AND a.policy_arn = @p
-        ORDER BY e.name COLLATE NOCASE`,
+      `SELECT type, id, name, path FROM (
+         SELECT a.rowid AS r, a.entity_type AS type, e.id, e.name, e.path FROM policy_attachments a JOIN users e ON e.id = a.entity_id
+          WHERE a.account_id = @a AND a.policy_arn = @p AND a.entity_type = 'user' AND e.account_id = @a
+         UNION ALL
+         SELECT a.rowid, a.entity_type, e.id, e.name, e.path FROM policy_attachments a JOIN groups e ON e.id = a.entity_id
+          WHERE a.account_id = @a AND a.policy_arn = @p AND a.entity_type = 'group' AND e.account_id = @a
+         UNION ALL
+         SELECT a.rowid, a.entity_type, e.id, e.name, e.path FROM policy_attachments a JOIN roles e ON e.id = a.entity_id
+          WHERE a.account_id = @a AND a.policy_arn = @p AND a.entity_type = 'role' AND e.account_id = @a)
+        ORDER BY name COLLATE NOCASE, r`,
     ).all({ a: accountId, p: policyArn });
   }
 
