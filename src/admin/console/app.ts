@@ -17,6 +17,7 @@ import { execute, toAwsError, SERVICES, type ServiceName } from '../../protocol/
 import { AwsError } from '../../protocol/errors.js';
 import type { PolicyKind } from '../../policy/validate.js';
 import { CONSOLE_PREFIX } from './routes.js';
+import { projectPath } from '../../paths.js';
 import {
   clearedCookie,
   sessionCookie,
@@ -41,7 +42,8 @@ const assetCache = new Map<string, string>();
 async function asset(name: string): Promise<string> {
   let text = assetCache.get(name);
   if (text === undefined) {
-    text = await readFile(new URL(`./assets/${name}`, import.meta.url), 'utf8');
+    // From the project's src/ both under tsx and from the esbuild bundle in dist/.
+    text = await readFile(projectPath('src', 'admin', 'console', 'assets', name), 'utf8');
     assetCache.set(name, text);
   }
   return text;
