@@ -1,6 +1,6 @@
 // The one generic serializer of the AWS Query protocol: a typed output object → AWS's XML, members
 // in model order, lists as <member>, maps as <entry>, timestamps ISO 8601 without milliseconds.
-import type { ServiceModel } from './model-types.js';
+import type { ServiceModel, ShapeModel } from './model-types.js';
 import type { AwsError } from './errors.js';
 
 // Text content needs only &, < and > escaped (and \r, which XML parsers would otherwise fold);
@@ -23,11 +23,25 @@ function scalar(type: string, v: unknown): string {
   }
 }
 
-// Each structure's members as [name, shape] pairs, listed once (a ListUsers page has 100 users).
-const memberLists = new WeakMap<object, [string, string][]>();
-function membersOf(s: { members?: Record<string, string> }): [string, string][] {
-  let list = memberLists.get(s);
-  if (!list) memberLists.set(s, (list = Object.entries(s.members ?? {})));
+// Each element the serializer writes, worked out once per shape: its tags and its shape's name
+// (a ListUsers page is 100 users of 8 members each: building tag strings per element showed).
+interface ElementPlan {
+  name: string;
+  ref: string;
+  open: string;
+  close: string;
+  empty: string;
+}
+const plan = (name: string, ref: string): ElementPlan => ({ name, ref, open: `<${name}>`, close: `</${name}>`, empty: `<${name}/>` });
+const plans = new WeakMap<object, ElementPlan[]>();
+function plansOf(s: ShapeModel): ElementPlan[] {
+  let list = plans.get(s);
+  if (!list) {
+    if (s.type === 'structure') list = Object.entries(s.members ?? {}).map(([member, ref]) => plan(member, ref));
+    else if (s.type === 'list') list = [plan('member', s.member!)];
+    else list = [plan('key', s.key!), plan('value', s.value!)];
+    plans.set(s, list);
+  }
   return list;
 }
 
@@ -37,27 +51,33 @@ function shapeXml(model: ServiceModel, shapeName: string, v: unknown): string {
     case 'structure': {
       const obj = v as Record<string, unknown>;
       let out = '';
-      for (const [member, ref] of membersOf(s)) {
-        const mv = obj[member];
+      for (const p of plansOf(s)) {
+        const mv = obj[p.name];
         if (mv === undefined || mv === null) continue;
-        out += element(model, member, ref, mv);
+        out += element(model, p, mv);
       }
       return out;
     }
-    case 'list':
-      return (v as unknown[]).map((item) => element(model, 'member', s.member!, item)).join('');
-    case 'map':
-      return Object.entries(v as Record<string, unknown>)
-        .map(([k, val]) => `<entry>${element(model, 'key', s.key!, k)}${element(model, 'value', s.value!, val)}</entry>`)
-        .join('');
+    case 'list': {
+      const p = plansOf(s)[0]!;
+      let out = '';
+      for (const item of v as unknown[]) out += element(model, p, item);
+      return out;
+    }
+    case 'map': {
+      const [k, val] = plansOf(s) as [ElementPlan, ElementPlan];
+      let out = '';
+      for (const [key, value] of Object.entries(v as Record<string, unknown>)) out += `<entry>${element(model, k, key)}${element(model, val, value)}</entry>`;
+      return out;
+    }
     default:
       return scalar(s.type, v);
   }
 }
 
-function element(model: ServiceModel, name: string, ref: string, v: unknown): string {
-  const inner = shapeXml(model, ref, v);
-  return inner === '' ? `<${name}/>` : `<${name}>${inner}</${name}>`;
+function element(model: ServiceModel, p: ElementPlan, v: unknown): string {
+  const inner = shapeXml(model, p.ref, v);
+  return inner === '' ? p.empty : p.open + inner + p.close;
 }
 
 export function serializeOutput(model: ServiceModel, operation: string, output: unknown, requestId: string): string {
