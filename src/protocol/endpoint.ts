@@ -68,7 +68,9 @@ export async function handleQuery(services: Services, request: FastifyRequest, r
       sourceIp: request.ip,
       secureTransport: request.protocol === 'https',
       userAgent: header(signed, 'user-agent'),
-      onDecision: (id) => reply.header(DECISION_HEADER, id),
+      onDecision(id) {
+        reply.header(DECISION_HEADER, id); // (a method: see contextOf in execute.ts)
+      },
     });
     return sendXml(reply, 200, requestId, serializeOutput(model, op, output, requestId));
   } catch (err) {

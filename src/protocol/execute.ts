@@ -69,7 +69,11 @@ function contextOf(services: Services, call: Call, action: string, now: Date): R
     region: call.region,
     secureTransport: call.secureTransport,
     userAgent: call.userAgent,
-    now: () => now,
+    // A method, not an arrow property: a TypeScript loader keeping names (tsx) would otherwise
+    // wrap a new arrow function in a defineProperty call on every request.
+    now() {
+      return now;
+    },
   };
   return isPlain(services) ? ctx : { ...services, ...ctx };
 }
@@ -89,11 +93,16 @@ export async function execute(services: Services, call: Call): Promise<unknown> 
   return output;
 }
 
+/** Handlers that never touch the store (they answer from the request alone): no transaction is
+ *  opened for them. sts:GetCallerIdentity is the call SDKs and scripts make most. */
+const STORE_FREE = new Set(['GetCallerIdentity']);
+
 // Synchronous handlers run inside one store transaction; an async handler (one that must await,
 // e.g. a JWT verification) opens its own transaction for its writes.
 async function runHandler(services: Services, handler: AnyHandler, ctx: RequestContext, input: unknown) {
   if (handler.constructor.name === 'AsyncFunction') return handler(ctx, input);
   services.store.accounts.ensureExists(ctx.accountId, ctx.now());
+  if (ctx.service === 'sts' && STORE_FREE.has(ctx.action)) return handler(ctx, input);
   return services.store.tx(() => handler(ctx, input));
 }
 
