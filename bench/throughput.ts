@@ -1,5 +1,5 @@
 // Benchmark (not a test): throughput and p50/p99 latency at 2 and 32 connections of signed IAM
-// calls — GetCallerIdentity, CreateUser+GetUser (every request a new name), ListUsers paging over
+// calls — GetCallerIdentity, CreateUser+GetUser (every CreateUser a new name), ListUsers paging over
 // 5,000 users, SimulatePrincipalPolicy for a user with 10 policies of 20 statements — each beside a
 // bare fastify route answering a fixed body, same run, same load generator (autocannon). Servers
 // run in child processes; requests are signed before each run (a signature is valid 15 minutes).
@@ -16,8 +16,11 @@ const duration = Number(args[args.indexOf('--duration') + 1] || 5) || 5;
 const ROOT = { accessKeyId: 'test', secretAccessKey: 'test' };
 const USERS = 5000;
 const LIST_ACCOUNT = '111111111111';
-// Each connection count creates users in an account of its own, within AWS's 5,000-user quota.
-const CREATE_ACCOUNT: Record<number, string> = { 2: '222222222222', 32: '333333333333' };
+// Each connection count creates users in accounts of its own, 4,990 in each (within AWS's
+// 5,000-user quota), enough accounts that a run never runs out of new names (a name created twice
+// would be an EntityAlreadyExists, not the figure meant).
+const CREATE_ACCOUNT_PREFIX: Record<number, string> = { 2: '2222222222', 32: '3333333333' };
+const CREATE_ACCOUNTS = 12;
 
 // ---- signing (SigV4, as an SDK does it, synchronous so requests can be made up front) ----
 const hmac = (key: Buffer | string, s: string) => createHmac('sha256', key).update(s).digest();
@@ -81,8 +84,8 @@ function start(kind: string): Promise<{ url: string; stop: () => void }> {
   });
 }
 
-async function call(url: string, params: Record<string, string>, service: 'iam' | 'sts' = 'iam') {
-  const r = sign(new URL(url).host, query(params), service);
+async function call(url: string, params: Record<string, string>, service: 'iam' | 'sts' = 'iam', accessKeyId = ROOT.accessKeyId) {
+  const r = sign(new URL(url).host, query(params), service, accessKeyId);
   const res = await fetch(url + '/', { method: 'POST', headers: r.headers, body: r.body });
   const text = await res.text();
   if (!res.ok) throw new Error(`${params.Action}: ${res.status} ${text}`);
@@ -143,9 +146,16 @@ async function main() {
       results.push(await load('bare fastify route (fixed body)', bare.url, connections, [sign(new URL(bare.url).host, query({ Action: 'ListUsers' }), 'iam')]));
       results.push(await load('GetCallerIdentity', local.url, connections, [sign(host, query({ Action: 'GetCallerIdentity', Version: '2011-06-15' }), 'sts')]));
       const createGet: ReturnType<typeof sign>[] = [];
-      for (let i = 0; i < 2 * 4990; i++) {
-        const name = `c${connections}-${i >> 1}`;
-        createGet.push(sign(host, query({ Action: i % 2 ? 'GetUser' : 'CreateUser', Version: '2010-05-08', UserName: name }), 'iam', CREATE_ACCOUNT[connections]));
+      // Each GetUser reads a user created 64 pairs before (or one made up front): with many
+      // connections a GetUser of the user just created could overtake its CreateUser.
+      for (let a = 0; a < CREATE_ACCOUNTS; a++) {
+        const account = `${CREATE_ACCOUNT_PREFIX[connections]}${String(a).padStart(2, '0')}`;
+        await call(local.url, { Action: 'CreateUser', UserName: 'base' }, 'iam', account);
+        for (let i = 0; i < 2 * 4990; i++) {
+          const n = i >> 1;
+          const name = i % 2 ? (n >= 64 ? `c${connections}-${n - 64}` : 'base') : `c${connections}-${n}`;
+          createGet.push(sign(host, query({ Action: i % 2 ? 'GetUser' : 'CreateUser', Version: '2010-05-08', UserName: name }), 'iam', account));
+        }
       }
       results.push(await load('CreateUser + GetUser (alternating, new names)', local.url, connections, fromPool(createGet)));
       const pages: ReturnType<typeof sign>[] = [];
