@@ -24,6 +24,7 @@ import { passwordPolicyHandlers } from './password-policy.js';
 import { policyHandlers } from './policies.js';
 import { attachmentHandlers } from './attachments.js';
 import { boundaryHandlers } from './boundaries.js';
+import { summaryHandlers } from './summary-extra.js';
 import { accountSummaryHandlers } from './account-summary.js';
 import { credentialReportHandlers } from './credential-report.js';
 import { authorizationDetailsHandlers } from './authorization-details.js';
@@ -56,6 +57,7 @@ export const iamHandlers: IamHandlers = {
   ...policyHandlers,
   ...attachmentHandlers,
   ...boundaryHandlers,
+  ...summaryHandlers,
   ...accountSummaryHandlers,
   ...credentialReportHandlers,
   ...authorizationDetailsHandlers,
