@@ -203,3 +203,18 @@ describe('inline policies and deletion', () => {
     ]);
   });
 });
+
+describe('inline policy size', () => {
+  it('a role takes one inline policy larger than a managed policy may be (7,000 of its 10,240)', async () => {
+    await t.iam.send(new CreateRoleCommand({ RoleName: 'big-inline', AssumeRolePolicyDocument: TRUST }));
+    const statements = Array.from({ length: 70 }, (_, i) => ({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::bucket-${String(i).padStart(3, '0')}/${'k'.repeat(50)}`,
+    }));
+    const big = JSON.stringify({ Version: '2012-10-17', Statement: statements });
+    expect(big.length).toBeGreaterThan(6144);
+    expect(big.length).toBeLessThan(10240);
+    await t.iam.send(new PutRolePolicyCommand({ RoleName: 'big-inline', PolicyName: 'big', PolicyDocument: big }));
+  });
+});
