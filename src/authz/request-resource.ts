@@ -73,6 +73,9 @@ function resourceOfType(ctx: RequestContext, type: string, input: Input): string
       return path ? `arn:aws:iam::${acct}:access-report/${path}` : '*';
     }
     case 'iam:delegation-request': {
+      // GetHumanReadableSummary names the request by its ARN.
+      const arn = str(input.EntityArn);
+      if (arn) return arn;
       const id = str(input.DelegationRequestId);
       return id ? `arn:aws:iam::${acct}:delegation-request/${id}` : '*';
     }
