@@ -7,7 +7,6 @@
 // transports (worker files found by path) would not work from the bundle; none is used (pino-pretty
 // is given to pino as a stream). Every other package stays external: native (better-sqlite3), or
 // loaded at first use (jose, xml-crypto, the AWS SDK…, see src/lazy.ts).
-import { build } from 'esbuild';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +29,8 @@ try {
 } catch {}
 const force = process.argv.includes('--force');
 if (force || newest(join(root, 'src')) > outTime || statSync(join(root, 'package.json')).mtimeMs > outTime) {
+  // esbuild is loaded only to build: bin/iam-local.js runs this check before every command.
+  const { build } = await import('esbuild');
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const inline = new Set(['fastify', 'commander', 'ipaddr.js', 'pino']);
   const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
