@@ -17,7 +17,10 @@ declare module 'fastify' {
 }
 
 export function registerRequestLog(app: FastifyInstance, log: Logger) {
-  // A callback hook that builds nothing when its level is off (e.g. silent): it runs on every request.
+  // A logger that writes nothing (silent; the level is set once, at start) needs no hook at all:
+  // fastify runs every onResponse hook on every request (≈3 µs of a signed request's ≈80).
+  if (!log.isLevelEnabled('error')) return;
+  // A callback hook that builds nothing when its level is off: it runs on every request.
   app.addHook('onResponse', (request, reply, done) => {
     // Health probes (Docker's HEALTHCHECK every few seconds) only at debug, so they do not drown the log.
     const level = reply.statusCode >= 500 ? 'error' : request.url === '/_iam/health' ? 'debug' : 'info';
