@@ -1,7 +1,6 @@
 // Coverage of identity providers, certificates, SSH keys, service-specific credentials and MFA tags.
 // Each documented error of these operations that can happen locally, through the real SDK, with the
 // code, HTTP status and message iam-local gives (AWS's where documented). Fixtures are made once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddClientIDToOpenIDConnectProviderCommand,
   CreateOpenIDConnectProviderCommand,
@@ -41,30 +40,19 @@ import {
   UploadSSHPublicKeyCommand,
   UploadServerCertificateCommand,
   UploadSigningCertificateCommand,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
-import { sdkError, startServer, type TestServer } from './helpers/server.js';
+import type { TestServer } from './helpers/server.js';
+import { documentedErrors, type ErrorCase, type Fixtures, TAGS_A, TAGS_B } from './helpers/error-cases.js';
 import { selfSignedCert, sshKeyPair } from './helpers/pki.js';
 
-type Fixtures = Record<string, string>;
-type Expected = { name: string; status: number; message: string };
 const ACCT = '000000000000';
 const OIDC = `arn:aws:iam::${ACCT}:oidc-provider/nope.example.com`;
 const SAML = `arn:aws:iam::${ACCT}:saml-provider/Nope`;
-const TAGS_A = Array.from({ length: 30 }, (_, i) => ({ Key: `a${i}`, Value: 'v' }));
-const TAGS_B = Array.from({ length: 30 }, (_, i) => ({ Key: `b${i}`, Value: 'v' }));
 
-let t: TestServer;
-let f: Fixtures;
-beforeAll(async () => {
-  t = await startServer();
-  f = await fixtures(t);
-});
-afterAll(() => t.close());
 
-async function fixtures(t: TestServer): Promise<Record<string, string>> {
+async function fixtures(t: TestServer): Promise<Fixtures> {
   const c = t.iam;
-  const f: Record<string, string> = {};
+  const f: Fixtures = {};
 
   f.user = 'cov-user';
   await c.send(new CreateUserCommand({ UserName: f.user }));
@@ -90,7 +78,7 @@ async function fixtures(t: TestServer): Promise<Record<string, string>> {
   return f;
 }
 
-const cases: [string, (c: IAMClient, f: Fixtures) => Promise<unknown>, Expected][] = [
+const cases: ErrorCase[] = [
   ['TagOpenIDConnectProvider: more than 50 tags in all', async (c, f) => { await c.send(new TagOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: f.oidc, Tags: TAGS_A })); return c.send(new TagOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: f.oidc, Tags: TAGS_B })); },
     { name: "LimitExceededException", status: 409, message: "The number of tags has reached the maximum limit." }],
   ['TagSAMLProvider: more than 50 tags in all', async (c, f) => { await c.send(new TagSAMLProviderCommand({ SAMLProviderArn: f.saml, Tags: TAGS_A })); return c.send(new TagSAMLProviderCommand({ SAMLProviderArn: f.saml, Tags: TAGS_B })); },
@@ -177,8 +165,4 @@ const cases: [string, (c: IAMClient, f: Fixtures) => Promise<unknown>, Expected]
     { name: "NoSuchEntityException", status: 404, message: "The user with name nope cannot be found." }],
 ];
 
-describe('credentials: documented errors', () => {
-  it.each(cases)('%s', async (_label, call, expected) => {
-    expect(await sdkError(call(t.iam, f))).toEqual(expected);
-  });
-});
+documentedErrors('credentials: documented errors', fixtures, cases);

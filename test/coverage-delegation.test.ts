@@ -1,7 +1,6 @@
 // Coverage of delegation requests: unknown ids and transitions the lifecycle does not allow.
 // Each documented error of these operations that can happen locally, through the real SDK, with the
 // code, HTTP status and message iam-local gives (AWS's where documented). Fixtures are made once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AcceptDelegationRequestCommand,
   AssociateDelegationRequestCommand,
@@ -9,25 +8,16 @@ import {
   RejectDelegationRequestCommand,
   SendDelegationTokenCommand,
   UpdateDelegationRequestCommand,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
-import { sdkError, startServer, type TestServer } from './helpers/server.js';
+import type { TestServer } from './helpers/server.js';
+import { documentedErrors, type ErrorCase, type Fixtures } from './helpers/error-cases.js';
 
-type Fixtures = Record<string, string>;
-type Expected = { name: string; status: number; message: string };
 const ACCT = '000000000000';
 
-let t: TestServer;
-let f: Fixtures;
-beforeAll(async () => {
-  t = await startServer();
-  f = await fixtures(t);
-});
-afterAll(() => t.close());
 
-async function fixtures(t: TestServer): Promise<Record<string, string>> {
+async function fixtures(t: TestServer): Promise<Fixtures> {
   const c = t.iam;
-  const f: Record<string, string> = {};
+  const f: Fixtures = {};
 
   const request = {
     Description: 'Partner needs read access',
@@ -42,7 +32,7 @@ async function fixtures(t: TestServer): Promise<Record<string, string>> {
   return f;
 }
 
-const cases: [string, (c: IAMClient, f: Fixtures) => Promise<unknown>, Expected][] = [
+const cases: ErrorCase[] = [
   ['AcceptDelegationRequest: no such request', (c) => c.send(new AcceptDelegationRequestCommand({ DelegationRequestId: 'dr-000000000000000000000000' })),
     { name: "NoSuchEntityException", status: 404, message: "The delegation request with id dr-000000000000000000000000 cannot be found." }],
   ['AssociateDelegationRequest: no such request', (c) => c.send(new AssociateDelegationRequestCommand({ DelegationRequestId: 'dr-000000000000000000000000' })),
@@ -61,8 +51,4 @@ const cases: [string, (c: IAMClient, f: Fixtures) => Promise<unknown>, Expected]
     { name: "InvalidInputException", status: 400, message: "The delegation request is in state UNASSIGNED and cannot be accepted." }],
 ];
 
-describe('delegation: documented errors', () => {
-  it.each(cases)('%s', async (_label, call, expected) => {
-    expect(await sdkError(call(t.iam, f))).toEqual(expected);
-  });
-});
+documentedErrors('delegation: documented errors', fixtures, cases);

@@ -1,7 +1,6 @@
 // Coverage of the identity families (users, groups, roles, inline and managed attachments, boundaries, tags, instance profiles, access keys, passwords).
 // Each documented error of these operations that can happen locally, through the real SDK, with the
 // code, HTTP status and message iam-local gives (AWS's where documented). Fixtures are made once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddRoleToInstanceProfileCommand,
   AttachGroupPolicyCommand,
@@ -56,31 +55,20 @@ import {
   UpdateRoleCommand,
   UpdateRoleDescriptionCommand,
   UpdateUserCommand,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
-import { sdkError, startServer, type TestServer } from './helpers/server.js';
+import type { TestServer } from './helpers/server.js';
+import { documentedErrors, type ErrorCase, type Fixtures, TAGS_A, TAGS_B } from './helpers/error-cases.js';
 
-type Fixtures = Record<string, string>;
-type Expected = { name: string; status: number; message: string };
 const ACCT = '000000000000';
 const NOPOL = `arn:aws:iam::${ACCT}:policy/nope`;
 const DOC = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
 const BAD = '{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Action":"s3:*","Resource":"*"}]}';
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-const TAGS_A = Array.from({ length: 30 }, (_, i) => ({ Key: `a${i}`, Value: 'v' }));
-const TAGS_B = Array.from({ length: 30 }, (_, i) => ({ Key: `b${i}`, Value: 'v' }));
 
-let t: TestServer;
-let f: Fixtures;
-beforeAll(async () => {
-  t = await startServer();
-  f = await fixtures(t);
-});
-afterAll(() => t.close());
 
-async function fixtures(t: TestServer): Promise<Record<string, string>> {
+async function fixtures(t: TestServer): Promise<Fixtures> {
   const c = t.iam;
-  const f: Record<string, string> = {};
+  const f: Fixtures = {};
 
   f.user = 'cov-user';
   await c.send(new CreateUserCommand({ UserName: f.user }));
@@ -104,7 +92,7 @@ async function fixtures(t: TestServer): Promise<Record<string, string>> {
   return f;
 }
 
-const cases: [string, (c: IAMClient, f: Fixtures) => Promise<unknown>, Expected][] = [
+const cases: ErrorCase[] = [
   ['TagUser: more than 50 tags in all', async (c, f) => { await c.send(new TagUserCommand({ UserName: f.user2, Tags: TAGS_A })); return c.send(new TagUserCommand({ UserName: f.user2, Tags: TAGS_B })); },
     { name: "LimitExceededException", status: 409, message: "The number of tags has reached the maximum limit." }],
   ['TagRole: more than 50 tags in all', async (c, f) => { await c.send(new TagRoleCommand({ RoleName: f.role, Tags: TAGS_A })); return c.send(new TagRoleCommand({ RoleName: f.role, Tags: TAGS_B })); },
@@ -241,8 +229,4 @@ const cases: [string, (c: IAMClient, f: Fixtures) => Promise<unknown>, Expected]
     { name: "NoSuchEntityException", status: 404, message: "Login Profile for User cov-user cannot be found." }],
 ];
 
-describe('identities: documented errors', () => {
-  it.each(cases)('%s', async (_label, call, expected) => {
-    expect(await sdkError(call(t.iam, f))).toEqual(expected);
-  });
-});
+documentedErrors('identities: documented errors', fixtures, cases);

@@ -1,7 +1,6 @@
 // Coverage of InvalidInput and NoSuchEntity for inputs the model accepts but the operation refuses (providers, SAML keys, access reports, service-linked role tasks).
 // Each documented error of these operations that can happen locally, through the real SDK, with the
 // code, HTTP status and message iam-local gives (AWS's where documented). Fixtures are made once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateOpenIDConnectProviderCommand,
   CreateSAMLProviderCommand,
@@ -13,25 +12,16 @@ import {
   GetServiceLinkedRoleDeletionStatusCommand,
   UpdateOpenIDConnectProviderThumbprintCommand,
   UpdateSAMLProviderCommand,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
-import { sdkError, startServer, type TestServer } from './helpers/server.js';
+import type { TestServer } from './helpers/server.js';
+import { documentedErrors, type ErrorCase, type Fixtures } from './helpers/error-cases.js';
 
-type Fixtures = Record<string, string>;
-type Expected = { name: string; status: number; message: string };
 const ACCT = '000000000000';
 
-let t: TestServer;
-let f: Fixtures;
-beforeAll(async () => {
-  t = await startServer();
-  f = await fixtures(t);
-});
-afterAll(() => t.close());
 
-async function fixtures(t: TestServer): Promise<Record<string, string>> {
+async function fixtures(t: TestServer): Promise<Fixtures> {
   const c = t.iam;
-  const f: Record<string, string> = {};
+  const f: Fixtures = {};
 
   f.user = 'cov-user';
   await c.send(new CreateUserCommand({ UserName: f.user }));
@@ -47,7 +37,7 @@ async function fixtures(t: TestServer): Promise<Record<string, string>> {
   return f;
 }
 
-const cases: [string, (c: IAMClient, f: Fixtures) => Promise<unknown>, Expected][] = [
+const cases: ErrorCase[] = [
   ['UpdateOpenIDConnectProviderThumbprint: not a hex fingerprint', (c, f) => c.send(new UpdateOpenIDConnectProviderThumbprintCommand({ OpenIDConnectProviderArn: f.oidc, ThumbprintList: ['z'.repeat(40)] })),
     { name: "InvalidInputException", status: 400, message: "Thumbprint zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz is not a 40-character hex SHA-1 fingerprint." }],
   ['CreateOpenIDConnectProvider: not an https URL', (c) => c.send(new CreateOpenIDConnectProviderCommand({ Url: 'http://plain.example.com', ClientIDList: ['a'] })),
@@ -68,8 +58,4 @@ const cases: [string, (c: IAMClient, f: Fixtures) => Promise<unknown>, Expected]
     { name: "InvalidInputException", status: 400, message: "Invalid deletion task id: task/aws-service-role/x" }],
 ];
 
-describe('inputs: documented errors', () => {
-  it.each(cases)('%s', async (_label, call, expected) => {
-    expect(await sdkError(call(t.iam, f))).toEqual(expected);
-  });
-});
+documentedErrors('inputs: documented errors', fixtures, cases);

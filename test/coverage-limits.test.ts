@@ -1,7 +1,6 @@
 // Coverage of quotas and tag rules: LimitExceeded at AWS's quotas, InvalidInput for duplicate tag keys and bad inputs.
 // Each documented error of these operations that can happen locally, through the real SDK, with the
 // code, HTTP status and message iam-local gives (AWS's where documented). Fixtures are made once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddClientIDToOpenIDConnectProviderCommand,
   CreateGroupCommand,
@@ -22,28 +21,19 @@ import {
   TagServerCertificateCommand,
   UploadSSHPublicKeyCommand,
   UploadServerCertificateCommand,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
-import { sdkError, startServer, type TestServer } from './helpers/server.js';
+import type { TestServer } from './helpers/server.js';
+import { documentedErrors, type ErrorCase, type Fixtures } from './helpers/error-cases.js';
 import { selfSignedCert, sshKeyPair } from './helpers/pki.js';
 
-type Fixtures = Record<string, string>;
-type Expected = { name: string; status: number; message: string };
 const ACCT = '000000000000';
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 const DUP = [{ Key: 'env', Value: 'a' }, { Key: 'ENV', Value: 'b' }];
 
-let t: TestServer;
-let f: Fixtures;
-beforeAll(async () => {
-  t = await startServer();
-  f = await fixtures(t);
-});
-afterAll(() => t.close());
 
-async function fixtures(t: TestServer): Promise<Record<string, string>> {
+async function fixtures(t: TestServer): Promise<Fixtures> {
   const c = t.iam;
-  const f: Record<string, string> = {};
+  const f: Fixtures = {};
 
   f.user = 'cov-user';
   await c.send(new CreateUserCommand({ UserName: f.user }));
@@ -77,7 +67,7 @@ async function fixtures(t: TestServer): Promise<Record<string, string>> {
   return f;
 }
 
-const cases: [string, (c: IAMClient, f: Fixtures) => Promise<unknown>, Expected][] = [
+const cases: ErrorCase[] = [
   ['CreateUser: duplicate tag keys', (c) => c.send(new CreateUserCommand({ UserName: 'dup-tags', Tags: DUP })),
     { name: "InvalidInputException", status: 400, message: "Duplicate tag keys found. Please note that Tag keys are case insensitive." }],
   ['CreateRole: duplicate tag keys', (c) => c.send(new CreateRoleCommand({ RoleName: 'dup-tags', AssumeRolePolicyDocument: TRUST, Tags: DUP })),
@@ -114,8 +104,4 @@ const cases: [string, (c: IAMClient, f: Fixtures) => Promise<unknown>, Expected]
     { name: "InvalidInputException", status: 400, message: "Invalid ARN: arn:aws:iam::000000000000:policy/x is not a user, group or role ARN." }],
 ];
 
-describe('limits: documented errors', () => {
-  it.each(cases)('%s', async (_label, call, expected) => {
-    expect(await sdkError(call(t.iam, f))).toEqual(expected);
-  });
-});
+documentedErrors('limits: documented errors', fixtures, cases);

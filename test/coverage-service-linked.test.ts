@@ -1,7 +1,6 @@
 // Coverage of service-linked roles: the edits AWS refuses on a role only AWS may modify.
 // Each documented error of these operations that can happen locally, through the real SDK, with the
 // code, HTTP status and message iam-local gives (AWS's where documented). Fixtures are made once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddRoleToInstanceProfileCommand,
   AttachRolePolicyCommand,
@@ -14,27 +13,18 @@ import {
   PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
-import { sdkError, startServer, type TestServer } from './helpers/server.js';
+import type { TestServer } from './helpers/server.js';
+import { documentedErrors, type ErrorCase, type Fixtures } from './helpers/error-cases.js';
 
-type Fixtures = Record<string, string>;
-type Expected = { name: string; status: number; message: string };
 const ACCT = '000000000000';
 const DOC = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 
-let t: TestServer;
-let f: Fixtures;
-beforeAll(async () => {
-  t = await startServer();
-  f = await fixtures(t);
-});
-afterAll(() => t.close());
 
-async function fixtures(t: TestServer): Promise<Record<string, string>> {
+async function fixtures(t: TestServer): Promise<Fixtures> {
   const c = t.iam;
-  const f: Record<string, string> = {};
+  const f: Fixtures = {};
 
   f.profile = 'cov-profile';
   await c.send(new CreateInstanceProfileCommand({ InstanceProfileName: f.profile }));
@@ -44,7 +34,7 @@ async function fixtures(t: TestServer): Promise<Record<string, string>> {
   return f;
 }
 
-const cases: [string, (c: IAMClient, f: Fixtures) => Promise<unknown>, Expected][] = [
+const cases: ErrorCase[] = [
   ['AttachRolePolicy: service-linked role', (c, f) => c.send(new AttachRolePolicyCommand({ RoleName: f.slr, PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' })),
     { name: "UnmodifiableEntityException", status: 400, message: "Cannot perform the operation on the protected role 'AWSServiceRoleForECS' - this role is only modifiable by AWS" }],
   ['DetachRolePolicy: service-linked role', (c, f) => c.send(new DetachRolePolicyCommand({ RoleName: f.slr, PolicyArn: 'arn:aws:iam::aws:policy/aws-service-role/AmazonECSServiceRolePolicy' })),
@@ -65,8 +55,4 @@ const cases: [string, (c: IAMClient, f: Fixtures) => Promise<unknown>, Expected]
     { name: "UnmodifiableEntityException", status: 400, message: "Cannot perform the operation on the protected role 'AWSServiceRoleForECS' - this role is only modifiable by AWS" }],
 ];
 
-describe('service-linked: documented errors', () => {
-  it.each(cases)('%s', async (_label, call, expected) => {
-    expect(await sdkError(call(t.iam, f))).toEqual(expected);
-  });
-});
+documentedErrors('service-linked: documented errors', fixtures, cases);
