@@ -21,7 +21,7 @@ import type { Tag } from '../protocol/generated/sts-types.js';
 import { parseSamlMetadata } from '../iam/saml-providers.js';
 import { findRole, issueRoleSession } from './assume-role.js';
 import { policyArnsOf } from './session-params.js';
-import { decideAssume } from './trust.js';
+import { decideAssume, federatedTrustRequest } from './trust.js';
 import { expiredTokenException, idpRejectedClaim, invalidIdentityToken } from './web-identity.js';
 import { ATTR } from './saml-idp.js';
 
@@ -158,13 +158,7 @@ export const samlHandlers: StsHandlers = {
     // Other attributes are saml:<name> keys (e.g. urn:oid:… or eduPerson… names as sent).
     for (const [name, values] of a.attributes)
       if (!name.startsWith(ATTR)) claims[`saml:${name}`] = values.length === 1 ? values[0]! : values;
-    const context: Record<string, string | string[]> = { ...claims, 'sts:RoleSessionName': sessionName };
-    for (const t of tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
-    if (tags.length) context['aws:TagKeys'] = tags.map((t) => t.Key);
-    if (sourceIdentity) context['sts:SourceIdentity'] = sourceIdentity;
-    const actions = ['sts:AssumeRoleWithSAML'];
-    if (tags.length) actions.push('sts:TagSession');
-    if (sourceIdentity) actions.push('sts:SetSourceIdentity');
+    const { context, actions } = federatedTrustRequest('sts:AssumeRoleWithSAML', claims, sessionName, tags, sourceIdentity);
 
     const decision = decideAssume(ctx, {
       caller: { kind: 'federated', providerArn: input.PrincipalArn, accountId: role.account_id },

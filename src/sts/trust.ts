@@ -49,6 +49,25 @@ const KIND: Record<Principal['type'], EvalPrincipal['type']> = {
   'federated-user': 'FederatedUser',
 };
 
+/** The trust-check context and actions of a federated AssumeRoleWith* call: its claims, session
+ *  name and tags as request keys; sts:TagSession / sts:SetSourceIdentity when it asks for them. */
+export function federatedTrustRequest(
+  action: string,
+  claims: Record<string, string | string[]>,
+  sessionName: string,
+  tags: { Key: string; Value: string }[],
+  sourceIdentity: string | undefined,
+): { context: Record<string, string | string[]>; actions: string[] } {
+  const context: Record<string, string | string[]> = { ...claims, 'sts:RoleSessionName': sessionName };
+  for (const t of tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
+  if (tags.length) context['aws:TagKeys'] = tags.map((t) => t.Key);
+  if (sourceIdentity) context['sts:SourceIdentity'] = sourceIdentity;
+  const actions = [action];
+  if (tags.length) actions.push('sts:TagSession');
+  if (sourceIdentity) actions.push('sts:SetSourceIdentity');
+  return { context, actions };
+}
+
 export function evalPrincipalOf(caller: TrustCaller): EvalPrincipal {
   if (caller.kind === 'federated') return { type: 'Federated', arn: caller.providerArn, accountId: caller.accountId };
   const p = caller.principal;

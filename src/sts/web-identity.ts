@@ -21,7 +21,7 @@ import type { Tag } from '../protocol/generated/sts-types.js';
 import { oidcProviderArn } from '../iam/oidc-providers.js';
 import { findRole, issueRoleSession } from './assume-role.js';
 import { policyArnsOf } from './session-params.js';
-import { decideAssume } from './trust.js';
+import { decideAssume, federatedTrustRequest } from './trust.js';
 import { signingKeys } from './signing.js';
 import { OIDC_PURPOSE } from './oidc-issuer.js';
 
@@ -112,13 +112,7 @@ export const webIdentityHandlers: StsHandlers = {
     }
     const { tags, transitive } = tagsFromClaim(token.payload);
     const sourceIdentity = typeof token.payload[SOURCE_IDENTITY_CLAIM] === 'string' ? (token.payload[SOURCE_IDENTITY_CLAIM] as string) : undefined;
-    const context: Record<string, string | string[]> = { ...claims, 'sts:RoleSessionName': input.RoleSessionName };
-    for (const t of tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
-    if (tags.length) context['aws:TagKeys'] = tags.map((t) => t.Key);
-    if (sourceIdentity) context['sts:SourceIdentity'] = sourceIdentity;
-    const actions = ['sts:AssumeRoleWithWebIdentity'];
-    if (tags.length) actions.push('sts:TagSession');
-    if (sourceIdentity) actions.push('sts:SetSourceIdentity');
+    const { context, actions } = federatedTrustRequest('sts:AssumeRoleWithWebIdentity', claims, input.RoleSessionName, tags, sourceIdentity);
 
     return ctx.store.tx(() => {
       const decision = decideAssume(ctx, {
