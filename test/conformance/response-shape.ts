@@ -53,7 +53,7 @@ function convert(model: ServiceModel, shapeName: string, node: unknown): Json {
 export interface ParsedAnswer {
   status: number;
   result?: Json;
-  error?: { Code: string; Message: string; Type: string };
+  error?: { Code: string; Message?: string; Type: string };
   /** The raw XML, for failure messages. */
   xml: string;
 }
@@ -62,7 +62,10 @@ export function parseAnswer(model: ServiceModel, action: string, status: number,
   const doc = parser.parse(xml) as Record<string, any>;
   if (doc.ErrorResponse) {
     const e = doc.ErrorResponse.Error ?? {};
-    const error: Record<string, string> = { Code: String(e.Code ?? ''), Message: String(e.Message ?? ''), Type: String(e.Type ?? '') };
+    // A key only for each element AWS sent: ReportNotPresent, for one, carries no Message.
+    const error: Record<string, string> = { Code: String(e.Code ?? '') };
+    if (e.Message !== undefined) error.Message = String(e.Message);
+    error.Type = String(e.Type ?? '');
     return { status, error: error as ParsedAnswer['error'], xml };
   }
   const op = model.operations[action];
