@@ -45,8 +45,18 @@ function convert(model: ServiceModel, shapeName: string, node: unknown): Json {
       return Number.isFinite(Number(node)) && node !== '' ? Number(node) : `NOT-A-NUMBER:${String(node)}`;
     case 'timestamp':
       return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(String(node)) ? '<datetime>' : `NOT-A-TIMESTAMP:${String(node)}`;
-    default:
-      return typeof node === 'string' ? node : node === undefined ? '' : String(node);
+    default: {
+      const text = typeof node === 'string' ? node : node === undefined ? '' : String(node);
+      // Policy documents arrive URL-encoded; boto3 (and so every recording) decodes and parses them.
+      if (shapeName === 'policyDocumentType') {
+        try {
+          return JSON.parse(decodeURIComponent(text)) as Json;
+        } catch {
+          return `NOT-A-POLICY-DOCUMENT:${text}`;
+        }
+      }
+      return text;
+    }
   }
 }
 
