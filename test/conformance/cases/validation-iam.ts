@@ -14,6 +14,14 @@ const key128 = "Value at 'tags.1.member.key' failed to satisfy constraint: Membe
 const value256 = "Value at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256";
 const keyPattern = `Value at 'tags.1.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: ${TAG_PATTERN}`;
 const tagKeysItem = `Value at 'tagKeys' failed to satisfy constraint: ${TAG_KEY_ITEM}`;
+const PATH_INVALID = {
+  status: 400,
+  error: {
+    Code: 'ValidationError',
+    Message: 'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.',
+    Type: 'Sender' as const,
+  },
+};
 const fiftyOneKeys = Array.from({ length: 51 }, (_, i) => `k${i}`);
 
 const createRole: Step = { action: 'CreateRole', params: { RoleName: 'r1', AssumeRolePolicyDocument: TRUST } };
@@ -212,6 +220,27 @@ export const cases: ConformanceCase[] = [
         action: 'CreateUser',
         params: { UserName: 'manage-my-prison-dev-athena-user-b892e617d30a1200f4ca329c5bf99182' },
         expect: iamValidation("Value at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64"),
+      },
+    ],
+  },
+  {
+    id: 'validation/iam/mfa-path-no-leading-slash',
+    source: ls('iam/test_iam_mfa', 'test_iam_mfa.py::TestVirtualMfaDevice::test_virtual_mfa_device_errors', '17-02-2026') + ' create-invalid-path-no-leading-slash-error',
+    steps: [{ action: 'CreateVirtualMFADevice', params: { VirtualMFADeviceName: 'dev1', Path: 'invalid-path/' }, expect: PATH_INVALID }],
+  },
+  {
+    id: 'validation/iam/mfa-path-no-trailing-slash',
+    source: ls('iam/test_iam_mfa', 'test_iam_mfa.py::TestVirtualMfaDevice::test_virtual_mfa_device_errors', '17-02-2026') + ' create-invalid-path-no-trailing-slash-error',
+    steps: [{ action: 'CreateVirtualMFADevice', params: { VirtualMFADeviceName: 'dev1', Path: '/invalid-path' }, expect: PATH_INVALID }],
+  },
+  {
+    id: 'validation/iam/mfa-path-too-long',
+    source: ls('iam/test_iam_mfa', 'test_iam_mfa.py::TestVirtualMfaDevice::test_virtual_mfa_device_errors', '17-02-2026') + ' create-path-too-long-error',
+    steps: [
+      {
+        action: 'CreateVirtualMFADevice',
+        params: { VirtualMFADeviceName: 'dev1', Path: `/${'a'.repeat(512)}/` },
+        expect: iamValidation("Value at 'path' failed to satisfy constraint: Member must have length less than or equal to 512"),
       },
     ],
   },
