@@ -86,6 +86,18 @@ describe('the matcher agrees with a plain reference (fuzz)', () => {
     );
   });
 
+  it('long segments with `?` (the bit-parallel search spans several 32-bit words)', () => {
+    const longPattern = fc.array(fc.constantFrom('a', 'a', 'a', 'b', '?', '?', '*'), { minLength: 30, maxLength: 90 }).map((cs) => cs.join(''));
+    const longValue = fc.array(fc.constantFrom('a', 'a', 'a', 'b'), { minLength: 30, maxLength: 140 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(longPattern, longValue, (p, v) => {
+        expect(wildcardMatch(p, v)).toBe(reference(chars(p), v));
+        expect(wildcardMatch(p, p.replace(/[*?]/g, 'b'))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('partsMatch: substituted text is literal, even `*` and `?`', () => {
     const partArb = fc.record({ lit: fc.array(fc.constantFrom('a', 'b', '*', '?'), { maxLength: 4 }).map((c) => c.join('')), wild: fc.boolean() });
     fc.assert(

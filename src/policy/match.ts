@@ -17,6 +17,19 @@ interface Segment {
   text: string;
   /** Offsets of `?` within text; empty when the segment is all literal. */
   any: number[];
+  /** Shift-And tables for a segment with `?`, built on its first search. */
+  bits?: ShiftAnd;
+}
+
+/** Bit-parallel (Shift-And) search: bit i of the state says "the last i+1 characters match the
+ *  segment's first i+1", `?` positions accept any character. O(|value| · ⌈|segment|/32⌉) per
+ *  search, with no backtracking. */
+interface ShiftAnd {
+  words: number;
+  /** Mask per code unit that occurs in the segment. */
+  masks: Map<number, Uint32Array>;
+  /** Mask of the `?` positions alone (for any other code unit). */
+  anyMask: Uint32Array;
 }
 
 /** A pattern compiled to its segments. No star at all: `segs` has one segment, matched exactly. */
@@ -110,8 +123,43 @@ function find(seg: Segment, value: string, from: number, end: number): number {
     const i = value.indexOf(seg.text, from);
     return i >= 0 && i <= last ? i : -1;
   }
-  for (let i = from; i <= last; i++) if (segmentAt(seg, value, i)) return i;
+  const k = seg.text.length;
+  const sa = (seg.bits ??= shiftAnd(seg));
+  const W = sa.words;
+  const state = new Uint32Array(W);
+  const top = (k - 1) >>> 5;
+  const topBit = 1 << ((k - 1) & 31);
+  for (let i = from; i < end; i++) {
+    const mask = sa.masks.get(value.charCodeAt(i)) ?? sa.anyMask;
+    let carry = 1;
+    for (let w = 0; w < W; w++) {
+      const d = state[w]!;
+      state[w] = ((d << 1) | carry) & mask[w]!;
+      carry = d >>> 31;
+    }
+    if (state[top]! & topBit) return i - k + 1;
+  }
   return -1;
+}
+
+function shiftAnd(seg: Segment): ShiftAnd {
+  const k = seg.text.length;
+  const words = (k + 31) >>> 5;
+  const anyMask = new Uint32Array(words);
+  for (const i of seg.any) anyMask[i >>> 5]! |= 1 << (i & 31);
+  const masks = new Map<number, Uint32Array>();
+  let a = 0;
+  for (let i = 0; i < k; i++) {
+    if (a < seg.any.length && seg.any[a] === i) {
+      a++;
+      continue;
+    }
+    const c = seg.text.charCodeAt(i);
+    let m = masks.get(c);
+    if (!m) masks.set(c, (m = Uint32Array.from(anyMask)));
+    m[i >>> 5]! |= 1 << (i & 31);
+  }
+  return { words, masks, anyMask };
 }
 
 function run(c: Compiled, raw: string): boolean {
