@@ -13,6 +13,7 @@ import { stsHandlers } from '../sts/index.js';
 import { authorize } from '../authz/authorize.js';
 import type { Handler } from './handlers.js';
 import { trackServiceAccess } from '../iam/access-tracking.js';
+import { own } from '../own.js';
 
 type AnyHandler = Handler<any, any>;
 export type ServiceName = 'iam' | 'sts';
@@ -40,7 +41,7 @@ export interface Call {
 export function requireOperation(service: ServiceName, action: string | undefined | null): string {
   const { model } = SERVICES[service];
   if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
-  if (!model.operations[action]) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${model.version}`, 400);
+  if (!own(model.operations, action)) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${model.version}`, 400);
   return action;
 }
 
@@ -87,7 +88,7 @@ export async function execute(services: Services, call: Call): Promise<unknown> 
   // Last-accessed data counts every authenticated, well-formed attempt, allowed or denied (as AWS's).
   trackServiceAccess(ctx);
   authorize(ctx, input, call.onDecision ?? (() => {}));
-  const handler = handlers[action];
+  const handler = own(handlers, action);
   if (!handler) throw new AwsError('NotImplemented', `${action} is not implemented by iam-local yet.`, 501, false);
   const output = await runHandler(services, handler, ctx, input);
   return output;
