@@ -110,6 +110,12 @@ async function runHandler(services: Services, handler: AnyHandler, ctx: RequestC
 /** Any error as AWS would answer it: unexpected ones are logged and become a 500. */
 export function toAwsError(services: Services, err: unknown, service: ServiceName): AwsError {
   if (err instanceof AwsError) return err;
+  // The store file still locked by another process after busy_timeout: AWS's answer to a request
+  // it cannot take now, which SDKs retry by themselves.
+  if (typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY')) {
+    services.log.warn({ err }, 'store busy: another process holds its write lock');
+    return new AwsError('Throttling', 'Rate exceeded', 400);
+  }
   services.log.error({ err }, 'unexpected error');
   return service === 'iam'
     ? new AwsError('ServiceFailure', 'An internal error occurred.', 500, false)
