@@ -11,7 +11,6 @@
 //    message itself, a member without a pattern) it is written as U+FFFD. What AWS writes in that
 //    echo is unconfirmed; the choice here is the one that keeps every response parseable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { XMLValidator } from 'fast-xml-parser';
 import {
   CreateUserCommand,
   GetUserCommand,
@@ -21,26 +20,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { ROOT, sdkError, startServer, type TestServer } from './helpers/server.js';
 import { send, signQuery } from './helpers/sigv4.js';
-
-export const PROTOTYPE_NAMES = [
-  'constructor',
-  '__proto__',
-  'toString',
-  'hasOwnProperty',
-  'valueOf',
-  'isPrototypeOf',
-  'propertyIsEnumerable',
-  'toLocaleString',
-  '__defineGetter__',
-  '__lookupGetter__',
-];
-
-/** XML 1.0 well-formedness as far as characters go, plus the structure check of fast-xml-parser. */
-export function expectWellFormedXml(text: string) {
-  expect(text).not.toMatch(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
-  expect(text).not.toMatch(/&#(x0*([0-8bcef]|1[0-9a-f])|0*([0-8]|1[1-9]|2\d|3[01]|1[0-24-9]));/i);
-  expect(XMLValidator.validate(text)).toBe(true);
-}
+import { expectWellFormedXml, PROTOTYPE_NAMES } from './helpers/hostile.js';
 
 let t: TestServer;
 beforeAll(async () => {
