@@ -114,6 +114,22 @@ describe('built-in property names are ordinary strings', () => {
     }
   });
 
+  it('as signed header names: a header the request lacks (SignatureDoesNotMatch), not a 500', async () => {
+    const amz = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+    for (const h of ['constructor', '__proto__', 'tostring']) {
+      const r = await send(t.url + '/', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-amz-date': amz,
+          authorization: `AWS4-HMAC-SHA256 Credential=test/${amz.slice(0, 8)}/us-east-1/iam/aws4_request, SignedHeaders=host;${h};x-amz-date, Signature=${'a'.repeat(64)}`,
+        },
+        body: 'Action=ListUsers&Version=2010-05-08',
+      });
+      expect(r, h).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });
+    }
+  });
+
   it('as path segments: 404 everywhere (query, admin, console, instance metadata)', async () => {
     for (const name of ['constructor', '__proto__', 'toString'])
       for (const path of [`/${name}`, `/_iam/${name}`, `/_iam/console/assets/${name}`, `/_iam/console/${name}`, `/latest/meta-data/${name}`, `/latest/meta-data/iam/security-credentials/${name}`]) {

@@ -286,7 +286,9 @@ export function canonicalRequest(req: SignedRequest, sig: ParsedSignature, paylo
   const names = [...sig.signedHeaders].sort();
   let headers = '';
   for (const name of names) {
-    const raw = req.headers[name]; // names are lower-case, as Node gives headers
+    // Names are lower-case, as Node gives headers; a signed header named `constructor` or
+    // `__proto__` is a header the request lacks, not Object.prototype's.
+    const raw = Object.hasOwn(req.headers, name) ? req.headers[name] : undefined;
     let v = (raw === undefined ? '' : Array.isArray(raw) ? raw.join(',') : raw).trim();
     if (/\s\s|[\t\r\n]/.test(v)) v = v.replace(/\s+/g, ' ');
     headers += `${name}:${v}\n`;
