@@ -314,3 +314,28 @@ function offsetOf(text: string, at: Pos): number {
   }
   return i + at.column - 1;
 }
+
+/** Which findings say what each of IAM's MalformedPolicyDocument messages is about. */
+const IAM_MESSAGE_CODES: [RegExp, string[]][] = [
+  [/^Syntax errors in policy\.$/, ['INVALID_POLICY_ELEMENT', 'DATA_TYPE_MISMATCH', 'UNSUPPORTED_ELEMENT_COMBINATION', 'INVALID_CONDITION_OPERATOR', 'MISSING_STATEMENT']],
+  [/^The policy failed legacy parsing$/, ['INVALID_EFFECT', 'INVALID_VERSION']],
+  [/^Actions\/Conditions must be prefaced by a vendor/, ['INVALID_ACTION', 'INVALID_CONDITION_KEY_FORMAT']],
+  [/^Missing required field Effect$/, ['MISSING_EFFECT']],
+  [/^Policy statement must contain actions\.$/, ['MISSING_ACTION']],
+  [/^Policy statement must contain resources\.$/, ['MISSING_RESOURCE']],
+  [/^Policy document should not specify a principal\.$/, ['UNSUPPORTED_PRINCIPAL']],
+  [/^Missing required field Principal$/, ['MISSING_PRINCIPAL']],
+  [/^Statement IDs \(SID\) in a single policy must be unique\.$/, ['UNIQUE_SIDS_REQUIRED']],
+];
+
+/**
+ * The finding IAM's refusal is about: one IAM would refuse for, of a kind that message names, in
+ * the statement IAM's check stopped at (when known) — so the editor can point at the key or value.
+ */
+export function causeOfRefusal(message: string, statement: number | undefined, findings: PolicyFinding[]): PolicyFinding | undefined {
+  const codes = IAM_MESSAGE_CODES.find(([re]) => re.test(message))?.[1];
+  if (!codes) return undefined;
+  const candidates = findings.filter((f) => f.iamRefuses && codes.includes(f.issueCode));
+  const inStatement = statement === undefined ? [] : candidates.filter((f) => f.path[0] === 'Statement' && (f.path[1] === statement || (statement === 0 && typeof f.path[1] !== 'number')));
+  return inStatement[0] ?? (statement === undefined ? candidates[0] : undefined);
+}

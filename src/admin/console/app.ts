@@ -34,7 +34,7 @@ import {
 import { POLICY_KINDS, validateForEditor } from './validate.js';
 import { searchActions } from './actions.js';
 import { catalogFor } from './catalog.js';
-import { lintPolicy } from '../../policy/lint.js';
+import { causeOfRefusal, lintPolicy } from '../../policy/lint.js';
 import { runAudit } from '../../audit/rules.js';
 
 const ASSETS: Record<string, string> = {
@@ -159,7 +159,11 @@ export async function handleConsoleRequest(services: Services, req: FastifyReque
     if (typeof body.document !== 'string')
       return json(reply, 400, { error: { code: 'ValidationError', message: 'document must be a string.', status: 400 } });
     const document = body.document;
-    return json(reply, 200, { iam: validateForEditor(document, kind), findings: lintPolicy(document, kind, await catalogFor(document)) });
+    const iam = validateForEditor(document, kind);
+    const findings = lintPolicy(document, kind, await catalogFor(document));
+    // IAM's refusal, pointed at the key or value it is about when a finding says which.
+    const cause = !iam.ok && iam.code === 'MalformedPolicyDocument' && iam.message ? causeOfRefusal(iam.message, iam.statement, findings) : undefined;
+    return json(reply, 200, { iam: cause ? { ...iam, line: cause.start.line, column: cause.start.column, endLine: cause.end.line, endColumn: cause.end.column } : iam, findings });
   }
 
   if (path === '/api/audit' && req.method === 'GET') {

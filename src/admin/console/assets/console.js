@@ -217,10 +217,9 @@ function policyEditor(initial, kind = 'identity', label = 'Policy document') {
     try {
       const { iam, findings } = await api('/policy-check', { document: ta.value, kind });
       if (n !== seq) return;
-      // IAM's refusal is pointed at the key or value it is about when a finding says which.
-      const cause = !iam.ok && iam.message !== 'This policy contains invalid Json' ? findings.find((f) => f.iamRefuses) : undefined;
-      const at = cause ? cause.start : iam.line ? { line: iam.line, column: iam.column } : null;
-      const atEnd = cause ? cause.end : iam.endLine ? { line: iam.endLine, column: iam.endColumn } : null;
+      // The server points IAM's refusal at the key or value it is about when it can.
+      const at = iam.line ? { line: iam.line, column: iam.column } : null;
+      const atEnd = iam.endLine ? { line: iam.endLine, column: iam.endColumn } : null;
       status.replaceChildren(iam.ok
         ? (findings.length ? h('div', { class: 'warn' }, `IAM accepts this policy, but Access Analyzer would report ${findings.length} finding${findings.length === 1 ? '' : 's'}:`) : h('span', { class: 'ok' }, 'Policy is valid.'))
         : h('div', { class: 'error' }, at ? h('button', { type: 'button', class: 'link', title: 'Go to the problem', onclick: () => goTo(at, atEnd) }, `Line ${at.line}, column ${at.column}`) : '', at ? ': ' : '', h('b', {}, iam.code), ': ', iam.message));
