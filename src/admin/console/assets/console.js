@@ -26,7 +26,7 @@ const prettyJson = (text) => { try { return JSON.stringify(JSON.parse(text), nul
 
 function table(cols, rows, empty = 'None.') {
   if (!rows.length) return h('p', { class: 'muted' }, empty);
-  return h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, cols.map((c) => h('th', {}, c[0])))),
+  return h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, cols.map((c) => h('th', {}, c[0] || h('span', { class: 'sr-only' }, 'Actions'))))),
     h('tbody', {}, rows.map((r) => h('tr', {}, cols.map((c) => h('td', {}, c[1](r))))))));
 }
 function errorBox(e) {
@@ -416,7 +416,7 @@ pages.signin = () => {
     h('p', {}, h('button', { class: 'primary', type: 'submit' }, 'Sign in')));
   const msg = h('div');
   const tabs = h('div', { class: 'tabs' },
-    h('button', { type: 'button', 'aria-pressed': 'true', onclick: (ev) => setKind('root', ev.target) }, 'Root user'),
+    h('button', { type: 'button', 'aria-pressed': 'true', id: 'tab-root', onclick: (ev) => setKind('root', ev.target) }, 'Root user'),
     h('button', { type: 'button', 'aria-pressed': 'false', id: 'tab-user', onclick: (ev) => setKind('user', ev.target) }, 'IAM user'));
   function setKind(k, btn) { kind = k; tabs.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', String(b === btn))); rootForm.hidden = k !== 'root'; userForm.hidden = k !== 'user'; }
   const submit = async (ev) => {
