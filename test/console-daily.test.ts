@@ -112,7 +112,7 @@ describe.skipIf(!hasChromium)('the console for the tasks people do every day', {
     await go('#/users/erin', '[data-test=add-permissions]');
     await page.click('[data-test=add-permissions]');
     await page.fill('[data-test=policy-search]', 'readonlyaccess');
-    await page.waitForSelector('[data-test=policy-search] ~ select, tr[data-arn]');
+    await page.waitForSelector('tr[data-arn="arn:aws:iam::aws:policy/ReadOnlyAccess"]');
     const rows = page.locator('.picker tbody tr');
     // The exact name first, then the names that start with it (customer managed before AWS managed), then the rest.
     const names = await rows.locator('td:nth-child(2)').allTextContents();
@@ -457,7 +457,7 @@ describe.skipIf(!hasChromium)('the console for the tasks people do every day', {
 
     // Delete user: one confirmation listing everything, then all of it goes.
     await page.click('[data-test=delete-entity]');
-    const items = await page.locator('[data-test=confirm-items] li').allTextContents();
+    const items = await page.waitForSelector('[data-test=confirm-items] li').then(() => page.locator('[data-test=confirm-items] li').allTextContents());
     expect(items).toEqual([
       'Console password (login profile)',
       `Access key ${keyId} (Active)`,
@@ -480,7 +480,7 @@ describe.skipIf(!hasChromium)('the console for the tasks people do every day', {
     await t.iam.send(new AttachGroupPolicyCommand({ GroupName: 'Temps', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
     await go('#/groups/Temps', '[data-test=delete-entity]');
     await page.click('[data-test=delete-entity]');
-    expect(await page.locator('[data-test=confirm-items] li').allTextContents()).toEqual(['Member gina (removed from the group; the user is kept)', 'Attached policy ReadOnlyAccess (detached, not deleted)', 'The group Temps itself']);
+    expect(await page.waitForSelector('[data-test=confirm-items] li').then(() => page.locator('[data-test=confirm-items] li').allTextContents())).toEqual(['Member gina (removed from the group; the user is kept)', 'Attached policy ReadOnlyAccess (detached, not deleted)', 'The group Temps itself']);
     await page.click('[data-test=confirm]');
     await page.waitForSelector('h1:text-is("User groups")');
     expect((await t.iam.send(new GetUserCommand({ UserName: 'gina' }))).User?.UserName).toBe('gina');
@@ -488,7 +488,7 @@ describe.skipIf(!hasChromium)('the console for the tasks people do every day', {
     await t.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'partner-audit', RoleName: 'partner-audit' }));
     await go('#/roles/partner-audit', '[data-test=delete-entity]');
     await page.click('[data-test=delete-entity]');
-    expect(await page.locator('[data-test=confirm-items] li').allTextContents()).toEqual(['Instance profile partner-audit (the role is removed from it)', 'Attached policy ReadOnlyAccess (detached, not deleted)', 'The role partner-audit itself']);
+    expect(await page.waitForSelector('[data-test=confirm-items] li').then(() => page.locator('[data-test=confirm-items] li').allTextContents())).toEqual(['Instance profile partner-audit (the role is removed from it)', 'Attached policy ReadOnlyAccess (detached, not deleted)', 'The role partner-audit itself']);
     await page.click('[data-test=confirm]');
     await page.waitForSelector('h1:text-is("Roles")');
     expect((await sdkError(t.iam.send(new GetRoleCommand({ RoleName: 'partner-audit' })))).name).toBe('NoSuchEntityException');

@@ -339,7 +339,7 @@ describe.skipIf(!hasChromium)('console as the root user', { timeout: 60_000 }, (
   it('deleting a user lists what goes with it in one confirmation; Cancel deletes nothing', async () => {
     await page.goto(`${t.url}/_iam/console#/users/alice`);
     await page.click('[data-test=delete-entity]');
-    const items = await page.locator('[data-test=confirm-items] li').allTextContents();
+    const items = await page.waitForSelector('[data-test=confirm-items] li').then(() => page.locator('[data-test=confirm-items] li').allTextContents());
     expect(items.some((i) => /^Access key AKIA[A-Z0-9]{16} \(Active\)$/.test(i))).toBe(true);
     expect(items).toContain('Attached policy S3ReadNoDelete (detached, not deleted)');
     expect(items).toContain('Membership of group Developers');

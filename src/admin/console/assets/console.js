@@ -169,12 +169,13 @@ function policyPicker({ exclude = [], single = false, label = 'Search policies' 
   };
   q.addEventListener('input', draw);
   typeSel.addEventListener('change', draw);
-  allPolicies().then((l) => { list = l.filter((p) => !exclude.includes(p.Arn)); draw(); }, (e) => count.replaceChildren(errorBox(e)));
+  const ready = allPolicies().then((l) => { list = l.filter((p) => !exclude.includes(p.Arn)); draw(); }, (e) => { count.replaceChildren(errorBox(e)); throw e; });
   const el = h('div', { class: 'picker' }, h('div', { class: 'inline' }, q, typeSel), count,
     h('div', { class: 'scroll pick-table' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, h('span', { class: 'sr-only' }, 'Select')), h('th', {}, 'Policy name'), h('th', {}, 'Type'))), body)));
   /** The chosen ARNs; with none chosen, what was typed: an ARN as is, or the one policy of that exact name. */
-  el.selected = () => {
+  el.selected = async () => {
     if (chosen.size) return [...chosen];
+    await ready;
     const typed = q.value.trim();
     if (!typed) throw { code: 'NothingChosen', message: 'Choose one or more policies from the list.' };
     if (typed.startsWith('arn:')) return [typed];
@@ -183,6 +184,7 @@ function policyPicker({ exclude = [], single = false, label = 'Search policies' 
     throw { code: 'NothingChosen', message: exact.length ? `Several policies are named ${typed}: tick the one you mean.` : `No policy is named ${typed}: choose one from the list.` };
   };
   el.input = q;
+  el.chosenCount = () => chosen.size;
   return el;
 }
 
@@ -276,7 +278,7 @@ function attachedPolicies(kind, name) {
       open.setAttribute('aria-expanded', 'true');
       const picker = policyPicker({ exclude: list.map((p) => p.PolicyArn), label: `Search policies to attach to ${name}` });
       const go = h('button', { type: 'button', class: 'primary', 'data-test': 'attach-selected' }, 'Attach policies');
-      go.addEventListener('click', () => act(async () => { for (const arn of picker.selected()) await call(`Attach${K}Policy`, { [`${K}Name`]: name, PolicyArn: arn }); rerender(); }, box));
+      go.addEventListener('click', () => act(async () => { for (const arn of await picker.selected()) await call(`Attach${K}Policy`, { [`${K}Name`]: name, PolicyArn: arn }); rerender(); }, box));
       picker.input.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') { ev.preventDefault(); go.click(); } });
       holder.replaceChildren(picker, h('p', {}, go));
       picker.input.focus();
@@ -321,7 +323,7 @@ function boundaryPanel(kind, name, boundary) {
     open.setAttribute('aria-expanded', 'true');
     const picker = policyPicker({ single: true, label: `Search the policy to use as ${name}'s permissions boundary` });
     const go = h('button', { type: 'button', class: 'primary', 'data-test': 'set-boundary' }, 'Set boundary');
-    go.addEventListener('click', () => act(async () => { await call(`Put${K}PermissionsBoundary`, { [`${K}Name`]: name, PermissionsBoundary: picker.selected()[0] }); rerender(); }, box));
+    go.addEventListener('click', () => act(async () => { await call(`Put${K}PermissionsBoundary`, { [`${K}Name`]: name, PermissionsBoundary: (await picker.selected())[0] }); rerender(); }, box));
     holder.replaceChildren(picker, h('p', {}, go));
   });
   const box = panel('Permissions boundary', h('div', {},
@@ -670,7 +672,7 @@ pages['create-role'] = () => {
   const page = h('div', {}, h('div', { class: 'crumbs' }, link('#/roles', 'Roles'), ' › Create role'), h('h1', {}, 'Create role'), form);
   form.addEventListener('submit', (ev) => { ev.preventDefault(); act(async () => {
     let arns = [];
-    try { arns = picker.selected(); } catch { arns = []; }
+    if (picker.chosenCount()) arns = await picker.selected();
     await call('CreateRole', { RoleName: name.value, AssumeRolePolicyDocument: ed.value(), ...(desc.value ? { Description: desc.value } : {}) });
     for (const arn of arns) await call('AttachRolePolicy', { RoleName: name.value, PolicyArn: arn });
     location.hash = `#/roles/${enc(name.value)}`;
