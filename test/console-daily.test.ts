@@ -225,7 +225,7 @@ describe.skipIf(!hasChromium)('the console for the tasks people do every day', {
     expect(await row('s3:GetObject').locator('[data-test=decision]').textContent()).toBe('allowed');
     expect(await row('s3:DeleteBucket').locator('[data-test=decision]').textContent()).toBe('denied (explicit deny)');
     await axeCheck('simulator with 50 results');
-    await screenshot(page, 'daily-02-simulator-summary', task.meta);
+    await screenshot(page, 'daily-02-simulator-summary', task.meta, false);
 
     // A match in ReadOnlyAccess: that policy opens scrolled to the highlighted statement.
     const match = row('s3:GetObject').locator('[data-test=match]', { hasText: 'ReadOnlyAccess,' });
@@ -246,7 +246,7 @@ describe.skipIf(!hasChromium)('the console for the tasks people do every day', {
     expect(scrolled.lines).toBeGreaterThan(2900);
     expect(scrolled.scrollTop).toBeGreaterThan(0);
     expect(scrolled.visible).toBe(true);
-    await screenshot(page, 'daily-02-simulator-match', task.meta);
+    await screenshot(page, 'daily-02-simulator-match', task.meta, false);
     // The explicit deny opens the inline policy with the Deny highlighted.
     await row('s3:DeleteBucket').locator('[data-test=match]', { hasText: 'NoDeletes' }).click();
     expect(JSON.parse((await view.locator('mark.deny').textContent())!)).toEqual({ Sid: 'NoDeletes', Effect: 'Deny', Action: 's3:Delete*', Resource: '*' });
