@@ -15,6 +15,8 @@ export interface SeedProblem {
   column: number;
   path: string;
   message: string;
+  /** The AWS error code behind the problem, when there is one (internal: to tell repeats apart). */
+  code?: string;
 }
 
 export class SeedError extends Error {
@@ -126,8 +128,18 @@ export interface SeedDocument {
   tasks: SeedTask[];
 }
 
-/** Where each parsed object came from, for error messages during apply. */
-export type Locations = WeakMap<object, { line: number; column: number; path: string }>;
+/** A place in the seed file. */
+export interface Place {
+  line: number;
+  column: number;
+  path: string;
+}
+/** Where each parsed object came from, and each of its fields' values (and their list items). */
+export interface Location extends Place {
+  fields?: Record<string, Place & { items?: Place[] }>;
+}
+/** Where each parsed object came from, for error messages during check and apply. */
+export type Locations = WeakMap<object, Location>;
 
 // ---- a small schema language over YAML nodes ----
 
@@ -209,6 +221,11 @@ function obj<T>(fields: Fields, what: string): Check<T> {
     if (!isMap(node)) return fail(ctx, node, path, `${what} must be a mapping, not ${typeName(node)}`);
     const out: Record<string, unknown> = {};
     const seen = new Set<string>();
+    const places: NonNullable<Location['fields']> = {};
+    const at = (n: YamlNode | null | undefined, p: string): Place => {
+      const { line, col } = ctx.lc.linePos(n?.range?.[0] ?? node.range?.[0] ?? 0);
+      return { line, column: col, path: p };
+    };
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode;
       const k = isScalar(keyNode) ? String(keyNode.value) : undefined;
@@ -217,7 +234,10 @@ function obj<T>(fields: Fields, what: string): Check<T> {
         continue;
       }
       seen.add(k);
-      const v = fields[k]!.check(pair.value as YamlNode, path ? `${path}.${k}` : k, ctx);
+      const fieldPath = path ? `${path}.${k}` : k;
+      const valueNode = pair.value as YamlNode;
+      places[k] = { ...at(valueNode, fieldPath), ...(isSeq(valueNode) ? { items: valueNode.items.map((n, i) => at(n as YamlNode, `${fieldPath}[${i}]`)) } : {}) };
+      const v = fields[k]!.check(valueNode, fieldPath, ctx);
       if (v !== undefined) out[k] = v;
     }
     for (const [k, f] of Object.entries(fields)) {
@@ -226,7 +246,7 @@ function obj<T>(fields: Fields, what: string): Check<T> {
       else if (f.default !== undefined) out[k] = structuredClone(f.default);
     }
     const { line, col } = ctx.lc.linePos(node.range?.[0] ?? 0);
-    ctx.locations.set(out, { line, column: col, path });
+    ctx.locations.set(out, { line, column: col, path, fields: places });
     return out as T;
   };
 }
