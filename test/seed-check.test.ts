@@ -95,6 +95,22 @@ describe('seed --check: every problem apply would meet, in one pass', { timeout:
     expect(r.stderr.trimEnd().split('\n')).toEqual(EXPECTED);
   });
 
+  it('shape problems (formats such as TOTP seeds and key ids) and reference problems come in the same pass', async () => {
+    const file = join(dir, 'mixed.yaml');
+    writeFileSync(
+      file,
+      ['users:', '  - name: alice', '    groups: [Devs, Missing]', '    accessKeys: [{id: short, secret: x}]', '    mfaDevices: [{name: alice, seed: JBSWY3DPEHPK3PX1JBSWY3DP}]', 'groups:', '  - name: Devs', '    policies: [NoSuchPolicy]'].join('\n'),
+    );
+    const r = await cli(['seed', file, '--check']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'mixed.yaml:3:20: users[0].groups[1]: group Missing is defined neither in this file nor in account 000000000000',
+      'mixed.yaml:4:23: users[0].accessKeys[0].id: must be 16-128 letters or digits (AKIA…)',
+      'mixed.yaml:5:38: users[0].mfaDevices[0].seed: must be a base32 TOTP seed (A-Z, 2-7)',
+      'mixed.yaml:8:16: groups[0].policies[0]: policy NoSuchPolicy is neither a customer managed policy of this file or of account 000000000000, nor an AWS managed policy (give AWS managed ones by name with their path, e.g. job-function/Billing)',
+    ]);
+  });
+
   it('apply refuses the same document with the same list, and applies nothing', async () => {
     const res = await postSeed(BAD, 'bad.yaml');
     expect(res.status).toBe(400);

@@ -5,7 +5,7 @@ import { join, basename } from 'node:path';
 import { projectPath } from '../paths.js';
 import { adminCall, CliError, resolveTarget, withOfflineServices, type TargetOptions } from './target.js';
 import { applySeedText, checkSeedText, expandSeedText, type SeedResult } from '../seed/apply.js';
-import { parseSeed, SeedError } from '../seed/schema.js';
+import { parseSeedLeniently, SeedError } from '../seed/schema.js';
 import pino from 'pino';
 import type { Services } from '../context.js';
 import { Clock } from '../clock.js';
@@ -84,9 +84,11 @@ export async function seedCommand(file: string | undefined, opts: SeedOptions): 
  * neither, against an empty store, so references must be in the file (or AWS managed).
  */
 async function seedCheck(text: string, name: string, opts: SeedOptions): Promise<CommandOutput> {
-  const { seed } = parseSeed(expandSeedText(text, { config: loadConfig(process.env, opts.accountId ? { accountId: opts.accountId } : {}) }), name);
-  const n = seed.accounts.reduce((k, a) => k + a.users.length + a.groups.length + a.roles.length + a.policies.length + a.instanceProfiles.length, 0);
-  const valid = (against: string) => ({ stdout: `${name}: valid (${seed.accounts.length} account(s), ${n} entities; checked against ${against})\n`, exitCode: 0 });
+  // (Parsed here only to count what it holds: the check below reports its problems.)
+  const { seed } = parseSeedLeniently(expandSeedText(text, { config: loadConfig(process.env, opts.accountId ? { accountId: opts.accountId } : {}) }));
+  const accounts = seed?.accounts ?? [];
+  const n = accounts.reduce((k, a) => k + a.users.length + a.groups.length + a.roles.length + a.policies.length + a.instanceProfiles.length, 0);
+  const valid = (against: string) => ({ stdout: `${name}: valid (${accounts.length} account(s), ${n} entities; checked against ${against})\n`, exitCode: 0 });
   const problemsOf = (services: Services) => {
     const { problems } = checkSeedText(services, text, { fileName: name });
     if (problems.length) throw new SeedError(name, problems);

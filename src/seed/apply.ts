@@ -23,7 +23,7 @@ import { tablesReplaced } from '../store/accounts.js';
 import { metadataRegistry, MetadataError } from '../metadata/registry.js';
 import { ECS_TASKS_SERVICE, EKS_PODS_SERVICE, serviceMayAssume } from '../metadata/service-trust.js';
 import { cannotAssume } from '../metadata/container.js';
-import { parseSeed, SeedError, type Locations, type SeedAccount, type SeedDocument, type SeedInstance, type SeedProblem, type Tags } from './schema.js';
+import { parseSeedLeniently, SeedError, type Locations, type SeedAccount, type SeedDocument, type SeedInstance, type SeedProblem, type Tags } from './schema.js';
 import { callIam, findIam, type Op } from './context.js';
 import { SeedChecker } from './check.js';
 
@@ -452,8 +452,21 @@ export function checkSeed(services: Services, seed: SeedDocument, locations: Loc
 /** Parses seed text and returns every problem applying it would meet (throws SeedError for a document that does not parse). */
 export function checkSeedText(services: Services, text: string, options: Pick<ApplyOptions, 'fileName' | 'issuer'> = {}): { seed: SeedDocument; problems: SeedProblem[] } {
   const fileName = options.fileName ?? 'seed';
-  const { seed, locations } = parseSeed(expandSeedText(text, services, process.env, options.issuer), fileName);
+  const { seed, locations } = parseChecked(services, text, fileName, options.issuer);
   return { seed, problems: checkSeed(services, seed, locations, fileName) };
+}
+
+/**
+ * Parses seed text; with shape problems (a key, type or format), throws them together with the
+ * reference and document problems of the entities that are whole enough to check, in one list.
+ */
+function parseChecked(services: Services, text: string, fileName: string, issuer?: string) {
+  const parsed = parseSeedLeniently(expandSeedText(text, services, process.env, issuer));
+  if (!parsed.problems.length && parsed.seed) return { seed: parsed.seed, locations: parsed.locations };
+  const more = parsed.seed ? new SeedChecker(services, parsed.seed, parsed.locations).run() : [];
+  const seen = new Set(parsed.problems.map((p) => `${p.line}:${p.column}`));
+  const all = [...parsed.problems, ...more.filter((p) => !seen.has(`${p.line}:${p.column}`))].sort((a, b) => a.line - b.line || a.column - b.column);
+  throw new SeedError(fileName, all.map(({ code: _c, ...p }) => p));
 }
 
 /** Where a listening fastify app is reached from this machine. */
@@ -555,6 +568,6 @@ export async function applySeed(services: Services, seed: SeedDocument, location
 
 /** Parses (with line-numbered errors) and applies seed text. */
 export async function applySeedText(services: Services, text: string, options: ApplyOptions = {}): Promise<SeedResult> {
-  const { seed, locations } = parseSeed(expandSeedText(text, services, process.env, options.issuer), options.fileName ?? 'seed');
+  const { seed, locations } = parseChecked(services, text, options.fileName ?? 'seed', options.issuer);
   return applySeed(services, seed, locations, options);
 }

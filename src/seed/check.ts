@@ -65,7 +65,7 @@ export class SeedChecker {
     policy: (acct: string, arn: string) => this.find(acct, () => findIam(this.services, acct, 'GetPolicy', { PolicyArn: arn })),
   };
 
-  private hasName = (items: { name: string }[], name: string) => items.some((i) => i.name.toLowerCase() === name.toLowerCase());
+  private hasName = (items: { name: string }[] | undefined, name: string) => (items ?? []).some((i) => i.name.toLowerCase() === name.toLowerCase());
 
   /** Why a policy reference (name or ARN) resolves to nothing, or undefined when it resolves. */
   private policyRefProblem(a: SeedAccount, ref: string): string | undefined {
@@ -75,7 +75,7 @@ export class SeedChecker {
       if (!m) return `${ref} is not a policy ARN (arn:aws:iam::ACCOUNT:policy/PATH/NAME)`;
       if (m[1] === 'aws') return this.inStore.policy(acct, ref) ? undefined : `no AWS managed policy has the ARN ${ref}`;
       const owner = this.accountFor(m[1]!);
-      if (owner?.policies.some((p) => iamArn(m[1]!, 'policy', p.path, p.name) === ref)) return undefined;
+      if (owner?.policies?.some((p) => iamArn(m[1]!, 'policy', p.path, p.name) === ref)) return undefined;
       return this.inStore.policy(m[1]!, ref) ? undefined : `policy ${ref} is defined neither in this file nor in the store`;
     }
     if (this.hasName(a.policies, ref)) return undefined;
@@ -98,7 +98,8 @@ export class SeedChecker {
     });
   }
 
-  private document(item: object, field: string, text: string, kind: 'identity' | 'trust', key?: string) {
+  private document(item: object, field: string, text: string | undefined, kind: 'identity' | 'trust', key?: string) {
+    if (text === undefined) return; // a shape problem already
     try {
       validatePolicyDocument(text, kind);
     } catch (e) {
@@ -113,10 +114,10 @@ export class SeedChecker {
   }
 
   /** Federated principals of a trust policy: OIDC providers of this file or the store, SAML providers of the store. */
-  private federated(a: SeedAccount, role: object, trust: string) {
+  private federated(a: SeedAccount, role: object, trust: string | undefined) {
     let doc: any;
     try {
-      doc = JSON.parse(trust);
+      doc = JSON.parse(trust ?? '');
     } catch {
       return; // reported by the document check
     }
@@ -130,7 +131,7 @@ export class SeedChecker {
         const [, acct, kind, rest] = m;
         const fileAccount = this.accountFor(acct!);
         if (kind === 'oidc-provider') {
-          if (fileAccount?.oidcProviders.some((o) => o.url.replace(/^https?:\/\//, '').replace(/\/$/, '') === rest)) continue;
+          if (fileAccount?.oidcProviders?.some((o) => o.url.replace(/^https?:\/\//, '').replace(/\/$/, '') === rest)) continue;
           if (this.find(acct!, () => findIam(this.services, acct!, 'GetOpenIDConnectProvider', { OpenIDConnectProviderArn: arn }))) continue;
         } else if (this.find(acct!, () => findIam(this.services, acct!, 'GetSAMLProvider', { SAMLProviderArn: arn }))) continue;
         this.problem(role, `trust policy names ${arn}, an identity provider defined neither in this file nor in account ${acct}`, 'trustPolicy');
@@ -149,30 +150,30 @@ export class SeedChecker {
   run(): SeedProblem[] {
     for (const a of this.seed.accounts) {
       const acct = this.accountIdOf(a);
-      for (const p of a.policies) this.document(p, 'document', p.document, 'identity');
-      for (const g of a.groups) {
-        this.policyRefs(a, g, 'policies', g.policies);
-        this.inline(g, g.inlinePolicies);
+      for (const p of a.policies ?? []) this.document(p, 'document', p.document, 'identity');
+      for (const g of a.groups ?? []) {
+        this.policyRefs(a, g, 'policies', g.policies ?? []);
+        this.inline(g, g.inlinePolicies ?? {});
       }
-      for (const r of a.roles) {
+      for (const r of a.roles ?? []) {
         this.document(r, 'trustPolicy', r.trustPolicy, 'trust');
         this.federated(a, r, r.trustPolicy);
-        this.policyRefs(a, r, 'policies', r.policies);
+        this.policyRefs(a, r, 'policies', r.policies ?? []);
         if (r.permissionsBoundary) this.policyRefs(a, r, 'permissionsBoundary', [r.permissionsBoundary]);
-        this.inline(r, r.inlinePolicies);
+        this.inline(r, r.inlinePolicies ?? {});
       }
-      for (const u of a.users) {
-        u.groups.forEach((g, i) => {
+      for (const u of a.users ?? []) {
+        (u.groups ?? []).forEach((g, i) => {
           if (!this.hasName(a.groups, g) && !this.inStore.group(acct, g))
             this.problem(u, `group ${g} is defined neither in this file nor in account ${acct}`, 'groups', i);
         });
-        this.policyRefs(a, u, 'policies', u.policies);
+        this.policyRefs(a, u, 'policies', u.policies ?? []);
         if (u.permissionsBoundary) this.policyRefs(a, u, 'permissionsBoundary', [u.permissionsBoundary]);
-        this.inline(u, u.inlinePolicies);
-        for (const k of u.accessKeys) this.named(k, 'UpdateAccessKey', { UserName: u.name, AccessKeyId: k.id, Status: k.status });
-        for (const d of u.mfaDevices) this.named(d, 'CreateVirtualMFADevice', { VirtualMFADeviceName: d.name, Path: d.path });
+        this.inline(u, u.inlinePolicies ?? {});
+        for (const k of u.accessKeys ?? []) if (k.id !== undefined) this.named(k, 'UpdateAccessKey', { UserName: u.name, AccessKeyId: k.id, Status: k.status });
+        for (const d of u.mfaDevices ?? []) if (d.name !== undefined) this.named(d, 'CreateVirtualMFADevice', { VirtualMFADeviceName: d.name, Path: d.path });
       }
-      for (const ip of a.instanceProfiles)
+      for (const ip of a.instanceProfiles ?? [])
         if (ip.role && !this.hasName(a.roles, ip.role) && !this.inStore.role(acct, ip.role))
           this.problem(ip, `role ${ip.role} is defined neither in this file nor in account ${acct}`, 'role');
     }

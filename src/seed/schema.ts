@@ -423,6 +423,27 @@ export interface ParsedSeed {
 
 /** Parses and validates seed text (YAML or JSON); throws SeedError listing every problem with its line. */
 export function parseSeed(text: string, fileName = 'seed'): ParsedSeed {
+  const parsed = parseSeedLeniently(text);
+  if (parsed.problems.length || !parsed.seed) throw new SeedError(fileName, parsed.problems);
+  return { seed: parsed.seed, locations: parsed.locations };
+}
+
+// What each entity needs to be looked at further when the document has shape problems.
+const REQUIRED: [keyof SeedAccount, string[]][] = [
+  ['policies', ['name', 'document']],
+  ['oidcProviders', ['url']],
+  ['groups', ['name']],
+  ['roles', ['name', 'trustPolicy']],
+  ['users', ['name']],
+  ['instanceProfiles', ['name']],
+];
+
+/**
+ * Parses seed text, returning its shape problems (not throwing) and, unless the text is not YAML
+ * at all, the document: where there are problems, only the entities that have what they need, so
+ * that their references can still be checked in the same pass.
+ */
+export function parseSeedLeniently(text: string): { seed?: SeedDocument; locations: Locations; problems: SeedProblem[] } {
   const lc = new (yaml().LineCounter)();
   const doc = yaml().parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const ctx: Ctx = { lc, problems: [], locations: new WeakMap() };
@@ -430,18 +451,29 @@ export function parseSeed(text: string, fileName = 'seed'): ParsedSeed {
     const { line, col } = lc.linePos(e.pos[0]);
     ctx.problems.push({ line, column: col, path: '', message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') });
   }
-  if (ctx.problems.length) throw new SeedError(fileName, ctx.problems);
-  if (doc.contents == null) throw new SeedError(fileName, [{ line: 1, column: 1, path: '', message: 'the seed document is empty' }]);
+  if (ctx.problems.length) return { locations: ctx.locations, problems: ctx.problems };
+  if (doc.contents == null) return { locations: ctx.locations, problems: [{ line: 1, column: 1, path: '', message: 'the seed document is empty' }] };
   const top = document(doc.contents as YamlNode, '', ctx);
-  if (ctx.problems.length || !top) throw new SeedError(fileName, ctx.problems);
+  if (!top) return { locations: ctx.locations, problems: ctx.problems };
+  const shapeProblems = ctx.problems.length > 0;
 
   const { version: _v, accountId, accounts, instances, tasks, ...defaultBody } = top as Record<string, any>;
   const defaultAccount: SeedAccount = { ...(defaultBody as SeedAccount), ...(accountId ? { id: accountId } : {}) };
   ctx.locations.set(defaultAccount, ctx.locations.get(top)!);
-  const seed: SeedDocument = { version: 1, accounts: [defaultAccount, ...(accounts as SeedAccount[])], instances, tasks };
+  const seed: SeedDocument = {
+    version: 1,
+    accounts: [defaultAccount, ...((accounts as SeedAccount[] | undefined) ?? [])],
+    instances: ((instances as SeedInstance[] | undefined) ?? []).filter((i) => i.instanceProfile !== undefined),
+    tasks: ((tasks as SeedTask[] | undefined) ?? []).filter((t) => t.role !== undefined),
+  };
+  if (shapeProblems)
+    for (const a of seed.accounts)
+      for (const [family, keys] of REQUIRED) {
+        const items = (a[family] as unknown as Record<string, unknown>[] | undefined) ?? [];
+        (a as unknown as Record<string, unknown>)[family] = items.filter((item) => keys.every((k) => item[k] !== undefined));
+      }
   checkUniqueness(seed, ctx);
-  if (ctx.problems.length) throw new SeedError(fileName, ctx.problems);
-  return { seed, locations: ctx.locations };
+  return { seed, locations: ctx.locations, problems: ctx.problems };
 }
 
 /** Names that must not repeat: the same user twice in one account, one access key id twice anywhere. */
@@ -466,15 +498,16 @@ function checkUniqueness(seed: SeedDocument, ctx: Ctx) {
     ];
     for (const [kind, items] of families) {
       const names = new Set<string>();
-      for (const item of items) {
+      for (const item of items ?? []) {
         const n = item.name.toLowerCase();
         if (names.has(n)) dup(item, `${kind} ${item.name} appears twice in this account`);
         names.add(n);
       }
     }
     for (const u of a.users) {
-      if (u.accessKeys.length > 2) dup(u, `user ${u.name} has ${u.accessKeys.length} access keys; IAM allows at most 2`);
-      for (const k of u.accessKeys) {
+      const keys = u.accessKeys ?? [];
+      if (keys.length > 2) dup(u, `user ${u.name} has ${keys.length} access keys; IAM allows at most 2`);
+      for (const k of keys) {
         if (keyIds.has(k.id)) dup(k, `access key ${k.id} appears twice`);
         keyIds.add(k.id);
       }
