@@ -49,7 +49,8 @@ export class SeedChecker {
     return this.seed.accounts.find((a) => this.accountIdOf(a) === id);
   }
 
-  private find(_accountId: string, fn: () => unknown): boolean {
+  /** Whether a lookup finds something (NoSuchEntity, or any refusal, is no). */
+  private exists(fn: () => unknown): boolean {
     try {
       return fn() !== undefined;
     } catch {
@@ -58,11 +59,11 @@ export class SeedChecker {
   }
 
   private inStore = {
-    group: (acct: string, name: string) => this.find(acct, () => findIam(this.services, acct, 'GetGroup', { GroupName: name })),
-    role: (acct: string, name: string) => this.find(acct, () => findIam(this.services, acct, 'GetRole', { RoleName: name })),
+    group: (acct: string, name: string) => this.exists(() => findIam(this.services, acct, 'GetGroup', { GroupName: name })),
+    role: (acct: string, name: string) => this.exists(() => findIam(this.services, acct, 'GetRole', { RoleName: name })),
     instanceProfile: (acct: string, name: string) =>
-      this.find(acct, () => findIam(this.services, acct, 'GetInstanceProfile', { InstanceProfileName: name })),
-    policy: (acct: string, arn: string) => this.find(acct, () => findIam(this.services, acct, 'GetPolicy', { PolicyArn: arn })),
+      this.exists(() => findIam(this.services, acct, 'GetInstanceProfile', { InstanceProfileName: name })),
+    policy: (acct: string, arn: string) => this.exists(() => findIam(this.services, acct, 'GetPolicy', { PolicyArn: arn })),
   };
 
   private hasName = (items: { name: string }[] | undefined, name: string) => (items ?? []).some((i) => i.name.toLowerCase() === name.toLowerCase());
@@ -132,8 +133,8 @@ export class SeedChecker {
         const fileAccount = this.accountFor(acct!);
         if (kind === 'oidc-provider') {
           if (fileAccount?.oidcProviders?.some((o) => o.url.replace(/^https?:\/\//, '').replace(/\/$/, '') === rest)) continue;
-          if (this.find(acct!, () => findIam(this.services, acct!, 'GetOpenIDConnectProvider', { OpenIDConnectProviderArn: arn }))) continue;
-        } else if (this.find(acct!, () => findIam(this.services, acct!, 'GetSAMLProvider', { SAMLProviderArn: arn }))) continue;
+          if (this.exists(() => findIam(this.services, acct!, 'GetOpenIDConnectProvider', { OpenIDConnectProviderArn: arn }))) continue;
+        } else if (this.exists(() => findIam(this.services, acct!, 'GetSAMLProvider', { SAMLProviderArn: arn }))) continue;
         this.problem(role, `trust policy names ${arn}, an identity provider defined neither in this file nor in account ${acct}`, 'trustPolicy');
       }
     }
