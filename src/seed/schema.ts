@@ -3,6 +3,7 @@
 //   starter.yaml:12:9: users[0].accessKeys[0].id: must be 16-128 letters or digits
 import type { LineCounter, Node as YamlNode } from 'yaml';
 import { lazy } from '../lazy.js';
+import { dict as emptyDict } from '../own.js';
 // Lazy: only seed files are YAML; start-up pays nothing for the yaml package.
 type Yaml = typeof import('yaml');
 const yaml = lazy<Yaml>('yaml');
@@ -203,7 +204,7 @@ function list<T>(item: Check<T>): Check<T[]> {
 function dict<T>(value: Check<T>, key: Check<string> = str({ min: 1 })): Check<Record<string, T>> {
   return (node, path, ctx) => {
     if (!isMap(node)) return fail(ctx, node, path, `must be a mapping, not ${typeName(node)}`);
-    const out: Record<string, T> = {};
+    const out = emptyDict<T>();
     for (const pair of node.items) {
       const k = key(pair.key as YamlNode, path, ctx);
       if (k === undefined) continue;
@@ -229,7 +230,7 @@ function obj<T>(fields: Fields, what: string): Check<T> {
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode;
       const k = isScalar(keyNode) ? String(keyNode.value) : undefined;
-      if (k === undefined || !(k in fields)) {
+      if (k === undefined || !Object.hasOwn(fields, k)) {
         fail(ctx, keyNode, path, `unknown key ${JSON.stringify(k)} in ${what} (allowed: ${Object.keys(fields).join(', ')})`);
         continue;
       }
