@@ -4,6 +4,7 @@
 import type { ServiceModel, ShapeModel } from './model-types.js';
 import { AwsError } from './errors.js';
 import { itemConstraints, ownPatternMessage, validationMessage, type OwnCheck, type Violation } from './validation.js';
+import { dict, own } from '../own.js';
 
 export { validationMessage };
 export type Params = Map<string, string>;
@@ -100,7 +101,7 @@ class Parser {
   }
 
   private shape(name: string): ShapeModel {
-    const s = this.model.shapes[name];
+    const s = own(this.model.shapes, name);
     if (!s) throw new Error(`shape ${name} missing from model`);
     return s;
   }
@@ -145,7 +146,7 @@ class Parser {
       }
       case 'map': {
         if (!this.index.has(key)) return undefined;
-        const map: Record<string, unknown> = {};
+        const map = dict<unknown>();
         for (const n of this.index.indices(`${key}.entry`)) {
           const k = this.value(s.key!, `${key}.entry.${n}.key`, `${path}.${n}.key`);
           const v = this.value(s.value!, `${key}.entry.${n}.value`, `${path}.${n}.value`);
@@ -231,7 +232,7 @@ class Parser {
 
 /** Parses the parameters of one operation into its typed input, or throws AWS's ValidationError. */
 export function parseInput(model: ServiceModel, operation: string, params: Params): Record<string, unknown> {
-  const op = model.operations[operation];
+  const op = own(model.operations, operation);
   if (!op?.input) return {};
   const parser = new Parser(model, params);
   const input = parser.structure(op.input, '', '');
