@@ -123,7 +123,9 @@ export const serviceLinkedRoleHandlers: IamHandlers = {
     ctx.store.roles.insert(row);
     const policyArn = linked.policy && `${AWS_POLICY_ARN_PREFIX}aws-service-role/${linked.policy}`;
     if (policyArn && awsPolicyByArn(policyArn)) ctx.store.reports.attachToRole(ctx.accountId, row.id, policyArn, row.created_at);
-    return { Role: roleShape(ctx, ctx.store.roles.getById(row.id)!, 'create') };
+    // With its Description, as before: no recording shows whether CreateServiceLinkedRole echoes it
+    // (CreateRole does not).
+    return { Role: roleShape(ctx, ctx.store.roles.getById(row.id)!, 'description') };
   },
 
   DeleteServiceLinkedRole(ctx, input) {

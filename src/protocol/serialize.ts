@@ -105,7 +105,8 @@ export function serializeOutput(model: ServiceModel, operation: string, output: 
 export function serializeError(namespace: string, err: AwsError, requestId: string): string {
   return (
     `<ErrorResponse xmlns="${namespace}"><Error><Type>${err.sender ? 'Sender' : 'Receiver'}</Type>` +
-    `<Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message></Error>` +
+    // An error without a message has no <Message> element (GetCredentialReport's ReportNotPresent).
+    `<Code>${escapeXml(err.code)}</Code>${err.message ? `<Message>${escapeXml(err.message)}</Message>` : ''}</Error>` +
     `<RequestId>${requestId}</RequestId></ErrorResponse>`
   );
 }
