@@ -273,7 +273,7 @@ describe.skipIf(reason !== undefined)('docker/docker-compose.yml in network name
       ];
       if (hasBoto3) apps.push(['boto3', topo.spawn('app-ec2', [PYTHON, join(ROOT, 'test/e2e/chain_boto3.py'), endpoint, region, '--serve'], appEnv('app-ec2', timeEnv))]);
       const lines = new Map(apps.map(([name, child]) => [name, createInterface({ input: child.stdout! })[Symbol.asyncIterator]()]));
-      const ask = async (cmd: string) =>
+      const ask = async (cmd: string): Promise<Record<string, any>> =>
         Object.fromEntries(
           await Promise.all(
             apps.map(async ([name, child]) => {
