@@ -3,7 +3,7 @@
 // or older than the sources; and writes dist/index.d.cts, the CommonJS copy of types/index.d.ts.
 // lib/index.js runs this before loading dist/api.js; `npm pack` runs it (prepack), so a package
 // from the registry or a tarball starts without building anything.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,9 +36,10 @@ if (force || newest(join(root, 'src')) > mtime(out) || mtime(join(root, 'package
   const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
     .filter((d) => !inline.has(d))
     .flatMap((d) => [d, `${d}/*`]);
-  await build({
+  const result = await build({
     entryPoints: [join(root, 'src', 'api.ts')],
     outfile: out,
+    write: false,
     bundle: true,
     external,
     banner: { js: "import { createRequire as __iamLocalCreateRequire } from 'node:module'; const require = __iamLocalCreateRequire(import.meta.url);" },
@@ -48,8 +49,16 @@ if (force || newest(join(root, 'src')) > mtime(out) || mtime(join(root, 'package
     // No source map: a test runner that loads this (vitest) would look for the bundled packages' sources.
     logLevel: 'warning',
   });
+  // Written aside and renamed: another process importing the package meanwhile sees the old file or
+  // the new one, never half of one.
+  mkdirSync(dirname(out), { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  writeFileSync(tmp, result.outputFiles[0].contents);
+  renameSync(tmp, out);
 }
 if (force || mtime(types) > mtime(ctypes)) {
   mkdirSync(dirname(ctypes), { recursive: true });
-  copyFileSync(types, ctypes);
+  const tmp = `${ctypes}.${process.pid}.tmp`;
+  copyFileSync(types, tmp);
+  renameSync(tmp, ctypes);
 }

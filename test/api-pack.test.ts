@@ -6,7 +6,7 @@
 // it has them (--prefer-offline), otherwise from the registry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './e2e/compose.js';
@@ -31,7 +31,13 @@ describe.skipIf(!enabled)('npm pack → install from the tarball in a fresh proj
   let files: string[];
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'iam-local-pack-'));
-    const packed = await run(NPM, ['pack', '--json', '--pack-destination', dir], ROOT);
+    // Packed from a copy of the package's files: prepack rebuilds dist/, which other test files'
+    // processes may be running from in the checkout itself.
+    const source = join(dir, 'source');
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+    for (const f of ['package.json', ...pkg.files.filter((f) => !f.startsWith('dist'))]) cpSync(join(ROOT, f), join(source, f), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(source, 'node_modules'));
+    const packed = await run(NPM, ['pack', '--json', '--pack-destination', dir], source);
     expect(packed.code, packed.stderr).toBe(0);
     const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))[0];
     files = info.files.map((f: { path: string }) => f.path);

@@ -34,7 +34,15 @@ export async function buildGoE2e(): Promise<string> {
         ['build', '-o', join(dir, 'bin'), '.'],
         {
           cwd: SRC,
-          env: { ...process.env, GOPATH, GO111MODULE: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' },
+          env: {
+            ...process.env,
+            GOPATH,
+            GO111MODULE: 'off',
+            GOFLAGS: '',
+            GOTOOLCHAIN: 'local',
+            // go needs a build cache; without HOME (or XDG_CACHE_HOME) it has none of its own.
+            ...(process.env.GOCACHE || process.env.HOME || process.env.XDG_CACHE_HOME ? {} : { GOCACHE: join(tmpdir(), 'iam-local-go-cache') }),
+          },
           timeout: 240_000,
         },
         (err, _stdout, stderr) => (err ? reject(new Error(`go build failed: ${stderr || err.message}`)) : resolve()),

@@ -104,7 +104,9 @@ export class Topology {
     });
     const first = attachments[0] && this.networks.get(attachments[0].network);
     if (first) ip('-n', ns, 'route', 'add', 'default', 'via', first.gateway);
-    for (const [k, v] of Object.entries(sysctls)) ip('netns', 'exec', ns, 'sysctl', '-q', '-w', `${k}=${v}`);
+    // Namespaced sysctls (net.*), as Docker sets a container's `sysctls:` (no procps needed).
+    for (const [k, v] of Object.entries(sysctls))
+      execFileSync('ip', ['netns', 'exec', ns, 'sh', '-c', 'echo "$1" > "$2"', 'sh', v, `/proc/sys/${k.replace(/\./g, '/')}`], { stdio: ['ignore', 'ignore', 'pipe'] });
     return ns;
   }
 
