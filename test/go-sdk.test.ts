@@ -51,7 +51,8 @@ describe.skipIf(reason !== undefined)('AWS SDK for Go v2 (Debian golang-github-a
     await t.iam.send(new CreateRoleCommand({ RoleName: 'go-instance-role', AssumeRolePolicyDocument: EC2_TRUST }));
     await t.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'go-profile' }));
     await t.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'go-profile', RoleName: 'go-instance-role' }));
-    const launched = await t.admin('POST', '/_iam/instances', { instanceProfileName: 'go-profile', httpTokens: 'required' });
+    // Bound to this machine's loopback address: the Go program calls the instance's own listener from it.
+    const launched = await t.admin('POST', '/_iam/instances', { instanceProfileName: 'go-profile', httpTokens: 'required', clientAddresses: ['127.0.0.1'] });
     expect(launched.status).toBe(201);
     const r = await run(bin, ['chain', t.url], env({ AWS_EC2_METADATA_SERVICE_ENDPOINT: launched.json.endpoint }));
     expect(r.stderr).toBe('');
