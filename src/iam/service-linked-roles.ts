@@ -10,6 +10,7 @@ import { iso } from '../store/rows.js';
 import { newUniqueId } from './ids.js';
 import { AWS_POLICY_ARN_PREFIX, awsPolicyByArn } from './aws-managed/catalog.js';
 import { DEFAULT_MAX_SESSION_DURATION, ROLES_PER_ACCOUNT, isServiceLinkedRole, requireRole, roleShape } from './roles.js';
+import { own } from '../own.js';
 
 interface LinkedService {
   /** The role name after AWSServiceRoleFor. */
@@ -75,7 +76,7 @@ const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 
 /** A service not in the table: AWS's usual name, AWSServiceRoleFor + the service's first label. */
 function linkedService(name: string): LinkedService {
-  const known = LINKED_SERVICES[name];
+  const known = own(LINKED_SERVICES, name);
   if (known) return known;
   const label = name.split('.')[0]!;
   return { role: label.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join(''), suffix: true };

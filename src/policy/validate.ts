@@ -1,7 +1,7 @@
 // Validation of policy documents as IAM does it, with AWS's MalformedPolicyDocument messages.
 // Callers only ever use validatePolicyDocument().
 import { limitExceeded, malformedPolicy } from '../protocol/errors.js';
-import { JsonSyntaxError, parseJson, type JNode } from './json.js';
+import { JsonSyntaxError, parseJson, type JEntry, type JNode } from './json.js';
 import { isKnownOperator } from './operators.js';
 
 /** identity: user/group/role/managed policies; trust: a role's AssumeRolePolicyDocument;
@@ -216,6 +216,25 @@ function checkSize(text: string, kind: PolicyKind, opts: ValidateOptions): void 
   if (size > SIZE_LIMITS.managed) throw limitExceeded(`Cannot exceed quota for PolicySize: ${SIZE_LIMITS.managed}`);
 }
 
+/** The first key that occurs twice in one object, anywhere in the document (exact spelling). */
+export function duplicateKey(n: JNode): JEntry | undefined {
+  if (n.kind === 'array') {
+    for (const item of n.items) {
+      const d = duplicateKey(item);
+      if (d) return d;
+    }
+  } else if (n.kind === 'object') {
+    const seen = new Set<string>();
+    for (const e of n.entries) {
+      if (seen.has(e.key)) return e;
+      seen.add(e.key);
+      const d = duplicateKey(e.value);
+      if (d) return d;
+    }
+  }
+  return undefined;
+}
+
 /** Throws MalformedPolicyDocument (400) when `text` is not a policy IAM would accept for `kind`,
  *  or LimitExceeded (409) when it is over the size quota for `kind` (see ValidateOptions). */
 export function validatePolicyDocument(text: string, kind: PolicyKind, opts: ValidateOptions = {}): void {
@@ -228,6 +247,9 @@ export function validatePolicyDocument(text: string, kind: PolicyKind, opts: Val
   }
   if (root.kind !== 'object') fail(MESSAGES.syntax);
   if (root.kind !== 'object') return;
+  // "Individual elements must not contain multiple instances of the same key" (IAM's policy
+  // grammar notes): a duplicate would leave it to the parser which of the two counts.
+  if (duplicateKey(root)) fail(MESSAGES.syntax);
   let statement: JNode | undefined;
   for (const { key, value } of root.entries) {
     if (key === 'Version') {

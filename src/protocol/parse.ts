@@ -3,6 +3,7 @@
 // answering violations the way AWS does (ValidationError, counted, joined by "; ").
 import type { ServiceModel, ShapeModel } from './model-types.js';
 import { AwsError } from './errors.js';
+import { dict, own } from '../own.js';
 
 export type Params = Map<string, string>;
 
@@ -102,7 +103,7 @@ class Parser {
   }
 
   private shape(name: string): ShapeModel {
-    const s = this.model.shapes[name];
+    const s = own(this.model.shapes, name);
     if (!s) throw new Error(`shape ${name} missing from model`);
     return s;
   }
@@ -140,7 +141,7 @@ class Parser {
       }
       case 'map': {
         if (!this.index.has(key)) return undefined;
-        const map: Record<string, unknown> = {};
+        const map = dict<unknown>();
         for (const n of this.index.indices(`${key}.entry`)) {
           const k = this.value(s.key!, `${key}.entry.${n}.key`, `${path}.${n}.key`);
           const v = this.value(s.value!, `${key}.entry.${n}.value`, `${path}.${n}.value`);
@@ -229,7 +230,7 @@ export function validationMessage(violations: { path: string; value: string | nu
 
 /** Parses the parameters of one operation into its typed input, or throws AWS's ValidationError. */
 export function parseInput(model: ServiceModel, operation: string, params: Params): Record<string, unknown> {
-  const op = model.operations[operation];
+  const op = own(model.operations, operation);
   if (!op?.input) return {};
   const parser = new Parser(model, params);
   const input = parser.structure(op.input, '', '');
