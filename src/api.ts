@@ -8,7 +8,6 @@ import type * as Api from '../types/index.js';
 import { loadConfig } from './config.js';
 import { buildServer } from './server.js';
 import { applySeedText } from './seed/apply.js';
-import { issuerUrl } from './sts/oidc-issuer.js';
 
 export type {
   IamLocal,
@@ -52,7 +51,7 @@ export const startIamLocal: typeof Api.startIamLocal = async (options = {}) => {
   const seed = async (source: string | object): Promise<Api.SeedSummary> => {
     const [text, fileName] =
       typeof source === 'string' ? [readFileSync(source, 'utf8'), basename(source)] : [JSON.stringify(source), 'seed'];
-    return applySeedText(services, text, { fileName, app, issuer: issuerUrl(new URL(endpoint).host) });
+    return applySeedText(services, text, { fileName, app, baseUrl: endpoint });
   };
 
   const iamLocal: Api.IamLocal = {
