@@ -14,7 +14,7 @@ import {
   validationError,
 } from '../protocol/errors.js';
 import type { PolicyRow } from '../store/policies.js';
-import { decodeMarker, encodeMarker, iso } from '../store/rows.js';
+import { decodeMarker, decodeOffset, encodeMarker, encodeOffset, invalidMarker, iso } from '../store/rows.js';
 import { validatePolicyDocument } from '../policy/validate.js';
 import { iamArn } from './arn.js';
 import { newUniqueId } from './ids.js';
@@ -187,7 +187,7 @@ function decodeListMarker(marker: string | undefined): ListKey | undefined {
   } catch {
     /* fall through */
   }
-  throw invalidInput('Invalid Marker.');
+  throw invalidMarker();
 }
 
 export const policyHandlers: IamHandlers = {
@@ -371,11 +371,9 @@ export function offsetPage<T, R>(
   maxItems: number | undefined,
   wrap: (items: T[], isTruncated: boolean, marker: string | undefined) => R,
 ): R {
-  const raw = decodeMarker(marker);
-  const start = raw === undefined ? 0 : Number(raw);
-  if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid Marker.');
+  const start = decodeOffset(marker);
   const limit = maxItems ?? 100;
   const items = all.slice(start, start + limit);
   const isTruncated = start + limit < all.length;
-  return wrap(items, isTruncated, isTruncated ? encodeMarker(String(start + limit)) : undefined);
+  return wrap(items, isTruncated, isTruncated ? encodeOffset(start + limit) : undefined);
 }

@@ -6,7 +6,7 @@ import type { IamHandlers } from '../protocol/handlers.js';
 import type { ServiceSpecificCredential, ServiceSpecificCredentialMetadata } from '../protocol/generated/iam-types.js';
 import { AwsError, limitExceeded, noSuchEntity } from '../protocol/errors.js';
 import type { ServiceCredentialRow } from '../store/certificates.js';
-import { iso } from '../store/rows.js';
+import { decodeOffset, encodeOffset, iso } from '../store/rows.js';
 import { newUniqueId } from './ids.js';
 import { requireUser, userOrCaller } from './users.js';
 import { registerDeleteCheck } from './delete-conflicts.js';
@@ -97,14 +97,14 @@ export const serviceCredentialHandlers: IamHandlers = {
       if (!names.has(userId)) names.set(userId, ctx.store.users.getById(userId)?.name ?? userId);
       return names.get(userId)!;
     };
-    const start = input.Marker ? Number(Buffer.from(input.Marker, 'base64url').toString()) || 0 : 0;
+    const start = decodeOffset(input.Marker);
     const limit = input.MaxItems ?? 100;
     const page = rows.slice(start, start + limit);
     const truncated = start + limit < rows.length;
     return {
       ServiceSpecificCredentials: page.map((r) => metadata(r, nameOf(r.user_id), ctx.now())),
       IsTruncated: truncated,
-      Marker: truncated ? Buffer.from(String(start + limit)).toString('base64url') : undefined,
+      Marker: truncated ? encodeOffset(start + limit) : undefined,
     };
   },
 

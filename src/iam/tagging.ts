@@ -3,6 +3,7 @@
 import type { RequestContext } from '../context.js';
 import { invalidInput, limitExceeded } from '../protocol/errors.js';
 import { caseSensitive, type Tag } from '../store/tags.js';
+import { decodeOffset, encodeOffset } from '../store/rows.js';
 
 export const MAX_TAGS = 50;
 
@@ -50,13 +51,13 @@ export function listTagsPage(
   // test_iam_policies.snapshot.json TestPolicyTags::test_policy_tag_order, recorded 18-02-2026).
   if (resourceType === 'policy')
     all.sort((x, y) => x.Key.length - y.Key.length || (x.Key < y.Key ? -1 : x.Key > y.Key ? 1 : 0));
-  const start = marker ? Number(Buffer.from(marker, 'base64url').toString()) || 0 : 0;
+  const start = decodeOffset(marker);
   const limit = maxItems ?? 100;
   const items = all.slice(start, start + limit);
   const isTruncated = start + limit < all.length;
   return {
     Tags: items,
     IsTruncated: isTruncated,
-    Marker: isTruncated ? Buffer.from(String(start + limit)).toString('base64url') : undefined,
+    Marker: isTruncated ? encodeOffset(start + limit) : undefined,
   };
 }
