@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import type { ServiceSpecificCredential, ServiceSpecificCredentialMetadata } from '../protocol/generated/iam-types.js';
-import { AwsError, limitExceeded, noSuchEntity } from '../protocol/errors.js';
+import { limitExceeded, noSuchEntity } from '../protocol/errors.js';
 import type { ServiceCredentialRow } from '../store/certificates.js';
 import { decodeOffset, encodeOffset, iso } from '../store/rows.js';
 import { newUniqueId } from './ids.js';
@@ -60,8 +60,10 @@ registerDeleteCheck('user', 42, (ctx, userId) =>
 export const serviceCredentialHandlers: IamHandlers = {
   CreateServiceSpecificCredential(ctx, input) {
     const user = requireUser(ctx, input.UserName);
+    // AWS answers an unknown service with NoSuchEntity, not the modelled NotSupportedService (issue #21;
+    // the message is unconfirmed: no public recording of it).
     if (!SUPPORTED_SERVICES.includes(input.ServiceName))
-      throw new AwsError('NotSupportedService', `Service ${input.ServiceName} is not supported for service specific credentials`, 404);
+      throw noSuchEntity(`No such service ${input.ServiceName} is supported for Service Specific Credentials`);
     const same = ctx.store.serviceCredentials.listForUser(user.id).filter((r) => r.service_name === input.ServiceName);
     if (same.length >= CREDENTIALS_PER_USER_PER_SERVICE)
       throw limitExceeded(`Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: ${CREDENTIALS_PER_USER_PER_SERVICE}`);
