@@ -9,6 +9,11 @@ const IP = (cls: string, test: string) => recorded('test_iam_instance_profiles',
 const EMR = 'arn:aws:iam::aws:policy/service-role/AmazonElasticMapReduceRole';
 const CT = 'arn:aws:iam::aws:policy/service-role/AWSControlTowerServiceRolePolicy';
 
+const READ_ONLY = [
+  'ReadOnlyAccess', 'IAMReadOnlyAccess', 'AmazonS3ReadOnlyAccess', 'AmazonEC2ReadOnlyAccess', 'AmazonSQSReadOnlyAccess', 'AmazonSNSReadOnlyAccess',
+  'AmazonDynamoDBReadOnlyAccess', 'AWSLambda_ReadOnlyAccess', 'CloudWatchReadOnlyAccess', 'AmazonRDSReadOnlyAccess', 'AmazonVPCReadOnlyAccess',
+];
+
 const roleTagCalls: [string, Step['params']][] = [
   ['TagRole', { RoleName: 'test-nonexistent-role', 'Tags.member.1.Key': 'k', 'Tags.member.1.Value': 'v' }],
   ['UntagRole', { RoleName: 'test-nonexistent-role', 'TagKeys.member.1': 'k' }],
@@ -250,6 +255,20 @@ export const cases: ConformanceCase[] = [
     steps: [
       createPolicy('b1'),
       { action: 'PutRolePermissionsBoundary', params: { RoleName: 'nonexistent-role', PermissionsBoundary: '{{policyArn}}' }, expect: noRole('nonexistent-role') },
+    ],
+  },
+  {
+    id: 'errors/roles/eleventh-managed-policy-quota',
+    source:
+      'https://github.com/aws/eks-hybrid/pull/741 (AWS answer quoted from a CloudFormation run, 12-09-2025: "Cannot exceed quota for PoliciesPerRole: 10 (Service: Iam, Status Code: 409 …)")',
+    steps: [
+      createRole('r1'),
+      ...READ_ONLY.slice(0, 10).map((name) => ({ action: 'AttachRolePolicy', params: { RoleName: 'r1', PolicyArn: `arn:aws:iam::aws:policy/${name}` } })),
+      {
+        action: 'AttachRolePolicy',
+        params: { RoleName: 'r1', PolicyArn: `arn:aws:iam::aws:policy/${READ_ONLY[10]}` },
+        expect: limit('Cannot exceed quota for PoliciesPerRole: 10'),
+      },
     ],
   },
   // Instance profiles
