@@ -1,5 +1,7 @@
 // Operation coverage: for every IAM and STS operation of the generated models, is a handler
-// registered, is it exercised by a test, and which of the model's errors do tests assert near it.
+// registered, is it exercised by a test, which of the model's errors do tests assert near it, and which
+// errors a recording of real AWS confirms (a conformance case in test/conformance/cases/ whose source is a
+// recording, not "unconfirmed: …") against those still unconfirmed.
 //
 //   npm run coverage:ops            prints the table and totals, writes docs/operations.md
 //   npm run coverage:ops -- --check also exits 1 when an operation has no handler
@@ -10,6 +12,7 @@
 // (`NoSuchEntityException`) or wire code (`NoSuchEntity`) appears as a word. Errors that cannot be
 // produced by a single local server (ServiceFailure: AWS's internal failure) are shown as n/a.
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { iamModel } from '../src/protocol/generated/iam-model.js';
@@ -17,6 +20,7 @@ import { stsModel } from '../src/protocol/generated/sts-model.js';
 import { iamHandlers } from '../src/iam/index.js';
 import { stsHandlers } from '../src/sts/index.js';
 import type { ServiceModel } from '../src/protocol/model-types.js';
+import type { ConformanceCase } from '../test/conformance/types.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -62,6 +66,39 @@ export interface OpRow {
   /** Model errors whose code the implementation never produces (nowhere in src/). */
   errorsNeverProduced: string[];
   errorsNotLocal: string[];
+  /** Error codes (model or not) a conformance case with a recording of AWS as its source expects from this operation. */
+  confirmed: string[];
+  /** Model errors the implementation produces (asserted, or produced somewhere in src/) that no recording confirms. */
+  unconfirmed: string[];
+}
+
+/** Per operation ("IAM:GetUser"), the error codes expected by conformance cases, split by whether a recording backs them. */
+export interface ConformanceErrors {
+  recorded: Map<string, Set<string>>;
+  unrecorded: Map<string, Set<string>>;
+  cases: number;
+  recordedCases: number;
+}
+
+/** Reads every conformance case file and collects the errors its steps expect, per operation. */
+export async function conformanceErrors(dir = join(root, 'test', 'conformance', 'cases')): Promise<ConformanceErrors> {
+  const out: ConformanceErrors = { recorded: new Map(), unrecorded: new Map(), cases: 0, recordedCases: 0 };
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) {
+    const mod = (await import(pathToFileURL(join(dir, f)).href)) as { cases?: ConformanceCase[] };
+    for (const c of mod.cases ?? []) {
+      out.cases++;
+      const recorded = !/^\s*unconfirmed/i.test(c.source);
+      if (recorded) out.recordedCases++;
+      for (const step of c.steps) {
+        const code = step.expect?.error?.Code;
+        if (!code) continue;
+        const key = `${step.service === 'sts' ? 'STS' : 'IAM'}:${step.action}`;
+        const map = recorded ? out.recorded : out.unrecorded;
+        map.set(key, (map.get(key) ?? new Set()).add(code));
+      }
+    }
+  }
+  return out;
 }
 
 function testFiles(dir: string): string[] {
@@ -152,7 +189,7 @@ function definitions(text: string): Map<string, string> {
   return out;
 }
 
-export function coverage(): OpRow[] {
+export function coverage(conf?: ConformanceErrors): OpRow[] {
   const occ = occurrences(testFiles(join(root, 'test')));
   const byOp = new Map<string, Occurrence[]>();
   for (const o of occ) byOp.set(o.op, [...(byOp.get(o.op) ?? []), o]);
@@ -174,6 +211,8 @@ export function coverage(): OpRow[] {
         errorsNotAsserted: [],
         errorsNeverProduced: [],
         errorsNotLocal: [],
+        confirmed: [...(conf?.recorded.get(`${service}:${operation}`) ?? [])].sort(),
+        unconfirmed: [],
       };
       for (const shape of op.errors) {
         if (NOT_LOCAL.has(shape)) {
@@ -186,6 +225,8 @@ export function coverage(): OpRow[] {
         else if (!producedAnywhere(model.errors[shape]?.code ?? shape)) row.errorsNeverProduced.push(shape);
         else row.errorsNotAsserted.push(shape);
       }
+      const codeOf = (shape: string) => model.errors[shape]?.code ?? shape.replace(/Exception$/, '');
+      row.unconfirmed = [...row.errorsAsserted, ...row.errorsNotAsserted].filter((shape) => !row.confirmed.includes(codeOf(shape)));
       rows.push(row);
     }
   }
@@ -194,12 +235,14 @@ export function coverage(): OpRow[] {
 
 const short = (shape: string) => shape.replace(/Exception$/, '');
 
-export function markdown(rows: OpRow[]): string {
+export function markdown(rows: OpRow[], conf?: ConformanceErrors): string {
   const total = rows.length;
   const handled = rows.filter((r) => r.handler).length;
   const tested = rows.filter((r) => r.tested).length;
   const errs = rows.reduce((n, r) => n + r.errorsAsserted.length + r.errorsNotAsserted.length, 0);
   const errsAsserted = rows.reduce((n, r) => n + r.errorsAsserted.length, 0);
+  const confirmedCount = rows.reduce((n, r) => n + r.confirmed.length, 0);
+  const unconfirmedCount = rows.reduce((n, r) => n + r.unconfirmed.length, 0);
   const lines = [
     '# Operations by status',
     '',
@@ -210,19 +253,30 @@ export function markdown(rows: OpRow[]): string {
     '(AWS-side conditions a local server does not have, e.g. ConcurrentModification, RegionDisabled).',
     'ServiceFailure (AWS\'s internal failure) cannot happen locally and is not listed.',
     '',
+    '"Confirmed by a recording" lists the error codes (model errors or not: ValidationError, AccessDenied,',
+    'InvalidParameterValue …) that a conformance case in test/conformance/cases/ expects from the operation',
+    'with exact code, status and message, where the case\'s source is a public recording of real AWS.',
+    '"Unconfirmed" lists the model errors iam-local produces for the operation (asserted by a test or produced',
+    'in src/) that no such recording confirms yet; their messages follow the API reference or are iam-local\'s.',
+    '',
     `- Operations: ${total} (IAM ${rows.filter((r) => r.service === 'IAM').length}, STS ${rows.filter((r) => r.service === 'STS').length})`,
     `- With a handler: ${handled}/${total}`,
     `- Called by a test: ${tested}/${total}`,
     `- Model errors asserted near the operation: ${errsAsserted}/${errs}`,
+    `- Conformance cases: ${conf?.cases ?? 0} (${conf?.recordedCases ?? 0} with a recording of AWS as source)`,
+    `- Errors confirmed by a recording (operation × code): ${confirmedCount}`,
+    `- Model errors produced but unconfirmed (operation × error): ${unconfirmedCount}`,
     '',
-    '| Service | Operation | Handler | Tested | Errors asserted | Errors not asserted | Never produced |',
-    '|---|---|---|---|---|---|---|',
+    '| Service | Operation | Handler | Tested | Errors asserted | Errors not asserted | Never produced | Confirmed by a recording | Unconfirmed |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     lines.push(
       `| ${r.service} | ${r.operation} | ${r.handler ? 'yes' : '**no**'} | ${r.tested ? 'yes' : '**no**'} | ${
         r.errorsAsserted.map(short).join(', ') || '–'
-      } | ${r.errorsNotAsserted.map(short).join(', ') || '–'} | ${r.errorsNeverProduced.map(short).join(', ') || '–'} |`,
+      } | ${r.errorsNotAsserted.map(short).join(', ') || '–'} | ${r.errorsNeverProduced.map(short).join(', ') || '–'} | ${
+        r.confirmed.join(', ') || '–'
+      } | ${r.unconfirmed.map(short).join(', ') || '–'} |`,
     );
   }
   return lines.join('\n') + '\n';
@@ -233,7 +287,8 @@ function pad(s: string, n: number) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const rows = coverage();
+  const conf = await conformanceErrors();
+  const rows = coverage(conf);
   const w = Math.max(...rows.map((r) => r.operation.length)) + 2;
   console.log(pad('SVC', 5) + pad('OPERATION', w) + pad('HANDLER', 9) + pad('TESTED', 8) + 'ERRORS (asserted / not asserted / never produced)');
   for (const r of rows) {
@@ -258,7 +313,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (missing.length) console.log(`No handler: ${missing.join(', ')}`);
   const untested = rows.filter((r) => !r.tested).map((r) => r.operation);
   if (untested.length) console.log(`Not tested: ${untested.join(', ')}`);
+  console.log(
+    `Conformance: ${conf.cases} cases (${conf.recordedCases} recorded); errors confirmed by a recording: ${rows.reduce((n, r) => n + r.confirmed.length, 0)}; model errors produced but unconfirmed: ${rows.reduce((n, r) => n + r.unconfirmed.length, 0)}.`,
+  );
   mkdirSync(join(root, 'docs'), { recursive: true });
-  writeFileSync(join(root, 'docs', 'operations.md'), markdown(rows));
+  writeFileSync(join(root, 'docs', 'operations.md'), markdown(rows, conf));
   if (process.argv.includes('--check') && missing.length) process.exit(1);
 }

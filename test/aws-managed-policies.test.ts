@@ -159,11 +159,8 @@ describe('AWS managed policies', () => {
     });
 
     const del = await sdkError(t.iam.send(new DeletePolicyCommand({ PolicyArn: ADMIN })));
-    expect(del).toEqual({
-      name: 'AccessDenied',
-      message: `User: arn:aws:iam::000000000000:root is not authorized to perform: iam:DeletePolicy on resource: policy ${ADMIN}`,
-      status: 403,
-    });
+    // the message issue #21 states AWS sends (unconfirmed: no public recording found)
+    expect(del).toEqual({ name: 'AccessDenied', message: 'Cannot delete policies outside your own account.', status: 403 });
     const ver = await sdkError(t.iam.send(new CreatePolicyVersionCommand({ PolicyArn: ADMIN, PolicyDocument: DOC })));
     expect([ver.name, ver.status]).toEqual(['AccessDenied', 403]);
   });

@@ -54,7 +54,8 @@ describe('server certificates', () => {
     expect(up.Tags).toEqual([{ Key: 'env', Value: 'dev' }]);
 
     const got = await t.iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'web' }));
-    expect(got.ServerCertificate!.CertificateBody).toBe(a.cert.trim());
+    // returned byte for byte as uploaded (issue #21 item 6), not trimmed
+    expect(got.ServerCertificate!.CertificateBody).toBe(a.cert);
 
     await t.iam.send(new UpdateServerCertificateCommand({ ServerCertificateName: 'web', NewServerCertificateName: 'web2', NewPath: '/' }));
     const list = await t.iam.send(new ListServerCertificatesCommand({}));
@@ -98,7 +99,7 @@ describe('signing certificates', () => {
     const third = await sdkError(
       t.iam.send(new UploadSigningCertificateCommand({ UserName: 'signer', CertificateBody: selfSignedCert('c').cert })),
     );
-    expect(third).toEqual({ name: 'LimitExceededException', status: 409, message: 'Cannot exceed quota for SigningCertificatesPerUser: 2' });
+    expect(third).toEqual({ name: 'LimitExceededException', status: 409, message: 'Cannot exceed quota for CertificatesPerUser: 2' }); // AWS's quota name: test_iam_signing_certificates.snapshot.json (recorded 17-02-2026)
 
     await t.iam.send(new UpdateSigningCertificateCommand({ UserName: 'signer', CertificateId: c1.Certificate!.CertificateId, Status: 'Inactive' }));
     const list = await t.iam.send(new ListSigningCertificatesCommand({ UserName: 'signer' }));

@@ -130,7 +130,8 @@ const cases: ErrorCase[] = [
   ['UploadSigningCertificate: no such user', (c, f) => c.send(new UploadSigningCertificateCommand({ UserName: 'nope', CertificateBody: f.certBody })),
     { name: "NoSuchEntityException", status: 404, message: "The user with name nope cannot be found." }],
   ['UploadSigningCertificate: not a certificate', (c, f) => c.send(new UploadSigningCertificateCommand({ UserName: f.user, CertificateBody: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' })),
-    { name: "MalformedCertificateException", status: 400, message: "Unable to parse certificate body. Please ensure the certificate body is in PEM format." }],
+    // AWS quotes the body (test_iam_signing_certificates.snapshot.json test_signing_certificate_errors, recorded 17-02-2026)
+    { name: "MalformedCertificateException", status: 400, message: "Certificate -----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE----- is malformed." }],
   ['UpdateSigningCertificate: no such certificate', (c, f) => c.send(new UpdateSigningCertificateCommand({ UserName: f.user, CertificateId: 'A'.repeat(32), Status: 'Inactive' })),
     { name: "NoSuchEntityException", status: 404, message: "The Certificate with id AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA cannot be found." }],
   ['DeleteSigningCertificate: no such certificate', (c, f) => c.send(new DeleteSigningCertificateCommand({ UserName: f.user, CertificateId: 'A'.repeat(32) })),
@@ -158,9 +159,9 @@ const cases: ErrorCase[] = [
   ['ListServiceSpecificCredentials: no such user', (c) => c.send(new ListServiceSpecificCredentialsCommand({ UserName: 'nope' })),
     { name: "NoSuchEntityException", status: 404, message: "The user with name nope cannot be found." }],
   ['TagMFADevice: no such device', (c) => c.send(new TagMFADeviceCommand({ SerialNumber: 'arn:aws:iam::000000000000:mfa/nope', Tags: [{ Key: 'a', Value: 'b' }] })),
-    { name: "NoSuchEntityException", status: 404, message: "VirtualMFADevice with serial number arn:aws:iam::000000000000:mfa/nope doesn't exist." }],
+    { name: "NoSuchEntityException", status: 404, message: "MFA Device with serial number arn:aws:iam::000000000000:mfa/nope does not exist." }],
   ['UntagMFADevice: no such device', (c) => c.send(new UntagMFADeviceCommand({ SerialNumber: 'arn:aws:iam::000000000000:mfa/nope', TagKeys: ['a'] })),
-    { name: "NoSuchEntityException", status: 404, message: "VirtualMFADevice with serial number arn:aws:iam::000000000000:mfa/nope doesn't exist." }],
+    { name: "NoSuchEntityException", status: 404, message: "MFA Device with serial number arn:aws:iam::000000000000:mfa/nope does not exist." }],
   ['ListMFADevices: no such user', (c) => c.send(new ListMFADevicesCommand({ UserName: 'nope' })),
     { name: "NoSuchEntityException", status: 404, message: "The user with name nope cannot be found." }],
 ];

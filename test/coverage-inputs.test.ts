@@ -41,17 +41,20 @@ const cases: ErrorCase[] = [
   ['UpdateOpenIDConnectProviderThumbprint: not a hex fingerprint', (c, f) => c.send(new UpdateOpenIDConnectProviderThumbprintCommand({ OpenIDConnectProviderArn: f.oidc, ThumbprintList: ['z'.repeat(40)] })),
     { name: "InvalidInputException", status: 400, message: "Thumbprint zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz is not a 40-character hex SHA-1 fingerprint." }],
   ['CreateOpenIDConnectProvider: not an https URL', (c) => c.send(new CreateOpenIDConnectProviderCommand({ Url: 'http://plain.example.com', ClientIDList: ['a'] })),
-    { name: "InvalidInputException", status: 400, message: "Invalid Openid Connect Provider URL." }],
+    // AWS: ValidationError "Invalid Open ID Connect Provider URL" (test_iam_oidc.snapshot.json, recorded 18-02-2026)
+    { name: "ValidationError", status: 400, message: "Invalid Open ID Connect Provider URL" }],
   ['UpdateSAMLProvider: a private key that is not PEM', (c, f) => c.send(new UpdateSAMLProviderCommand({ SAMLProviderArn: f.saml, AddPrivateKey: 'x'.repeat(64) })),
     { name: "InvalidInputException", status: 400, message: "The private key is not a valid PEM-encoded private key." }],
   ['UpdateSAMLProvider: removing a key it does not have', (c, f) => c.send(new UpdateSAMLProviderCommand({ SAMLProviderArn: f.saml, RemovePrivateKey: 'KEY' + 'A'.repeat(20) })),
     { name: "InvalidInputException", status: 400, message: "The private key KEYAAAAAAAAAAAAAAAAAAAA does not exist for this SAML provider." }],
   ['GetServiceLastAccessedDetails: unknown job', (c) => c.send(new GetServiceLastAccessedDetailsCommand({ JobId: '00000000-0000-0000-0000-000000000000' })),
     { name: "NoSuchEntityException", status: 404, message: "No job found with JobId 00000000-0000-0000-0000-000000000000." }],
+  // "Invalid Marker." is AWS's ValidationError (localstack/localstack test_iam_mfa.snapshot.json
+  // test_list_virtual_mfa_devices, recorded 17-02-2026).
   ['GetServiceLastAccessedDetails: bad marker', (c, f) => c.send(new GetServiceLastAccessedDetailsCommand({ JobId: f.accessJob, Marker: 'garbage' })),
-    { name: "InvalidInputException", status: 400, message: "Invalid Marker." }],
+    { name: "ValidationError", status: 400, message: "Invalid Marker." }],
   ['GetServiceLastAccessedDetailsWithEntities: bad marker', (c, f) => c.send(new GetServiceLastAccessedDetailsWithEntitiesCommand({ JobId: f.accessJob, ServiceNamespace: 'iam', Marker: 'garbage' })),
-    { name: "InvalidInputException", status: 400, message: "Invalid Marker." }],
+    { name: "ValidationError", status: 400, message: "Invalid Marker." }],
   ['CreateServiceLinkedRole: not a service principal', (c) => c.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'not a service' })),
     { name: "ValidationError", status: 400, message: "1 validation error detected: Value at 'aWSServiceName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+" }],
   ['GetServiceLinkedRoleDeletionStatus: not a task id', (c) => c.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: 'task/aws-service-role/x' })),

@@ -51,7 +51,8 @@ const cases: ErrorCase[] = [
   ['DeletePolicy: not a policy ARN', (c) => c.send(new DeletePolicyCommand({ PolicyArn: 'arn:aws:iam::000000000000:user/x' })),
     { name: "InvalidInputException", status: 400, message: "ARN arn:aws:iam::000000000000:user/x is not valid." }],
   ['DeletePolicy: AWS managed policy', (c) => c.send(new DeletePolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' })),
-    { name: "AccessDenied", status: 403, message: "User: arn:aws:iam::000000000000:root is not authorized to perform: iam:DeletePolicy on resource: policy arn:aws:iam::aws:policy/ReadOnlyAccess" }],
+    // unconfirmed: the message issue #21 states for AWS (no public recording found)
+    { name: "AccessDenied", status: 403, message: "Cannot delete policies outside your own account." }],
   ['DeletePolicyVersion: no such version', (c, f) => c.send(new DeletePolicyVersionCommand({ PolicyArn: f.policy, VersionId: 'v9' })),
     { name: "NoSuchEntityException", status: 404, message: "Policy arn:aws:iam::000000000000:policy/cov-policy version v9 does not exist or is not attachable." }],
   ['DeletePolicyVersion: no such policy', (c) => c.send(new DeletePolicyVersionCommand({ PolicyArn: NOPOL, VersionId: 'v1' })),

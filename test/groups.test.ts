@@ -104,8 +104,10 @@ describe('group membership', () => {
     await send(new RemoveUserFromGroupCommand({ GroupName: 'team', UserName: 'm2' }));
     const after = await send(new GetGroupCommand({ GroupName: 'team' }));
     expect(after.Users.map((u: any) => u.UserName)).toEqual(['m1', 'm3']);
-    const again = await sdkError(send(new RemoveUserFromGroupCommand({ GroupName: 'team', UserName: 'm2' })));
-    expect(again).toEqual({ name: 'NoSuchEntityException', message: 'The user with name m2 cannot be found.', status: 404 });
+    // Removing a user who is no longer a member succeeds on AWS (localstack/localstack
+    // tests/aws/services/iam/test_iam_users.snapshot.json TestUserGroups::test_user_group_membership, recorded 11-02-2026).
+    await send(new RemoveUserFromGroupCommand({ GroupName: 'team', UserName: 'm2' }));
+    expect((await send(new GetGroupCommand({ GroupName: 'team' }))).Users.map((u: any) => u.UserName)).toEqual(['m1', 'm3']);
   });
 
   it('answers a missing group or user with NoSuchEntity', async () => {

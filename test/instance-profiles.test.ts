@@ -99,7 +99,8 @@ describe('instance profiles', () => {
     const notIn = await sdkError(
       t.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'one', RoleName: 'dc-role' })),
     );
-    expect(notIn).toEqual({ name: 'NoSuchEntityException', message: 'The role with name dc-role cannot be found.', status: 404 });
+    // AWS's message (test_iam_instance_profiles.snapshot.json test_role_instance_profile_operations_errors, recorded 12-02-2026)
+    expect(notIn).toEqual({ name: 'NoSuchEntityException', message: 'Role dc-role in Instance Profile one cannot be found.', status: 404 });
 
     await t.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'dc', RoleName: 'dc-role' }));
     await t.iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: 'dc' }));

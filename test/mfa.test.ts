@@ -129,13 +129,13 @@ describe('virtual MFA devices', () => {
     await t.iam.send(new CreateUserCommand({ UserName: 'dave' }));
     const { serial, seed } = await newDevice('carol-phone');
     const dup = await sdkError(t.iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'carol-phone' })));
-    expect(dup).toEqual({ name: 'EntityAlreadyExistsException', message: 'MFADevice entity at the same path and name already exists.', status: 409 });
+    expect(dup).toEqual({ name: 'EntityAlreadyExistsException', message: 'MFA device already exists.', status: 409 });
 
     const missing = `arn:aws:iam::${ACCOUNT}:mfa/nope`;
     const noDevice = await sdkError(
       t.iam.send(new EnableMFADeviceCommand({ UserName: 'carol', SerialNumber: missing, ...(await twoCodes(seed)) })),
     );
-    expect(noDevice).toEqual({ name: 'NoSuchEntityException', message: `VirtualMFADevice with serial number ${missing} doesn't exist.`, status: 404 });
+    expect(noDevice).toEqual({ name: 'NoSuchEntityException', message: `MFA Device with serial number ${missing} does not exist.`, status: 404 });
     const noUser = await sdkError(
       t.iam.send(new EnableMFADeviceCommand({ UserName: 'ghost', SerialNumber: serial, ...(await twoCodes(seed)) })),
     );
@@ -160,7 +160,7 @@ describe('virtual MFA devices', () => {
     await t.iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial }));
     await t.iam.send(new DeleteUserCommand({ UserName: 'carol' }));
     const gone = await sdkError(t.iam.send(new GetMFADeviceCommand({ SerialNumber: serial })));
-    expect(gone).toEqual({ name: 'NoSuchEntityException', message: `VirtualMFADevice with serial number ${serial} doesn't exist.`, status: 404 });
+    expect(gone).toEqual({ name: 'NoSuchEntityException', message: `MFA Device with serial number ${serial} does not exist.`, status: 404 });
   });
 
   it('lists virtual devices by assignment status with the assigned user, and paginates', async () => {
@@ -237,7 +237,7 @@ describe('virtual MFA devices', () => {
     const listNoUser = await sdkError(t.iam.send(new ListMFADevicesCommand({ UserName: 'ghost' })));
     expect(listNoUser).toEqual({ name: 'NoSuchEntityException', message: 'The user with name ghost cannot be found.', status: 404 });
     const deleteNone = await sdkError(t.iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: none })));
-    expect(deleteNone).toEqual({ name: 'NoSuchEntityException', message: `VirtualMFADevice with serial number ${none} doesn't exist.`, status: 404 });
+    expect(deleteNone).toEqual({ name: 'NoSuchEntityException', message: `MFA Device with serial number ${none} does not exist.`, status: 404 });
   });
 
   it('verifyMfaCode accepts the current code of an enabled device once, and refuses replays and unknown devices', async () => {

@@ -165,8 +165,11 @@ describe('customer managed policies', () => {
     await t.iam.send(new UntagPolicyCommand({ PolicyArn: p.Arn, TagKeys: ['a'] }));
     const tags = await t.iam.send(new ListPolicyTagsCommand({ PolicyArn: p.Arn }));
     expect(tags.Tags).toEqual([{ Key: 'b', Value: '2' }]);
-    const dup = await sdkError(t.iam.send(new TagPolicyCommand({ PolicyArn: p.Arn, Tags: [{ Key: 'x', Value: '1' }, { Key: 'X', Value: '2' }] })));
-    expect(dup.name).toBe('InvalidInputException');
+    // Policy tag keys are case-sensitive: x and X are two tags; only an exact repeat is a duplicate
+    // (test_iam_policies.snapshot.json TestPolicyTags, recorded 10-02-2026).
+    await t.iam.send(new TagPolicyCommand({ PolicyArn: p.Arn, Tags: [{ Key: 'x', Value: '1' }, { Key: 'X', Value: '2' }] }));
+    const dup = await sdkError(t.iam.send(new TagPolicyCommand({ PolicyArn: p.Arn, Tags: [{ Key: 'x', Value: '1' }, { Key: 'x', Value: '2' }] })));
+    expect(dup).toEqual({ name: 'InvalidInputException', status: 400, message: 'Duplicate tag keys found.' });
   });
 
   it('lists local policies by path prefix with pagination, without Description or Tags', async () => {

@@ -310,16 +310,18 @@ describe('AssumeRole: session tags, transitive keys, source identity', () => {
     const e = await sdkError(
       assume(alice, { RoleArn: arnOf('Tagged'), RoleSessionName: 'aa-session', Tags: [{ Key: 'A', Value: '1' }], TransitiveTagKeys: ['B'] }),
     );
-    expect(e).toMatchObject({ name: 'ValidationError', status: 400 });
+    // STS session-tag errors are InvalidParameterValue (localstack/localstack tests/aws/services/sts/test_sts.snapshot.json
+    // TestSTSAssumeRoleTagging::test_assume_role_tag_validation, recorded 10-04-2025)
+    expect(e).toEqual({ name: 'InvalidParameterValue', status: 400, message: 'The specified transitive tag key must be included in the requested tags.' });
   });
 
-  it('more than 50 tags is a validation error; duplicate keys too', async () => {
+  it('more than 50 tags is a validation error; duplicate keys are InvalidParameterValue (recorded 10-04-2025)', async () => {
     const many = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
     expect((await sdkError(assume(alice, { RoleArn: arnOf('Tagged'), RoleSessionName: 'aa-session', Tags: many }))).name).toBe('ValidationError');
     const dup = await sdkError(
       assume(alice, { RoleArn: arnOf('Tagged'), RoleSessionName: 'aa-session', Tags: [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }] }),
     );
-    expect(dup.name).toBe('ValidationError');
+    expect(dup).toEqual({ name: 'InvalidParameterValue', status: 400, message: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.' });
   });
 
   it('large tag values overflow the packed size', async () => {

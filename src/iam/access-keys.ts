@@ -4,7 +4,7 @@
 import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import type { AccessKeyMetadata } from '../protocol/generated/iam-types.js';
-import { invalidInput, limitExceeded, noSuchEntity } from '../protocol/errors.js';
+import { accessDenied, invalidInput, limitExceeded, noSuchEntity } from '../protocol/errors.js';
 import type { AccessKeyRow } from '../store/credentials.js';
 import type { UserRow } from '../store/users.js';
 import { iso } from '../store/rows.js';
@@ -88,7 +88,11 @@ export const accessKeyHandlers: IamHandlers = {
 
   GetAccessKeyLastUsed(ctx, input) {
     const key = ctx.store.credentials.accessKeys.get(input.AccessKeyId);
-    if (!key || key.account_id !== ctx.accountId) throw notFound(input.AccessKeyId);
+    // A key IAM does not know (or another account's) is not "not found" but a refusal, as AWS answers it.
+    if (!key || key.account_id !== ctx.accountId)
+      throw accessDenied(
+        `User: ${ctx.principal.arn} is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key ${input.AccessKeyId}`,
+      );
     const user = key.user_id ? ctx.store.users.getById(key.user_id) : undefined;
     return {
       UserName: ownerName(ctx, user),

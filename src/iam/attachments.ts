@@ -36,7 +36,7 @@ export function policyNameAndPath(arn: string): { name: string; path: string } {
 function attach(ctx: RequestContext, type: EntityType, name: string, arn: string) {
   const e = requireEntity(ctx, type, name);
   checkRoleModifiable(e);
-  checkPolicyArn(arn);
+  checkPolicyArn(arn, 'ValidationError');
   const policy = findManagedPolicy(ctx, arn);
   if (!policy) throw noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
   if (policy.aws && policy.path === SERVICE_ROLE_POLICY_PATH)
@@ -86,7 +86,10 @@ export const attachmentHandlers: IamHandlers = {
   ListAttachedRolePolicies: (ctx, input) => listAttached(ctx, 'role', input.RoleName, input.PathPrefix, input.Marker, input.MaxItems),
 
   ListEntitiesForPolicy(ctx, input) {
-    const policy = requirePolicy(ctx, input.PolicyArn);
+    checkPolicyArn(input.PolicyArn);
+    // test_iam_policies.snapshot.json test_list_entities_for_policy_errors (recorded 17-02-2026)
+    const policy = findManagedPolicy(ctx, input.PolicyArn);
+    if (!policy) throw noSuchEntity(`Policy ${input.PolicyArn} does not exist or is not attachable.`);
     const usage = input.PolicyUsageFilter;
     const found = new Map<string, EntityRef>();
     if (usage !== 'PermissionsBoundary')

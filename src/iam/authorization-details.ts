@@ -13,7 +13,7 @@ import type {
   RoleDetail,
   UserDetail,
 } from '../protocol/generated/iam-types.js';
-import { invalidInput } from '../protocol/errors.js';
+import { invalidInput, validationError } from '../protocol/errors.js';
 import type { EntityType } from '../store/attachments.js';
 import { encodePolicyDocument } from './policy-text.js';
 import { awsPolicyByArn, awsPolicyDocument, isAwsPolicyArn } from './aws-managed/catalog.js';
@@ -155,7 +155,7 @@ export const authorizationDetailsHandlers: IamHandlers = {
     let start = 0;
     if (input.Marker !== undefined) {
       start = Number(Buffer.from(input.Marker, 'base64url').toString('utf8'));
-      if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid Marker.');
+      if (!Number.isInteger(start) || start < 0) throw validationError('Invalid Marker.');
     }
     const limit = input.MaxItems ?? 100;
     const page = all.slice(start, start + limit);

@@ -11,7 +11,7 @@ import type { IamHandlers } from '../protocol/handlers.js';
 import type { DelegationRequest } from '../protocol/generated/iam-types.js';
 import { entityAlreadyExists, invalidInput, noSuchEntity } from '../protocol/errors.js';
 import type { DelegationRequestRow } from '../store/delegation-requests.js';
-import { iso } from '../store/rows.js';
+import { decodeOffset, encodeOffset, iso } from '../store/rows.js';
 import type { Principal } from '../auth/principal.js';
 
 type State = NonNullable<DelegationRequest['State']>;
@@ -125,13 +125,13 @@ export const delegationRequestHandlers: IamHandlers = {
       .listVisible(ctx.accountId)
       .map((r) => load(ctx, r.id).req);
     if (input.OwnerId) reqs = reqs.filter((r) => r.OwnerId === input.OwnerId);
-    const start = input.Marker ? Number(Buffer.from(input.Marker, 'base64url').toString()) || 0 : 0;
+    const start = decodeOffset(input.Marker);
     const limit = input.MaxItems ?? 100;
     const truncated = start + limit < reqs.length;
     return {
       DelegationRequests: reqs.slice(start, start + limit).map(shape),
       isTruncated: truncated,
-      Marker: truncated ? Buffer.from(String(start + limit)).toString('base64url') : undefined,
+      Marker: truncated ? encodeOffset(start + limit) : undefined,
     };
   },
 

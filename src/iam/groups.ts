@@ -88,8 +88,9 @@ export const groupHandlers: IamHandlers = {
   },
 
   AddUserToGroup(ctx, input) {
-    const group = requireGroup(ctx, input.GroupName);
+    // The user is looked up first: when neither exists, IAM names the user (as RemoveUserFromGroup does).
     const user = requireUser(ctx, input.UserName);
+    const group = requireGroup(ctx, input.GroupName);
     // Adding a member twice is not an error in IAM; only a new membership counts against the quota.
     if (ctx.store.groups.isMember(group.id, user.id)) return;
     if (ctx.store.groups.countForUser(user.id) >= GROUPS_PER_USER)
@@ -98,11 +99,10 @@ export const groupHandlers: IamHandlers = {
   },
 
   RemoveUserFromGroup(ctx, input) {
-    const group = requireGroup(ctx, input.GroupName);
+    // Recorded against AWS: both unknown names the user; removing a user who is not a member succeeds.
     const user = requireUser(ctx, input.UserName);
-    // IAM answers a user who is not a member as if the user were not there.
-    if (!ctx.store.groups.removeMember(group.id, user.id))
-      throw noSuchEntity(`The user with name ${input.UserName} cannot be found.`);
+    const group = requireGroup(ctx, input.GroupName);
+    ctx.store.groups.removeMember(group.id, user.id);
   },
 
   ListGroupsForUser(ctx, input) {

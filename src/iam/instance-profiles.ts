@@ -123,7 +123,7 @@ export const instanceProfileHandlers: IamHandlers = {
     const role = requireRole(ctx, input.RoleName);
     if (isServiceLinkedRole(role)) throw protectedRole(role.name);
     if (!ctx.store.instanceProfiles.hasRole(profile.id, role.id))
-      throw noSuchEntity(`The role with name ${input.RoleName} cannot be found.`);
+      throw noSuchEntity(`Role ${role.name} in Instance Profile ${profile.name} cannot be found.`);
     ctx.store.instanceProfiles.removeRole(profile.id, role.id);
   },
 

@@ -32,7 +32,8 @@ function newSeed(): string {
 export const invalidAuthenticationCode = () =>
   new AwsError('InvalidAuthenticationCode', 'Authentication code for device is not valid.', 403);
 
-const noSuchDevice = (serial: string) => noSuchEntity(`VirtualMFADevice with serial number ${serial} doesn't exist.`);
+// Recorded against AWS for DeleteVirtualMFADevice and DeactivateMFADevice (test_iam_mfa.snapshot.json, 17-02-2026).
+const noSuchDevice = (serial: string) => noSuchEntity(`MFA Device with serial number ${serial} does not exist.`);
 
 export function requireDevice(ctx: RequestContext, serial: string): MfaDeviceRow {
   const row = ctx.store.mfa.get(ctx.accountId, serial);
@@ -86,7 +87,7 @@ export const mfaHandlers: IamHandlers = {
     const serial = iamArn(ctx.accountId, 'mfa', path, input.VirtualMFADeviceName);
     ctx.store.tx(() => {
       if (ctx.store.mfa.byName(ctx.accountId, input.VirtualMFADeviceName))
-        throw entityAlreadyExists('MFADevice entity at the same path and name already exists.');
+        throw entityAlreadyExists('MFA device already exists.'); // test_virtual_mfa_device_errors, recorded 17-02-2026
       ctx.store.mfa.insert({
         serial,
         account_id: ctx.accountId,

@@ -3,7 +3,7 @@
 // trust-policy condition keys (<url>:aud, <url>:sub) spell it.
 import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
-import { entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../protocol/errors.js';
+import { entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity, validationError } from '../protocol/errors.js';
 import type { OidcProviderRow } from '../store/identity-providers.js';
 import { iso } from '../store/rows.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
@@ -15,16 +15,19 @@ const TAG_TYPE = 'oidc-provider';
 
 export const oidcProviderArn = (accountId: string, url: string) => `arn:aws:iam::${accountId}:oidc-provider/${url}`;
 
-/** https://host/path → host/path (IAM's stored form); InvalidInput for anything but an https URL. */
+/**
+ * https://host/path → host/path (IAM's stored form). Anything but an https URL is AWS's ValidationError
+ * `Invalid Open ID Connect Provider URL` (Url=example.org, test_iam_oidc.snapshot.json, recorded 18-02-2026).
+ */
 export function normalizeOidcUrl(url: string): string {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    throw invalidInput('Invalid Openid Connect Provider URL.');
+    throw validationError('Invalid Open ID Connect Provider URL');
   }
   if (u.protocol !== 'https:' || !u.hostname || u.search || u.hash || u.username)
-    throw invalidInput('Invalid Openid Connect Provider URL.');
+    throw validationError('Invalid Open ID Connect Provider URL');
   return url.slice('https://'.length).replace(/\/$/, '');
 }
 
@@ -36,7 +39,8 @@ export function requireOidcProvider(ctx: RequestContext, arn: string): OidcProvi
 
 function checkThumbprints(list: string[]) {
   if (list.length > THUMBPRINTS_PER_PROVIDER)
-    throw invalidInput(`Thumbprint list must contain fewer than ${THUMBPRINTS_PER_PROVIDER + 1} entries.`);
+    // AWS's wording for six thumbprints (test_create_open_id_connect_provider_too_many_thumbprints, 17-02-2026).
+    throw invalidInput(`Thumbprint list must contain fewer than ${THUMBPRINTS_PER_PROVIDER} entries.`);
   for (const t of list) if (!/^[0-9a-fA-F]{40}$/.test(t)) throw invalidInput(`Thumbprint ${t} is not a 40-character hex SHA-1 fingerprint.`);
 }
 
@@ -85,10 +89,12 @@ export const oidcProviderHandlers: IamHandlers = {
     return { OpenIDConnectProviderList: ctx.store.identityProviders.listOidc(ctx.accountId).map((r) => ({ Arn: r.arn })) };
   },
 
-  // Idempotent as AWS documents it: deleting a provider that does not exist succeeds.
+  // Not idempotent on AWS, whatever the API reference says: a second delete is NoSuchEntity
+  // (test_iam_oidc.snapshot.json test_delete_open_id_connect_provider, recorded 18-02-2026).
   DeleteOpenIDConnectProvider(ctx, input) {
     const row = ctx.store.identityProviders.getOidc(input.OpenIDConnectProviderArn);
-    if (!row || row.account_id !== ctx.accountId) return;
+    if (!row || row.account_id !== ctx.accountId)
+      throw noSuchEntity(`OpenId connect Provider ${input.OpenIDConnectProviderArn} cannot be found.`);
     ctx.store.tags.removeAll(TAG_TYPE, row.arn);
     ctx.store.identityProviders.deleteOidc(row.arn);
   },

@@ -97,7 +97,9 @@ export const passwordPolicyHandlers: IamHandlers = {
   },
 
   DeleteAccountPasswordPolicy(ctx) {
-    if (!ctx.store.loginProfiles.deletePolicy(ctx.accountId)) throw noPolicy(ctx.accountId);
+    // Get says "Password Policy with domain name", Delete "account policy with name" (both recorded 13-02-2026).
+    if (!ctx.store.loginProfiles.deletePolicy(ctx.accountId))
+      throw noSuchEntity('The account policy with name PasswordPolicy cannot be found.');
   },
 };
 

@@ -61,8 +61,9 @@ export const serverCertificateHandlers: IamHandlers = {
       account_id: ctx.accountId,
       name: input.ServerCertificateName,
       path: input.Path ?? '/',
-      body: input.CertificateBody.trim(),
-      chain: input.CertificateChain?.trim() ?? null,
+      // returned byte for byte as uploaded
+      body: input.CertificateBody,
+      chain: input.CertificateChain ?? null,
       uploaded_at: iso(ctx.now()),
       expires_at: new Date(cert.validTo).toISOString(),
     };

@@ -13,7 +13,7 @@ import type {
   PolicyGrantingServiceAccess,
   ServiceLastAccessed,
 } from '../protocol/generated/iam-types.js';
-import { invalidInput, noSuchEntity } from '../protocol/errors.js';
+import { invalidInput, noSuchEntity, validationError } from '../protocol/errors.js';
 import type { EntityType } from '../store/attachments.js';
 import type { ServiceAccessRow } from '../store/reports.js';
 import { iamArn, parseArn } from './arn.js';
@@ -210,7 +210,7 @@ function page<T>(items: T[], marker: string | undefined, maxItems: number | unde
   let start = 0;
   if (marker !== undefined) {
     start = Number(Buffer.from(marker, 'base64url').toString('utf8'));
-    if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid Marker.');
+    if (!Number.isInteger(start) || start < 0) throw validationError('Invalid Marker.');
   }
   const limit = maxItems ?? 100;
   const truncated = start + limit < items.length;

@@ -21,10 +21,16 @@ interface LinkedService {
   suffix?: boolean;
 }
 
-/** What AWS names the service-linked role of common services, and the policy it carries. */
+/**
+ * What AWS names the service-linked role of each service, and the policy it carries. Only autoscaling,
+ * connect and lexv2 accept a CustomSuffix (the rest refuse it: localstack/localstack test_iam.py
+ * TestIAMServiceRoles SERVICES_CUSTOM_SUFFIX / test_service_role_lifecycle_custom_suffix_not_allowed, aws.validated).
+ */
 export const LINKED_SERVICES: Record<string, LinkedService> = {
   'autoscaling.amazonaws.com': { role: 'AutoScaling', policy: 'AutoScalingServiceRolePolicy', suffix: true },
-  'elasticbeanstalk.amazonaws.com': { role: 'ElasticBeanstalk', policy: 'AWSElasticBeanstalkServiceRolePolicy', suffix: true },
+  'connect.amazonaws.com': { role: 'AmazonConnect', policy: 'AmazonConnectServiceLinkedRolePolicy', suffix: true },
+  'lexv2.amazonaws.com': { role: 'LexV2Bots', policy: 'AmazonLexV2BotPolicy', suffix: true },
+  'elasticbeanstalk.amazonaws.com': { role: 'ElasticBeanstalk', policy: 'AWSElasticBeanstalkServiceRolePolicy' },
   'ecs.amazonaws.com': { role: 'ECS', policy: 'AmazonECSServiceRolePolicy' },
   'elasticloadbalancing.amazonaws.com': { role: 'ElasticLoadBalancing', policy: 'AWSElasticLoadBalancingServiceRolePolicy' },
   'es.amazonaws.com': { role: 'AmazonElasticsearchService', policy: 'AmazonElasticsearchServiceRolePolicy' },
@@ -70,6 +76,55 @@ export const LINKED_SERVICES: Record<string, LinkedService> = {
   'datasync.amazonaws.com': { role: 'AWSDataSync', policy: 'AWSDataSyncServiceRolePolicy' },
   'compute-optimizer.amazonaws.com': { role: 'ComputeOptimizer', policy: 'ComputeOptimizerServiceRolePolicy' },
   'grafana.amazonaws.com': { role: 'AmazonGrafana', policy: 'AmazonGrafanaServiceLinkedRolePolicy' },
+  // The services localstack/localstack's AWS-validated TestIAMServiceRoles creates roles for (tests/aws/services/iam/
+  // test_iam.py SERVICES); each policy name is checked against the installed AWS managed policy catalog.
+  'accountdiscovery.ssm.amazonaws.com': { role: 'AmazonSSM_AccountDiscovery', policy: 'AWSSystemsManagerAccountDiscoveryServicePolicy' },
+  'acm.amazonaws.com': { role: 'CertificateManager', policy: 'CertificateManagerServiceRolePolicy' },
+  'appmesh.amazonaws.com': { role: 'AppMesh', policy: 'AWSAppMeshServiceRolePolicy' },
+  'autoscaling-plans.amazonaws.com': { role: 'AutoScalingPlans_EC2AutoScaling', policy: 'AWSAutoScalingPlansEC2AutoScalingPolicy' },
+  'batch.amazonaws.com': { role: 'Batch', policy: 'BatchServiceRolePolicy' },
+  'cassandra.application-autoscaling.amazonaws.com': { role: 'ApplicationAutoScaling_CassandraTable', policy: 'AWSApplicationAutoscalingCassandraTablePolicy' },
+  'cks.kms.amazonaws.com': { role: 'KeyManagementServiceCustomKeyStores', policy: 'AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy' },
+  'codestar-notifications.amazonaws.com': { role: 'CodeStarNotifications', policy: 'AWSCodeStarNotificationsServiceRolePolicy' },
+  'dms-fleet-advisor.amazonaws.com': { role: 'DMSFleetAdvisor', policy: 'AWSDMSFleetAdvisorServiceRolePolicy' },
+  'dms.amazonaws.com': { role: 'DMSServerless', policy: 'AWSDMSServerlessServiceRolePolicy' },
+  'docdb-elastic.amazonaws.com': { role: 'DocDB-Elastic', policy: 'AmazonDocDB-ElasticServiceRolePolicy' },
+  'ec2-instance-connect.amazonaws.com': { role: 'Ec2InstanceConnect', policy: 'Ec2InstanceConnectEndpoint' },
+  'ecr.amazonaws.com': { role: 'ECRTemplate', policy: 'ECRTemplateServiceRolePolicy' },
+  'eks-connector.amazonaws.com': { role: 'AmazonEKSConnector', policy: 'AmazonEKSConnectorServiceRolePolicy' },
+  'elasticfilesystem.amazonaws.com': { role: 'AmazonElasticFileSystem', policy: 'AmazonElasticFileSystemServiceRolePolicy' },
+  'email.cognito-idp.amazonaws.com': { role: 'AmazonCognitoIdpEmailService', policy: 'AmazonCognitoIdpEmailServiceRolePolicy' },
+  'emrwal.amazonaws.com': { role: 'EMRWAL', policy: 'EMRDescribeClusterPolicyForEMRWAL' },
+  'fis.amazonaws.com': { role: 'FIS', policy: 'AmazonFISServiceRolePolicy' },
+  'imagebuilder.amazonaws.com': { role: 'ImageBuilder', policy: 'AWSServiceRoleForImageBuilder' },
+  'iotmanagedintegrations.amazonaws.com': { role: 'IoTManagedIntegrations', policy: 'AWSIoTManagedIntegrationsRolePolicy' },
+  'kafkaconnect.amazonaws.com': { role: 'KafkaConnect', policy: 'KafkaConnectServiceRolePolicy' },
+  'lakeformation.amazonaws.com': { role: 'LakeFormationDataAccess', policy: 'LakeFormationDataAccessServiceRolePolicy' },
+  'lex.amazonaws.com': { role: 'LexBots', policy: 'LexBotPolicy' },
+  'lightsail.amazonaws.com': { role: 'Lightsail', policy: 'LightsailExportAccess' },
+  'm2.amazonaws.com': { role: 'AWSM2', policy: 'AWSM2ServicePolicy' },
+  'memorydb.amazonaws.com': { role: 'MemoryDB', policy: 'MemoryDBServiceRolePolicy' },
+  'mrk.kms.amazonaws.com': { role: 'KeyManagementServiceMultiRegionKeys', policy: 'AWSKeyManagementServiceMultiRegionKeysServiceRolePolicy' },
+  'notifications.amazonaws.com': { role: 'AwsUserNotifications', policy: 'AWSUserNotificationsServiceLinkedRolePolicy' },
+  'observability.aoss.amazonaws.com': { role: 'AmazonOpenSearchServerless', policy: 'AmazonOpenSearchServerlessServiceRolePolicy' },
+  'ops.emr-serverless.amazonaws.com': { role: 'AmazonEMRServerless', policy: 'AmazonEMRServerlessServiceRolePolicy' },
+  'opsdatasync.ssm.amazonaws.com': { role: 'SystemsManagerOpsDataSync', policy: 'AWSSystemsManagerOpsDataSyncServiceRolePolicy' },
+  'opsinsights.ssm.amazonaws.com': { role: 'AmazonSSM_OpsInsights', policy: 'AWSSSMOpsInsightsServiceRolePolicy' },
+  'pullthroughcache.ecr.amazonaws.com': { role: 'ECRPullThroughCache', policy: 'AWSECRPullThroughCache_ServiceRolePolicy' },
+  'ram.amazonaws.com': { role: 'ResourceAccessManager', policy: 'AWSResourceAccessManagerServiceRolePolicy' },
+  'replication.cassandra.amazonaws.com': { role: 'KeyspacesReplication', policy: 'KeyspacesReplicationServiceRolePolicy' },
+  'replication.ecr.amazonaws.com': { role: 'ECRReplication', policy: 'ECRReplicationServiceRolePolicy' },
+  'repository.sync.codeconnections.amazonaws.com': { role: 'GitSyncConnections', policy: 'AWSGitSyncServiceRolePolicy' },
+  'resource-explorer-2.amazonaws.com': { role: 'ResourceExplorer', policy: 'AWSResourceExplorerServiceRolePolicy' },
+  'rolesanywhere.amazonaws.com': { role: 'RolesAnywhere', policy: 'AWSRolesAnywhereServicePolicy' },
+  's3-outposts.amazonaws.com': { role: 'S3OnOutposts', policy: 'AWSS3OnOutpostsServiceRolePolicy' },
+  'ses.amazonaws.com': { role: 'AmazonSES', policy: 'AmazonSESServiceRolePolicy' },
+  'shield.amazonaws.com': { role: 'AWSShield', policy: 'AWSShieldServiceRolePolicy' },
+  'ssm-incidents.amazonaws.com': { role: 'IncidentManager', policy: 'AWSIncidentManagerServiceRolePolicy' },
+  'ssm-quicksetup.amazonaws.com': { role: 'SSMQuickSetup', policy: 'SSMQuickSetupRolePolicy' },
+  'vpcorigin.cloudfront.amazonaws.com': { role: 'CloudFrontVPCOrigin', policy: 'AWSCloudFrontVPCOriginServiceRolePolicy' },
+  'waf.amazonaws.com': { role: 'WAFLogging', policy: 'WAFLoggingServiceRolePolicy' },
+  'wafv2.amazonaws.com': { role: 'WAFV2Logging', policy: 'WAFV2LoggingServiceRolePolicy' },
 };
 
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
@@ -79,7 +134,7 @@ function linkedService(name: string): LinkedService {
   const known = own(LINKED_SERVICES, name);
   if (known) return known;
   const label = name.split('.')[0]!;
-  return { role: label.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join(''), suffix: true };
+  return { role: label.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('') };
 }
 
 export const protectedRoleError = (name: string) =>

@@ -42,19 +42,27 @@ registerDeleteCheck('user', 40, (ctx, userId) =>
 export const signingCertificateHandlers: IamHandlers = {
   UploadSigningCertificate(ctx, input) {
     const { userId, userName } = owner(ctx, input.UserName);
-    const cert = parseCertificate(input.CertificateBody);
+    let cert: ReturnType<typeof parseCertificate>;
+    try {
+      cert = parseCertificate(input.CertificateBody);
+    } catch {
+      // test_signing_certificate_errors (recorded 17-02-2026): the body itself is quoted
+      throw new AwsError('MalformedCertificate', `Certificate ${input.CertificateBody} is malformed.`, 400);
+    }
     if (new Date(cert.validTo) < ctx.now()) throw new AwsError('InvalidCertificate', 'The certificate has expired.', 400);
     // The certificate id is derived from the certificate, so the same one cannot be uploaded twice.
-    const id = createHash('sha1').update(cert.raw).digest('hex').toUpperCase().slice(0, 32);
+    // (per account: the same certificate uploaded in two accounts are two certificates, not a server failure)
+    const id = createHash('sha1').update(ctx.accountId).update(cert.raw).digest('hex').toUpperCase().slice(0, 32);
     if (ctx.store.signingCertificates.get(ctx.accountId, id))
       throw new AwsError('DuplicateCertificate', 'The request was rejected because the same certificate is associated with an IAM user in the account.', 409);
     if (ctx.store.signingCertificates.listFor(ctx.accountId, userId).length >= SIGNING_CERTIFICATES_PER_USER)
-      throw limitExceeded(`Cannot exceed quota for SigningCertificatesPerUser: ${SIGNING_CERTIFICATES_PER_USER}`);
+      // AWS's quota name (test_iam_signing_certificates.snapshot.json test_signing_certificate_errors, recorded 17-02-2026)
+      throw limitExceeded(`Cannot exceed quota for CertificatesPerUser: ${SIGNING_CERTIFICATES_PER_USER}`);
     const row: SigningCertificateRow = {
       id,
       account_id: ctx.accountId,
       user_id: userId,
-      body: input.CertificateBody.trim(),
+      body: input.CertificateBody, // returned byte for byte as uploaded
       status: 'Active',
       uploaded_at: iso(ctx.now()),
     };

@@ -99,7 +99,7 @@ export const sshPublicKeyHandlers: IamHandlers = {
       id: newUniqueId('APKA'),
       account_id: ctx.accountId,
       user_id: user.id,
-      body: input.SSHPublicKeyBody.trim(),
+      body: input.SSHPublicKeyBody, // returned byte for byte as uploaded
       fingerprint,
       status: 'Active',
       uploaded_at: iso(ctx.now()),

@@ -22,7 +22,9 @@ import {
   ROLE_CHAINING_MAX_SECONDS,
   checkMfa,
   checkSessionPolicy,
+  checkArnSyntax,
   checkTags,
+  invalidParameterValue,
   packedPolicySize,
   policyArnsOf,
 } from './session-params.js';
@@ -90,12 +92,14 @@ export function mergeSessionTags(
   const requested = new Map(requestTags.map((t) => [t.Key.toLowerCase(), t]));
   for (const k of requestTransitive)
     if (!requested.has(k.toLowerCase()))
-      throw validationError(`The specified transitive tag key ${k} must be included in the requested tags.`);
+      throw invalidParameterValue('The specified transitive tag key must be included in the requested tags.');
   const inheritedKeys = new Set((parent?.transitiveTagKeys ?? []).map((k) => k.toLowerCase()));
   const inherited = (parent?.tags ?? []).filter((t) => inheritedKeys.has(t.Key.toLowerCase()));
   for (const t of inherited)
     if (requested.has(t.Key.toLowerCase()))
-      throw validationError(`Session tag key ${t.Key} is a transitive tag of the calling session and cannot be overridden.`);
+      throw invalidParameterValue(
+        "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.",
+      );
   const transitive = [...(parent?.transitiveTagKeys ?? []), ...requestTransitive.filter((k) => !inheritedKeys.has(k.toLowerCase()))];
   return { tags: [...inherited, ...requestTags], transitive };
 }
@@ -152,6 +156,7 @@ export const assumeRoleHandlers: StsHandlers = {
   AssumeRole(ctx, input) {
     const caller = ctx.principal;
     const action = 'sts:AssumeRole';
+    checkArnSyntax(input.RoleArn);
     const role = findRole(ctx, input.RoleArn);
     if (!role) throw notAuthorized(caller.arn, action, input.RoleArn);
 

@@ -36,15 +36,29 @@ export function policyArnsOf(arns: PolicyDescriptorType[] | undefined): string[]
   return out;
 }
 
+/** STS's session-tag errors are InvalidParameterValue (test_sts.snapshot.json TestSTSAssumeRoleTagging, recorded 10-04-2025). */
+export const invalidParameterValue = (message: string) => new AwsError('InvalidParameterValue', message, 400);
+
 /** Duplicate keys (case-insensitive) are refused as STS refuses them. */
 export function checkTags(tags: Tag[] | undefined) {
   if (!tags?.length) return;
   const seen = new Set<string>();
   for (const t of tags) {
     const k = t.Key.toLowerCase();
-    if (seen.has(k)) throw validationError('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+    if (seen.has(k)) throw invalidParameterValue('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
     seen.add(k);
   }
+}
+
+/**
+ * A role ARN must at least be an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE with partition,
+ * service and resource present) before STS looks for the role or authorizes anything: otherwise
+ * ValidationError `<value> is invalid` (test_sts.snapshot.json test_sts_invalid_parameters, recorded 21-07-2025).
+ */
+export function checkArnSyntax(value: string) {
+  const parts = value.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || !parts[1] || !parts[2] || !parts.slice(5).join(':'))
+    throw validationError(`${value} is invalid`);
 }
 
 /**
