@@ -231,7 +231,7 @@ export const cases: ConformanceCase[] = [
   {
     id: 'family/credential-report/not-generated',
     source: recorded('test_iam_credential_report', 'TestIAMCredentialReport::test_get_credential_report_before_generated', '17-02-2026'),
-    steps: [{ action: 'GetCredentialReport', expect: { status: 410, error: { Code: 'ReportNotPresent', Message: '', Type: 'Sender' } } }],
+    steps: [{ action: 'GetCredentialReport', expect: { status: 410, error: { Code: 'ReportNotPresent', Type: 'Sender' } } }],
   },
   {
     id: 'family/quota/policy-size',
