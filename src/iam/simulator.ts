@@ -25,6 +25,7 @@ import {
   makeContext,
   parsePolicyCached,
   simulate,
+  statementPositions,
   validatePolicyDocument,
   type EvalPrincipal,
   type PolicyKind,
@@ -154,8 +155,7 @@ function applyOrganizations(results: EvaluationResult[], levels: ScpLevel[], pri
     const statements: Statement[] = denies.map((m) => ({
       SourcePolicyId: m.policyId,
       SourcePolicyType: 'none',
-      StartPosition: { Line: m.start.line, Column: m.start.column },
-      EndPosition: { Line: m.end.line, Column: m.end.column },
+      ...statementPositions(m),
     }));
     const update = (decision: EvaluationResult['EvalDecision'], matched: Statement[] | undefined) => {
       if (denies.length) return { decision: 'explicitDeny' as const, matched: [...(decision === 'explicitDeny' ? (matched ?? []) : []), ...statements] };

@@ -68,5 +68,5 @@ export { matchAction, matchResource, wildcardMatch } from './match.js';
 export { evaluateCondition, evaluateConditions } from './conditions.js';
 export { parseOperator } from './operators.js';
 export { listContextKeys } from './context-keys.js';
-export { simulate, contextFromEntries, type SimulateInput } from './simulate.js';
+export { simulate, contextFromEntries, statementPositions, type SimulateInput } from './simulate.js';
 export { accessDeniedMessage } from './messages.js';

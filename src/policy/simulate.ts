@@ -49,11 +49,19 @@ export function contextFromEntries(entries: ContextEntry[] = []): Record<string,
   return out;
 }
 
+/** A matched statement's StartPosition/EndPosition as AWS reports them: its parser's location just
+ *  after the statement's opening `{` and just after its closing `}` (1-based lines and columns).
+ *  AWS CLI reference, simulate-custom-policy example: the one-line policy
+ *  {"Version":"2012-10-17","Statement":{"Effect":"Allow",…}}} gives Start {1,38}, End {1,167}: the `{`
+ *  is the 37th character, the statement's `}` the 166th. */
+export function statementPositions(m: Pick<MatchedStatement, 'start' | 'end'>): Pick<Statement, 'StartPosition' | 'EndPosition'> {
+  return { StartPosition: { Line: m.start.line, Column: m.start.column + 1 }, EndPosition: { Line: m.end.line, Column: m.end.column } };
+}
+
 const toStatement = (m: MatchedStatement): Statement => ({
   SourcePolicyId: m.policyId,
   SourcePolicyType: m.sourceType ?? (m.layer === 'resource' ? 'resource' : 'none'),
-  StartPosition: { Line: m.start.line, Column: m.start.column },
-  EndPosition: { Line: m.end.line, Column: m.end.column },
+  ...statementPositions(m),
 });
 
 /** EvalDecisionDetails: each policy type's own decision ("IAM Policy", "Resource Policy", …). */

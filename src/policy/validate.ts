@@ -322,7 +322,8 @@ function checkPrincipal(n: JNode): void {
     if (values.length === 0) fail(MESSAGES.syntax);
     for (const v of values) {
       if (key === 'AWS') {
-        if (v !== '*' && !AWS_PRINCIPAL_RE.test(v)) fail(MESSAGES.invalidPrincipal('AWS', v));
+        // A wildcard may not stand for part of a principal (AWS Knowledge Center, iam-trust-policy-error).
+        if (v !== '*' && (!AWS_PRINCIPAL_RE.test(v) || /[*?]/.test(v))) fail(MESSAGES.invalidPrincipal('AWS', v));
       } else if (key === 'Service') {
         if (v !== '*' && !/^[a-z0-9.-]+\.amazonaws\.com(?:\.cn)?$/.test(v) && !/^[a-z0-9-]+\.[a-z0-9.-]+$/.test(v))
           fail(MESSAGES.invalidPrincipal('SERVICE', v));
