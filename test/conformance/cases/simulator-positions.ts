@@ -1,7 +1,7 @@
 // The Policy Simulator's MatchedStatements: SourcePolicyId, SourcePolicyType and StartPosition/EndPosition as AWS
 // reports them. A position is the policy parser's location just after the statement's opening `{` (start) and just
 // after its closing `}` (end), 1-based lines and columns.
-import type { ConformanceCase, Step } from '../types.js';
+import type { ConformanceCase, Json, Step } from '../types.js';
 
 const CLI_CUSTOM = 'AWS CLI reference, iam simulate-custom-policy examples (docs.aws.amazon.com/cli/latest/reference/iam/simulate-custom-policy.html)';
 const CLI_PRINCIPAL = 'AWS CLI reference, iam simulate-principal-policy examples (docs.aws.amazon.com/cli/latest/reference/iam/simulate-principal-policy.html)';
@@ -22,8 +22,8 @@ const currentTime = (v: string) => ({
   'ContextEntries.member.1.ContextKeyValues.member.1': v,
   'ContextEntries.member.1.ContextKeyType': 'date',
 });
-const pos = (l1: number, c1: number, l2: number, c2: number) => ({ StartPosition: { Line: l1, Column: c1 }, EndPosition: { Line: l2, Column: c2 } });
-const result = (action: string, decision: string, matched: unknown[], resource = '*') => ({
+const pos = (l1: number, c1: number, l2: number, c2: number): { [k: string]: Json } => ({ StartPosition: { Line: l1, Column: c1 }, EndPosition: { Line: l2, Column: c2 } });
+const result = (action: string, decision: string, matched: Json[], resource = '*'): Json => ({
   EvalActionName: action,
   EvalDecision: decision,
   EvalResourceName: resource,
