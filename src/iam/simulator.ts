@@ -63,7 +63,7 @@ export function policiesOfEntity(ctx: RequestContext, e: SimulatedEntity): Polic
 /** A policy given as a string: validated as IAM would, answered as InvalidInput when it is not. */
 export function inputPolicy(text: string, id: string, kind: PolicyKind, sourceType: PolicyRef['sourceType'] = 'none'): PolicyRef {
   try {
-    validatePolicyDocument(text, kind, { skipSize: true, anyVersion: true });
+    validatePolicyDocument(text, kind, { skipSize: true, simulatorInput: true });
   } catch (e) {
     if (e instanceof AwsError) throw invalidInput(e.message);
     throw e;

@@ -36,8 +36,9 @@ export interface ValidateOptions {
   inline?: { entityType: 'user' | 'group' | 'role'; entityName: string };
   /** Skip the size quota (e.g. SimulateCustomPolicy input, session policies checked by STS). */
   skipSize?: boolean;
-  /** Accept a document without Version (or 2008-10-17) even for a managed kind (simulator input). */
-  anyVersion?: boolean;
+  /** Policy Simulator input: any Version is accepted and text that is not JSON is "invalid Json"
+   *  (as iam-local answered before; no recording shows the simulator's own wording). */
+  simulatorInput?: boolean;
 }
 
 export const MESSAGES = {
@@ -342,7 +343,7 @@ function findProblem(text: string, kind: PolicyKind, opts: ValidateOptions): Pol
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
     // The trust-policy parser says it differently (recorded: UpdateAssumeRolePolicy "not valid json").
-    return { kind: 'malformed', message: kind === 'identity' || kind === 'boundary' ? MESSAGES.syntax : MESSAGES.invalidJson };
+    return { kind: 'malformed', message: (kind === 'identity' || kind === 'boundary') && !opts.simulatorInput ? MESSAGES.syntax : MESSAGES.invalidJson };
   }
   try {
     // 2. grammar
@@ -364,7 +365,7 @@ function findProblem(text: string, kind: PolicyKind, opts: ValidateOptions): Pol
     const stmts = list.map((s) => grammarOfStatement(s, kind));
 
     // 3. version: a managed policy (and a boundary, which is one) must say 2012-10-17.
-    const managed = (kind === 'identity' || kind === 'boundary') && !opts.inline && !opts.anyVersion;
+    const managed = (kind === 'identity' || kind === 'boundary') && !opts.inline && !opts.simulatorInput;
     if (managed && version !== '2012-10-17') fail(MESSAGES.version);
 
     // Principal: only trust and resource policies name one.
