@@ -78,6 +78,9 @@ function checkTrustPolicy(ctx: RequestContext, text: string) {
   // IAM refuses a trust policy naming a user or role that does not exist (it stores the principal's
   // unique id). An account iam-local has never seen is taken on trust: it cannot know its entities.
   for (const p of trustPrincipalArns(text)) {
+    // A principal of another partition is no principal of this one (a GovCloud account in a
+    // commercial role's trust policy is refused the same way: AWS Knowledge Center iam-trust-policy-error).
+    if (p.partition !== ctx.partition) throw malformedPolicy(MESSAGES.invalidPrincipal('AWS', p.arn));
     if (!ctx.store.accounts.get(p.account)) continue;
     const row = p.type === 'user' ? ctx.store.users.get(p.account, p.name) : ctx.store.roles.get(p.account, p.name);
     if (!row || row.path !== p.path) throw malformedPolicy(MESSAGES.invalidPrincipal('AWS', p.arn));

@@ -142,12 +142,12 @@ function scpLevels(list: OrderedOrganizationPolicyType[] | undefined): ScpLevel[
   );
 }
 
-function applyOrganizations(results: EvaluationResult[], levels: ScpLevel[], principal: EvalPrincipal, entries: ContextEntry[] | undefined) {
+function applyOrganizations(results: EvaluationResult[], levels: ScpLevel[], principal: EvalPrincipal, entries: ContextEntry[] | undefined, partition: string) {
   if (!levels.length) return;
   const ctx = makeContext(contextFromEntries(entries));
   const spelling = new Map(listContextKeys(levels.flat().map((p) => p.parsed)).map((k) => [k.toLowerCase(), k]));
   for (const r of results) {
-    const req = { principal, action: r.EvalActionName, resource: r.EvalResourceName ?? '*', context: ctx };
+    const req = { principal, action: r.EvalActionName, resource: r.EvalResourceName ?? '*', context: ctx, partition };
     const missing = new Set<string>();
     const layerResults = levels.map((refs) => evaluateLayer('identity', refs, req, ctx, missing));
     const denies = layerResults.flatMap((l) => l.matched.filter((m) => m.effect === 'Deny'));
@@ -225,9 +225,10 @@ function run(
     principal,
     resourceOwner: owner,
     contextEntries: input.ContextEntries,
+    partition: ctx.partition,
   });
   if (input.ResourceArns?.length) for (const r of results) withResourceList(r);
-  applyOrganizations(results, levels, principal, input.ContextEntries);
+  applyOrganizations(results, levels, principal, input.ContextEntries, ctx.partition);
   return paginate(results, input.MaxItems, input.Marker);
 }
 

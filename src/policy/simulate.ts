@@ -31,6 +31,8 @@ export interface SimulateInput {
    *  restrictive decision across all resources"; with ResourceArns the MissingContextValues are
    *  reported under ResourceSpecificResults). Default false: one result per action × resource. */
   aggregate?: boolean;
+  /** The request's partition (EvalRequest.partition). */
+  partition?: string;
 }
 
 const RESTRICTIVENESS = { allowed: 0, implicitDeny: 1, explicitDeny: 2 } as const;
@@ -90,6 +92,7 @@ export function simulate(input: SimulateInput): EvaluationResult[] {
           resource,
           resourceAccount: input.resourceOwner,
           context,
+          partition: input.partition,
         },
         { identity: input.identity, resource: input.resourcePolicy, boundary: input.boundary },
       );
@@ -135,7 +138,7 @@ function simulateAggregate(
   return input.actions.map((action) => {
     const per = (resources ?? ['*']).map((resource) => ({
       resource,
-      r: evaluate({ principal: input.principal, action, resource, resourceAccount: input.resourceOwner, context }, policies),
+      r: evaluate({ principal: input.principal, action, resource, resourceAccount: input.resourceOwner, context, partition: input.partition }, policies),
     }));
     const worst = per.reduce((a, b) => (RESTRICTIVENESS[b.r.decision] > RESTRICTIVENESS[a.r.decision] ? b : a));
     const decision = worst.r.decision;

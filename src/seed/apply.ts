@@ -11,6 +11,7 @@
 //     consecutive codes computed from that seed.
 // Instances and tasks exist only in a running server; they are created through its own admin routes
 // (POST /_iam/instances, POST /_iam/tasks) with fastify's inject, and skipped when seeding a file.
+import { partitionOf } from '../partition.js';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { RequestContext, Services } from '../context.js';
@@ -62,6 +63,7 @@ function rootContext(services: Services, accountId: string, action: string): Req
     principal: rootPrincipal(accountId, 'iam-local-seed'),
     sourceIp: '127.0.0.1',
     region: services.config.region,
+    partition: partitionOf(services.config.region).name,
     secureTransport: false,
     userAgent: 'iam-local-seed',
     now: () => now,
