@@ -94,7 +94,9 @@ export async function execute(services: Services, call: Call): Promise<unknown> 
       const output = await run(services, ctx, action, input, call);
       return mapStrings(output, (v) => toPartition(v, partition));
     } catch (e) {
-      if (e instanceof AwsError) e.message = messageInPartition(e.message, partition);
+      // A policy document's errors and the model's validation errors quote the caller's text as written.
+      if (e instanceof AwsError && e.code !== 'MalformedPolicyDocument' && e.code !== 'ValidationError')
+        e.message = messageInPartition(e.message, partition);
       throw e;
     }
   }
