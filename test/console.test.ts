@@ -142,11 +142,11 @@ describe.skipIf(!hasChromium)('console as the root user', { timeout: 60_000 }, (
     // tests/aws/services/iam/test_iam_policies.snapshot.json test_create_policy_invalid_document[invalid-0], 18-02-2026).
     expect(await status.textContent()).toBe('Line 6, column 7: MalformedPolicyDocument: Syntax errors in policy.');
 
-    // A grammar error in the second statement: the position of that statement.
+    // A grammar error in the second statement: the position of the offending value itself.
     await editor.fill('{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" },\n    { "Effect": "Allow", "Action": "GetObject", "Resource": "*" }\n  ]\n}');
-    await page.waitForSelector('[data-test=validation] >> text=Line 5, column 5');
+    await page.waitForSelector('[data-test=validation] >> text=Line 5, column 36');
     expect(await status.textContent()).toBe(
-      'Line 5, column 5: MalformedPolicyDocument: Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.',
+      'Line 5, column 36: MalformedPolicyDocument: Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.',
     );
     await screenshot(page, '04-policy-editor-error', task.meta);
 
@@ -181,16 +181,18 @@ describe.skipIf(!hasChromium)('console as the root user', { timeout: 60_000 }, (
 
   it('attaches the policy to the user from the user page', async ({ task }) => {
     await page.goto(`${t.url}/_iam/console#/users/alice`);
-    await page.waitForSelector('[data-test=attach-arn]');
-    await page.fill('[data-test=attach-arn]', `arn:aws:iam::${ACCOUNT}:policy/S3ReadNoDelete`);
-    await page.click('button:text("Attach policy")');
+    await page.click('[data-test=add-permissions]');
+    await page.fill('[data-test=policy-search]', 'S3ReadNo');
+    await page.check(`tr[data-arn="arn:aws:iam::${ACCOUNT}:policy/S3ReadNoDelete"] input`);
+    await page.click('[data-test=attach-selected]');
     await page.waitForSelector('td >> text=S3ReadNoDelete');
     const attached = await t.iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'alice' }));
     expect(attached.AttachedPolicies?.map((a) => a.PolicyName)).toEqual(['S3ReadNoDelete']);
 
-    // Attaching a policy that does not exist: the API's NoSuchEntity.
-    await page.fill('[data-test=attach-arn]', `arn:aws:iam::${ACCOUNT}:policy/Nope`);
-    await page.click('button:text("Attach policy")');
+    // Attaching a policy that does not exist, typed as an ARN: the API's NoSuchEntity.
+    await page.click('[data-test=add-permissions]');
+    await page.fill('[data-test=policy-search]', `arn:aws:iam::${ACCOUNT}:policy/Nope`);
+    await page.click('[data-test=attach-selected]');
     await page.waitForSelector('.error:has-text("NoSuchEntity")');
     expect(await errorText(page)).toBe(`NoSuchEntity: Policy arn:aws:iam::${ACCOUNT}:policy/Nope does not exist or is not attachable.`);
 
@@ -234,13 +236,17 @@ describe.skipIf(!hasChromium)('console as the root user', { timeout: 60_000 }, (
     expect(await result('s3:DeleteObject').locator('[data-test=decision]').textContent()).toBe('denied (explicit deny)');
     expect(await result('s3:PutObject').locator('[data-test=decision]').textContent()).toBe('denied (implicit deny)');
 
-    // The highlighted text is exactly the statement that decided.
-    const allowMark = await result('s3:GetObject').locator('mark').textContent();
+    // A summary row per action; opening a match shows the policy with exactly the statement that decided highlighted.
+    const view = page.locator('[data-test=sim-policy-view]');
+    expect(await result('s3:GetObject').locator('[data-test=match]').textContent()).toBe('S3ReadNoDelete, line 4');
+    await result('s3:GetObject').locator('[data-test=match]').click();
+    const allowMark = await view.locator('mark').textContent();
     expect(JSON.parse(allowMark!)).toEqual({ Sid: 'ReadObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
-    const denyMark = result('s3:DeleteObject').locator('mark.deny');
+    expect(await view.locator('h2').textContent()).toBe('S3ReadNoDelete (user-managed): the statement that decided s3:GetObject');
+    await result('s3:DeleteObject').locator('[data-test=match]').click();
+    const denyMark = view.locator('mark.deny');
     expect(JSON.parse((await denyMark.textContent())!)).toEqual({ Sid: 'NoDeletes', Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' });
-    expect(await result('s3:GetObject').locator('summary').textContent()).toBe('Matched statement in S3ReadNoDelete (user-managed), line 4');
-    expect(await result('s3:PutObject').textContent()).toContain('No statement matched');
+    expect(await result('s3:PutObject').locator('td').nth(3).textContent()).toBe('None: denied by default');
     await screenshot(page, '07-simulator-principal', task.meta);
 
     // Pasted policies (SimulateCustomPolicy) with a context key.
@@ -260,12 +266,14 @@ describe.skipIf(!hasChromium)('console as the root user', { timeout: 60_000 }, (
     await page.selectOption('.ctx select', 'ip');
     await page.fill('input[aria-label="Context value"]', '10.1.2.3');
     await page.click('[data-test=sim-run]');
-    await page.waitForSelector('.result[data-action="s3:PutObject"] mark');
+    await page.waitForSelector('.result[data-action="s3:PutObject"] [data-test=match]');
     expect(await result('s3:PutObject').locator('[data-test=decision]').textContent()).toBe('allowed');
-    expect(await result('s3:PutObject').locator('mark').textContent()).toContain('"aws:SourceIp": "10.0.0.0/8"');
+    await result('s3:PutObject').locator('[data-test=match]').click();
+    expect(await view.locator('mark').textContent()).toContain('"aws:SourceIp": "10.0.0.0/8"');
     expect(await result('s3:DeleteObject').locator('[data-test=decision]').textContent()).toBe('denied (explicit deny)');
-    expect(await result('s3:DeleteObject').locator('summary').textContent()).toBe('Matched statement in PolicyInputList.2 (none), line 1');
-    expect(await result('s3:DeleteObject').locator('mark.deny').textContent()).toBe(
+    expect(await result('s3:DeleteObject').locator('[data-test=match]').textContent()).toBe('PolicyInputList.2, line 1');
+    await result('s3:DeleteObject').locator('[data-test=match]').click();
+    expect(await view.locator('mark.deny').textContent()).toBe(
       '{"Sid":"KeepObjects","Effect":"Deny","Action":"s3:DeleteObject","Resource":"*"}',
     );
     await screenshot(page, '08-simulator-custom', task.meta);
@@ -285,10 +293,10 @@ describe.skipIf(!hasChromium)('console as the root user', { timeout: 60_000 }, (
     // Roles: created from the Roles page (the trust policy in the editor), put in an instance
     // profile created from the Instance profiles page.
     await page.click('nav >> text=Roles');
-    await page.click('button:text("Create role")');
-    await page.fill('input[placeholder="Role name"]', 'app-server');
+    await page.click('[data-test=create-role]');
+    await page.fill('[data-test=role-name]', 'app-server');
     await page.waitForSelector('[data-test=validation] >> text=Policy is valid.');
-    await page.click('button:text("Save")');
+    await page.click('[data-test=create-role-submit]');
     await page.waitForSelector('h1:text-is("app-server")');
     await page.click('nav >> text=Instance profiles');
     await page.fill('input[placeholder="Instance profile name"]', 'app-server');
@@ -318,9 +326,9 @@ describe.skipIf(!hasChromium)('console as the root user', { timeout: 60_000 }, (
 
     await page.click('nav >> text=Credential report');
     await page.click('[data-test=gen-report]');
-    await page.waitForSelector('table >> text=password_last_used');
-    expect(await page.locator('tbody tr').count()).toBe(2); // the root account and alice
-    expect(await page.locator('tbody tr td:first-child').allTextContents()).toEqual(['<root_account>', 'alice']);
+    await page.waitForSelector('[data-test=report] th >> text=Console password');
+    expect(await page.locator('[data-test=report] tbody tr').count()).toBe(2); // the root account and alice
+    expect(await page.locator('[data-test=report] tbody tr td:first-child b').allTextContents()).toEqual(['<root_account>', 'alice']);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=download-csv]')]);
     expect(download.suggestedFilename()).toBe('credential-report.csv');
     await screenshot(page, '13-credential-report', task.meta);
@@ -330,13 +338,16 @@ describe.skipIf(!hasChromium)('console as the root user', { timeout: 60_000 }, (
     await screenshot(page, '14-audit', task.meta);
   });
 
-  it('deleting a user that still has attached policies, keys and MFA: the API DeleteConflict, nothing deleted', async () => {
+  it('deleting a user lists what goes with it in one confirmation; Cancel deletes nothing', async () => {
     await page.goto(`${t.url}/_iam/console#/users/alice`);
-    await page.waitForSelector('button:text("Delete user")');
-    page.once('dialog', (d) => d.accept());
-    await page.click('button:text("Delete user")');
-    await page.waitForSelector('.error:has-text("DeleteConflict")');
-    expect(await errorText(page)).toMatch(/^DeleteConflict: Cannot delete entity, must (detach all policies|delete access keys|delete MFA device|remove user from group)[a-z ]* first\.$/);
+    await page.click('[data-test=delete-entity]');
+    const items = await page.waitForSelector('[data-test=confirm-items] li').then(() => page.locator('[data-test=confirm-items] li').allTextContents());
+    expect(items.some((i) => /^Access key AKIA[A-Z0-9]{16} \(Active\)$/.test(i))).toBe(true);
+    expect(items).toContain('Attached policy S3ReadNoDelete (detached, not deleted)');
+    expect(items).toContain('Membership of group Developers');
+    expect(items.at(-1)).toBe('The user alice itself');
+    await page.click('[data-test=cancel]');
+    expect(await page.locator('dialog').count()).toBe(0);
     expect((await t.iam.send(new GetUserCommand({ UserName: 'alice' }))).User?.UserName).toBe('alice');
   });
 

@@ -53,6 +53,11 @@ export class AccountRepo extends Repo {
     this.q('UPDATE accounts SET alias = ? WHERE id = ?').run(alias, id);
   }
 
+  /** Up to `limit` account ids (the console's sign-in pre-fills the account when there is one). */
+  someIds(limit: number): string[] {
+    return this.q<[number], { id: string }>('SELECT id FROM accounts ORDER BY id LIMIT ?').all(limit).map((r) => r.id);
+  }
+
   byAlias(alias: string): AccountRow | undefined {
     return this.q<[string], AccountRow>('SELECT * FROM accounts WHERE alias = ?').get(alias);
   }

@@ -54,11 +54,12 @@ export async function launchBrowser(): Promise<TestBrowser> {
   };
 }
 
-/** Saves a full-page screenshot under test-output/console/NAME.png, prints and returns its path. */
-export async function screenshot(page: Page, name: string, meta?: { screenshots?: string[] }): Promise<string> {
+/** Saves a screenshot (the full page unless fullPage is false) under test-output/console/NAME.png,
+ *  prints and returns its path. A tall page on a busy 2-core machine can take seconds to capture. */
+export async function screenshot(page: Page, name: string, meta?: { screenshots?: string[] }, fullPage = true): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage, timeout: 30_000 });
   console.log(`screenshot: ${path}`);
   if (meta) (meta.screenshots ??= []).push(path);
   return path;

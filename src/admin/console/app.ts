@@ -6,6 +6,9 @@
 //   GET  /_iam/console/api/me           who is signed in
 //   POST /_iam/console/api/call         {service, action, params} → {output} | {error:{code,message,status}}
 //   POST /_iam/console/api/validate     {document, kind} → {ok, code, message, line, column}
+//   POST /_iam/console/api/policy-check {document, kind} → {iam: <as validate>, findings: Access Analyzer-style findings}
+//   GET  /_iam/console/api/audit        the audit findings of the signed-in account, for a caller allowed
+//                                       iam:GetAccountAuthorizationDetails (asked through execute())
 //   GET  /_iam/console/api/actions?q=   action names for the simulator's search
 // Every IAM/STS action runs through execute() — the Query endpoint's own path — as the signed-in
 // principal: parse by the model, authorize, handler in one transaction.
@@ -30,6 +33,9 @@ import {
 } from './session.js';
 import { POLICY_KINDS, validateForEditor } from './validate.js';
 import { searchActions } from './actions.js';
+import { catalogFor } from './catalog.js';
+import { causeOfRefusal, lintPolicy } from '../../policy/lint.js';
+import { runAudit } from '../../audit/rules.js';
 
 const ASSETS: Record<string, string> = {
   'console.js': 'text/javascript; charset=utf-8',
@@ -106,6 +112,13 @@ export async function handleConsoleRequest(services: Services, req: FastifyReque
     return json(reply.header('set-cookie', clearedCookie()), 200, { signedOut: true });
   }
 
+  if (path === '/api/signin-hints' && req.method === 'GET') {
+    // The IAM user sign-in pre-fills the account when the server holds only one (as AWS's
+    // account-specific sign-in URL does).
+    const ids = services.store.accounts.someIds(2);
+    return json(reply, 200, { accountId: ids.length === 1 ? ids[0] : undefined });
+  }
+
   const session = sessionFor(services, token);
   if (!session) return json(reply, 401, { error: { code: 'NotSignedIn', message: 'Sign in to use the console.', status: 401 } });
 
@@ -139,6 +152,41 @@ export async function handleConsoleRequest(services: Services, req: FastifyReque
     if (typeof body.document !== 'string')
       return json(reply, 400, { error: { code: 'ValidationError', message: 'document must be a string.', status: 400 } });
     return json(reply, 200, validateForEditor(body.document, kind));
+  }
+
+  if (path === '/api/policy-check' && req.method === 'POST') {
+    const kind = (POLICY_KINDS as string[]).includes(String(body.kind)) ? (body.kind as PolicyKind) : 'identity';
+    if (typeof body.document !== 'string')
+      return json(reply, 400, { error: { code: 'ValidationError', message: 'document must be a string.', status: 400 } });
+    const document = body.document;
+    const iam = validateForEditor(document, kind);
+    const findings = lintPolicy(document, kind, await catalogFor(document));
+    // IAM's refusal, pointed at the key or value it is about when a finding says which.
+    const cause = !iam.ok && iam.code === 'MalformedPolicyDocument' && iam.message ? causeOfRefusal(iam.message, iam.statement, findings) : undefined;
+    return json(reply, 200, { iam: cause ? { ...iam, line: cause.start.line, column: cause.start.column, endLine: cause.end.line, endColumn: cause.end.column } : iam, findings });
+  }
+
+  if (path === '/api/audit' && req.method === 'GET') {
+    // The findings describe the account's whole IAM configuration, so they are for whoever may read
+    // it: the caller must be allowed iam:GetAccountAuthorizationDetails (granted by ReadOnlyAccess,
+    // IAMReadOnlyAccess, SecurityAudit and IAMFullAccess), asked the way every API call is asked.
+    try {
+      await execute(services, {
+        requestId: randomUUID(),
+        service: 'iam',
+        action: 'GetAccountAuthorizationDetails',
+        params: new Map([['MaxItems', '1']]),
+        principal: session.principal,
+        region: services.config.region,
+        sourceIp: req.ip,
+        secureTransport: req.protocol === 'https',
+        userAgent: 'iam-local-console',
+      });
+    } catch (e) {
+      const aws = toAwsError(services, e, 'iam');
+      return json(reply, aws.status, awsErrorBody(aws));
+    }
+    return json(reply, 200, runAudit(services.store, { now: services.clock.now(), accountId: session.principal.accountId }));
   }
 
   if (path === '/api/actions' && req.method === 'GET') {
