@@ -62,3 +62,41 @@ describe('evaluation in a partition', () => {
     expect(assume('arn:aws:iam::123456789012:root', 'aws-cn')).toBe('implicitDeny');
   });
 });
+
+describe('a China-region client against an enforcing server (real SDK)', () => {
+  it('gets aws-cn ARNs, is allowed by a policy naming aws-cn and denied by one naming aws', async () => {
+    const { startServer } = await import('./helpers/server.js');
+    const { IAMClient, CreateUserCommand, CreateAccessKeyCommand, PutUserPolicyCommand, GetUserCommand, DeleteUserPolicyCommand } = await import(
+      '@aws-sdk/client-iam'
+    );
+    const t = await startServer({ enforce: 'on' });
+    try {
+      const cn = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
+        new IAMClient({ endpoint: t.url, region: 'cn-north-1', credentials, maxAttempts: 1 });
+      const root = cn({ accessKeyId: 'test', secretAccessKey: 'test' });
+      const created = await root.send(new CreateUserCommand({ UserName: 'alice' }));
+      expect(created.User?.Arn).toBe('arn:aws-cn:iam::000000000000:user/alice');
+      const key = (await root.send(new CreateAccessKeyCommand({ UserName: 'alice' }))).AccessKey!;
+      const alice = cn({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
+      const put = (resource: string) =>
+        root.send(
+          new PutUserPolicyCommand({
+            UserName: 'alice',
+            PolicyName: 'self',
+            PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetUser', Resource: resource }] }),
+          }),
+        );
+      await put('arn:aws-cn:iam::000000000000:user/alice');
+      expect((await alice.send(new GetUserCommand({ UserName: 'alice' }))).User?.Arn).toBe('arn:aws-cn:iam::000000000000:user/alice');
+      await put('arn:aws:iam::000000000000:user/alice');
+      await expect(alice.send(new GetUserCommand({ UserName: 'alice' }))).rejects.toMatchObject({
+        name: 'AccessDenied',
+        message:
+          'User: arn:aws-cn:iam::000000000000:user/alice is not authorized to perform: iam:GetUser on resource: arn:aws-cn:iam::000000000000:user/alice because no identity-based policy allows the iam:GetUser action',
+      });
+      await root.send(new DeleteUserPolicyCommand({ UserName: 'alice', PolicyName: 'self' }));
+    } finally {
+      await t.close();
+    }
+  });
+});
