@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { BENCH_DIR } from './lib.js';
 
 const NOT_BENCHES = new Set(['run.ts', 'lib.ts']);
-const ORDER = ['startup', 'sigv4', 'throughput', 'policy', 'assume-role', 'imds'];
+const ORDER = ['startup', 'sigv4', 'throughput', 'policy', 'matching', 'assume-role', 'imds'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const all = readdirSync(BENCH_DIR)
   .filter((f) => f.endsWith('.ts') && !NOT_BENCHES.has(f))

@@ -1,4 +1,6 @@
 // Environment variables and flags → one frozen Config (DESIGN.md: the contract).
+// A bad value is refused with a message that names the setting as the user gave it: the flag
+// (--port) when it came from a flag or a program's override, else the environment variable (PORT).
 export type EnforceMode = 'off' | 'audit' | 'on';
 
 export interface Config {
@@ -11,28 +13,83 @@ export interface Config {
   logLevel: string;
   seedFile?: string;
   instanceProfile?: string;
+  /** The built-in OIDC issuer's URL; unset: https://127.0.0.1:<listening port> (src/sts/oidc-issuer.ts). */
+  oidcIssuer?: string;
 }
 
 export interface ConfigOverrides extends Partial<Config> {}
 
+/** A setting's value is wrong; the message names the flag or variable it came from. */
+export class ConfigError extends Error {}
+
 const ENFORCE_MODES: EnforceMode[] = ['off', 'audit', 'on'];
+/** pino's levels. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const FLAGS: Record<keyof Config, string> = {
+  port: '--port',
+  host: '--host',
+  dbPath: '--db',
+  accountId: '--account-id',
+  enforce: '--enforce',
+  region: '--region',
+  logLevel: '--log-level',
+  seedFile: '--seed',
+  instanceProfile: '--instance-profile',
+  oidcIssuer: '--oidc-issuer',
+};
+
+/** Where a setting's value comes from: [value, the name to show in a message]. */
+function pick(key: keyof Config, overrides: ConfigOverrides, env: NodeJS.ProcessEnv, vars: string[], def?: string): [string | undefined, string] {
+  const o = overrides[key];
+  if (o !== undefined) return [String(o), FLAGS[key]];
+  for (const v of vars) if (env[v] !== undefined && env[v] !== '') return [env[v], v];
+  return [def, vars[0] ?? FLAGS[key]];
+}
+
+/** The name a setting's value would be reported under (for errors found later, e.g. at listen). */
+export function settingName(key: keyof Config, overrides: ConfigOverrides, env: NodeJS.ProcessEnv = process.env): string {
+  const vars: Partial<Record<keyof Config, string[]>> = { port: ['PORT'], host: ['HOST'], dbPath: ['IAM_LOCAL_DB'] };
+  return pick(key, overrides, env, vars[key] ?? [])[1];
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
-  const enforce = (overrides.enforce ?? env.IAM_LOCAL_ENFORCE ?? 'off').toLowerCase() as EnforceMode;
-  if (!ENFORCE_MODES.includes(enforce)) throw new Error(`IAM_LOCAL_ENFORCE must be one of ${ENFORCE_MODES.join(', ')}`);
-  const accountId = overrides.accountId ?? env.IAM_LOCAL_ACCOUNT_ID ?? '000000000000';
-  if (!/^\d{12}$/.test(accountId)) throw new Error('IAM_LOCAL_ACCOUNT_ID must be 12 digits');
-  const port = Number(overrides.port ?? env.PORT ?? 4577);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('PORT must be a port number');
+  const [enforceRaw, enforceName] = pick('enforce', overrides, env, ['IAM_LOCAL_ENFORCE'], 'off');
+  const enforce = enforceRaw!.toLowerCase() as EnforceMode;
+  if (!ENFORCE_MODES.includes(enforce)) throw new ConfigError(`${enforceName} must be one of ${ENFORCE_MODES.join(', ')} (not ${JSON.stringify(enforceRaw)})`);
+
+  const [accountId, accountName] = pick('accountId', overrides, env, ['IAM_LOCAL_ACCOUNT_ID'], '000000000000');
+  if (!/^\d{12}$/.test(accountId!)) throw new ConfigError(`${accountName} must be 12 digits (not ${JSON.stringify(accountId)})`);
+
+  const [portRaw, portName] = pick('port', overrides, env, ['PORT'], '4577');
+  const port = /^\s*\d+\s*$/.test(portRaw!) ? Number(portRaw) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`${portName} must be a port number from 0 to 65535 (0 = any free port), not ${JSON.stringify(portRaw)}`);
+
+  const [host, hostName] = pick('host', overrides, env, ['HOST'], '127.0.0.1');
+  if (!host!.trim() || /[\s/]/.test(host!)) throw new ConfigError(`${hostName} must be a host name or an IP address such as 127.0.0.1 or 0.0.0.0, not ${JSON.stringify(host)}`);
+
+  const [logLevel, logName] = pick('logLevel', overrides, env, ['IAM_LOCAL_LOG_LEVEL', 'LOG_LEVEL'], 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel!))
+    throw new ConfigError(`${logName} must be one of ${LOG_LEVELS.join(', ')} (not ${JSON.stringify(logLevel)})`);
+
+  const [dbPath, dbName] = pick('dbPath', overrides, env, ['IAM_LOCAL_DB'], './data/iam-local.db');
+  if (!dbPath) throw new ConfigError(`${dbName} must be a file path or :memory:`);
+
+  const [oidcIssuer, issuerName] = pick('oidcIssuer', overrides, env, ['IAM_LOCAL_OIDC_ISSUER']);
+  if (oidcIssuer !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(oidcIssuer))
+    throw new ConfigError(`${issuerName} must be an https:// URL such as https://oidc.example.test, not ${JSON.stringify(oidcIssuer)}`);
+
   return Object.freeze({
     port,
-    host: overrides.host ?? env.HOST ?? '127.0.0.1',
-    dbPath: overrides.dbPath ?? env.IAM_LOCAL_DB ?? './data/iam-local.db',
-    accountId,
+    host: host!,
+    dbPath,
+    accountId: accountId!,
     enforce,
-    region: overrides.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
-    logLevel: overrides.logLevel ?? env.IAM_LOCAL_LOG_LEVEL ?? env.LOG_LEVEL ?? 'info',
+    region: overrides.region ?? (env.AWS_REGION || undefined) ?? (env.AWS_DEFAULT_REGION || undefined) ?? 'us-east-1',
+    logLevel: logLevel!,
     seedFile: overrides.seedFile ?? env.IAM_LOCAL_SEED,
     instanceProfile: overrides.instanceProfile ?? env.IAM_LOCAL_INSTANCE_PROFILE,
+    ...(oidcIssuer !== undefined ? { oidcIssuer: oidcIssuer.replace(/\/$/, '') } : {}),
   });
 }

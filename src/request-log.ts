@@ -4,6 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 
+/** The response header carrying an authorization decision's id (src/authz/authorize.ts). */
+const DECISION_HEADER = 'x-iam-local-decision-id';
+
 export interface IamLogFields {
   requestId: string;
   principal?: string;
@@ -26,12 +29,15 @@ export function registerRequestLog(app: FastifyInstance, log: Logger) {
     const level = reply.statusCode >= 500 ? 'error' : request.url === '/_iam/health' ? 'debug' : 'info';
     if (!log.isLevelEnabled(level)) return done();
     const f = request.iamLog;
+    // The authorization decision behind the answer (GET /_iam/decisions/ID explains a denial).
+    const decisionId = reply.getHeader(DECISION_HEADER);
     const line = {
       requestId: f?.requestId ?? request.id,
       principal: f?.principal,
       action: f?.action ?? `${request.method} ${request.url.split('?')[0]}`,
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 10) / 10,
+      ...(decisionId !== undefined ? { decisionId: String(decisionId) } : {}),
     };
     log[level](line, 'request');
     done();

@@ -14,6 +14,7 @@ import { createLogger, registerRequestLog } from './request-log.js';
 import { registerOperatorRoutes } from './admin/state.js';
 import { registerDecisionRoutes } from './admin/decisions.js';
 import { registerConsoleRoutes } from './admin/console/routes.js';
+import { recordListeningPort } from './sts/oidc-issuer.js';
 
 export interface BuiltServer {
   app: FastifyInstance;
@@ -66,6 +67,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     services,
     async listen() {
       const address = await app.listen({ port: config.port, host: config.host });
+      const bound = app.server.address();
+      if (bound && typeof bound === 'object') recordListeningPort(config, bound.port);
       return address.replace('[::1]', '127.0.0.1');
     },
     async close() {

@@ -38,7 +38,9 @@ describe('permissions boundaries', () => {
   it('sets a boundary at CreateUser and CreateRole, and counts its use', async () => {
     const arn = await policy('Boundary');
     const created = await t.iam.send(new CreateUserCommand({ UserName: 'bounded', PermissionsBoundary: arn }));
-    const expected = { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn };
+    // AWS reports the type as `Policy` (localstack test_iam_roles.snapshot.json,
+    // TestRolePermissionsBoundary::test_role_permissions_boundary_lifecycle, recorded 11-02-2026).
+    const expected = { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: arn };
     expect(created.User!.PermissionsBoundary).toEqual(expected);
     expect((await t.iam.send(new GetUserCommand({ UserName: 'bounded' }))).User!.PermissionsBoundary).toEqual(expected);
 

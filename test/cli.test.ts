@@ -117,7 +117,8 @@ describe('iam-local start', { timeout: 180_000 }, () => {
   it('refuses a bad setting with a one-line message and exit status 1', async () => {
     const r = await cli(['start', '--enforce', 'sometimes', '--db', ':memory:']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('iam-local: IAM_LOCAL_ENFORCE must be one of off, audit, on\n');
+    // The flag the user typed is named (issue 15), with the value given.
+    expect(r.stderr).toBe('iam-local: --enforce must be one of off, audit, on (not "sometimes")\n');
   });
 });
 

@@ -53,7 +53,7 @@ const cases: ErrorCase[] = [
   ['GetServiceLastAccessedDetailsWithEntities: bad marker', (c, f) => c.send(new GetServiceLastAccessedDetailsWithEntitiesCommand({ JobId: f.accessJob, ServiceNamespace: 'iam', Marker: 'garbage' })),
     { name: "InvalidInputException", status: 400, message: "Invalid Marker." }],
   ['CreateServiceLinkedRole: not a service principal', (c) => c.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'not a service' })),
-    { name: "ValidationError", status: 400, message: "1 validation error detected: Value 'not a service' at 'aWSServiceName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+" }],
+    { name: "ValidationError", status: 400, message: "1 validation error detected: Value at 'aWSServiceName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+" }],
   ['GetServiceLinkedRoleDeletionStatus: not a task id', (c) => c.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: 'task/aws-service-role/x' })),
     { name: "InvalidInputException", status: 400, message: "Invalid deletion task id: task/aws-service-role/x" }],
 ];

@@ -4,20 +4,26 @@
 // AWS-shaped response (XML success or <ErrorResponse>), never a 500, a hang or a crash; the store
 // passes PRAGMA integrity_check and every acknowledged CreateUser/DeleteUser is reflected in it.
 // FUZZ_RUNS raises the number of requests (the bench runs a longer campaign).
+// Classes learnt from issue #22: JavaScript's built-in property names as actions, parameter names
+// and values; control characters (every response must be well-formed XML 1.0); pathological
+// wildcard patterns (decided correctly, in linear time); and payload-hash swapping (a signature
+// never covers a body it was not computed over).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListUsersCommand } from '@aws-sdk/client-iam';
+import { createHash } from 'node:crypto';
+import { ListUsersCommand, SimulateCustomPolicyCommand } from '@aws-sdk/client-iam';
 import { iamModel } from '../src/protocol/generated/iam-model.js';
 import { stsModel } from '../src/protocol/generated/sts-model.js';
 import type { ServiceModel } from '../src/protocol/model-types.js';
 import { ROOT, startServer, type TestServer } from './helpers/server.js';
 import { signer } from './helpers/sigv4.js';
+import { expectWellFormedXml, PROTOTYPE_NAMES } from './helpers/hostile.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
-const NAMES = ['alice', 'bob', 'Alice', 'ops', 'dev', 'x'];
+const NAMES = ['alice', 'bob', 'Alice', 'ops', 'dev', 'x', 'constructor', '__proto__'];
 const POLICY_OK = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
 const TRUST_OK = JSON.stringify({
   Version: '2012-10-17',
@@ -27,7 +33,8 @@ const TRUST_OK = JSON.stringify({
 const oddString = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.constantFrom('', ' ', '\u0000', '\uFFFF', '\uD800', '𝕏', '%', '%ZZ', '../', '<x/>', ']]>', '&amp;', "'", '"', '\\'),
+  fc.constantFrom('', ' ', '\u0000', '\uFFFF', '\uD800', '𝕏', '%', '%ZZ', '../', '<x/>', ']]>', '&amp;', "'", '"', '\\', '\u0001\u001F', 'a\u0000b'),
+  fc.constantFrom(...PROTOTYPE_NAMES),
   fc.integer({ min: 1, max: 200_000 }).map((n) => 'a'.repeat(n)),
 );
 
@@ -88,10 +95,13 @@ function shapeParams(model: ServiceModel, shapeName: string, prefix: string, dep
 }
 
 function requestArb(model: ServiceModel): fc.Arbitrary<[string, string][]> {
-  return fc.constantFrom(...Object.keys(model.operations)).chain((op) => {
-    const input = model.operations[op]!.input;
+  const ops = Object.keys(model.operations);
+  // Now and then an action that is a built-in property name, and a parameter named like one.
+  const opArb = fc.oneof({ weight: 20, arbitrary: fc.constantFrom(...ops) }, { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_NAMES) });
+  return fc.tuple(opArb, fc.option(fc.constantFrom(...PROTOTYPE_NAMES), { freq: 10 })).chain(([op, extra]) => {
+    const input = Object.hasOwn(model.operations, op) ? model.operations[op]!.input : undefined;
     const body = input ? shapeParams(model, input, '', 0) : fc.constant([] as [string, string][]);
-    return body.map((ps) => [['Action', op], ['Version', model.version], ...ps] as [string, string][]);
+    return body.map((ps) => [['Action', op], ['Version', model.version], ...ps, ...(extra ? [[extra, 'x'] as [string, string]] : [])] as [string, string][]);
   });
 }
 
@@ -162,11 +172,14 @@ describe('fuzzing the Query endpoint', () => {
           const { status, text } = await sendRaw(service, body, auth);
           expect(status, text).toBeLessThan(500);
           expect(text, text).toMatch(/^<(\w+Response|ErrorResponse) xmlns="https:\/\/(iam|sts)\.amazonaws\.com\/doc\/[\d-]+\/">/);
+          expectWellFormedXml(text);
+          const action = new URLSearchParams(body).get('Action') ?? '';
+          if (PROTOTYPE_NAMES.includes(action)) expect(text).toContain('<Code>InvalidAction</Code>');
           // Track what was acknowledged, to compare with the store at the end.
-          const action = /^<(\w+)Response/.exec(text)?.[1];
+          const answered = /^<(\w+)Response/.exec(text)?.[1];
           const userName = /<UserName>([^<]*)<\/UserName>/.exec(text)?.[1];
-          if (status === 200 && action === 'CreateUser' && userName) users.add(userName.toLowerCase());
-          if (status === 200 && action === 'DeleteUser') {
+          if (status === 200 && answered === 'CreateUser' && userName) users.add(userName.toLowerCase());
+          if (status === 200 && answered === 'DeleteUser') {
             const p = new URLSearchParams(body);
             users.delete((p.get('UserName') ?? '').toLowerCase());
           }
@@ -194,4 +207,90 @@ describe('fuzzing the Query endpoint', () => {
     }
     expect(t.server.services.store.integrityCheck()).toBe('ok');
   });
+});
+
+/** The plain O(n·m) table for IAM wildcards (`*` any run, `?` one character). */
+function wildcardReference(pattern: string, value: string): boolean {
+  let prev = new Array<boolean>(value.length + 1).fill(false);
+  prev[0] = true;
+  for (const ch of pattern) {
+    const cur = new Array<boolean>(value.length + 1).fill(false);
+    if (ch === '*') for (let j = 0, any = false; j <= value.length; j++) cur[j] = any = any || prev[j]!;
+    else for (let j = 1; j <= value.length; j++) cur[j] = prev[j - 1]! && (ch === '?' || ch === value[j - 1]);
+    prev = cur;
+  }
+  return prev[value.length]!;
+}
+
+describe('fuzzing the classes of issue #22', () => {
+  it('pathological wildcards in Resource and StringLike decide as the reference does (and at all)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('*', '*', '*', 'a', 'a', 'b', '?'), { minLength: 5, maxLength: 40 }).map((cs) => cs.join('')),
+        fc.integer({ min: 50, max: 800 }),
+        fc.constantFrom('', 'b', 'ab', 'ba'),
+        async (pattern, n, tail) => {
+          const value = 'a'.repeat(n) + tail;
+          const doc = JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${pattern}` },
+              { Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { StringLike: { 's3:prefix': pattern } } },
+            ],
+          });
+          const r = await t.iam.send(
+            new SimulateCustomPolicyCommand({
+              PolicyInputList: [doc],
+              ActionNames: ['s3:GetObject', 's3:ListBucket'],
+              ResourceArns: [`arn:aws:s3:::${value}`],
+              ContextEntries: [{ ContextKeyName: 's3:prefix', ContextKeyValues: [value], ContextKeyType: 'string' }],
+            }),
+          );
+          const expected = wildcardReference(pattern, value) ? 'allowed' : 'implicitDeny';
+          for (const e of r.EvaluationResults!) expect(e.EvalDecision, `${e.EvalActionName} ${pattern} vs a×${n}${tail}`).toBe(expected);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('a signature never covers a body other than the one whose hash it signed (payload-hash swapping)', async () => {
+    const sha = (b: string) => createHash('sha256').update(b).digest('hex');
+    const bodies = ['Action=ListUsers&Version=2010-05-08', 'Action=CreateUser&Version=2010-05-08&UserName=swap-victim', 'Action=GetUser&Version=2010-05-08'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...bodies),
+        fc.constantFrom(...bodies),
+        fc.constantFrom('absent', 'UNSIGNED-PAYLOAD', 'signed-body', 'sent-body', 'other-hex', 'garbage'),
+        async (signedBody, sentBody, declared) => {
+          const url = new URL(t.url);
+          const header =
+            declared === 'absent' ? undefined
+            : declared === 'signed-body' ? sha(signedBody)
+            : declared === 'sent-body' ? sha(sentBody)
+            : declared === 'other-hex' ? 'ab'.repeat(32)
+            : declared === 'garbage' ? 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD'
+            : 'UNSIGNED-PAYLOAD';
+          const base = { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+          const signed = await signer(ROOT, 'iam').sign({
+            method: 'POST', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: '/', query: {},
+            headers: header === undefined ? base : { ...base, 'x-amz-content-sha256': header },
+            body: signedBody,
+          });
+          const { host: _h, ...headers } = signed.headers as Record<string, string>;
+          const res = await fetch(t.url + '/', { method: 'POST', headers, body: sentBody });
+          const text = await res.text();
+          // What the signer hashed must be the body that arrived, and a declared hash must be its hash.
+          const signedHash = header ?? sha(signedBody);
+          const honest = signedHash === sha(sentBody);
+          if (honest) expect(text).not.toContain('<Code>SignatureDoesNotMatch</Code>');
+          else {
+            expect(res.status, `${declared}: ${signedBody} → ${sentBody}`).toBe(403);
+            expect(text).toContain('<Code>SignatureDoesNotMatch</Code>');
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  }, 120_000);
 });

@@ -125,7 +125,7 @@ describe('GetAccountAuthorizationDetails', () => {
       Arn: `arn:aws:iam::${ACCOUNT}:user/az/az-user`,
       GroupList: ['az-group'],
       AttachedManagedPolicies: [{ PolicyName: 'az-policy', PolicyArn: arn }],
-      PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn },
+      PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: arn },
       Tags: [{ Key: 'team', Value: 'az' }],
     });
     expect(user.UserPolicyList).toHaveLength(1);

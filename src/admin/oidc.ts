@@ -10,7 +10,7 @@
 //                                             the account's outbound issuer (sts:GetWebIdentityToken)
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../context.js';
-import { issuerUrl, jwks, mintToken, openidConfiguration } from '../sts/oidc-issuer.js';
+import { serverIssuer, jwks, mintToken, openidConfiguration } from '../sts/oidc-issuer.js';
 // Lazy: jose is loaded on first use (JWTs are rare requests); start-up pays nothing for it.
 const jose = () => import('jose');
 import { outboundKeys } from '../sts/outbound-token.js';
@@ -19,7 +19,7 @@ import { samlTestIdpMetadata, signTestAssertion, type TestAssertionRequest } fro
 const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.headers.host ?? '127.0.0.1'}`;
 
 export function registerOidcRoutes(app: FastifyInstance, services: Services) {
-  app.get('/.well-known/openid-configuration', async (req) => openidConfiguration(issuerUrl(req.headers.host), baseUrl(req)));
+  app.get('/.well-known/openid-configuration', async (req) => openidConfiguration(serverIssuer(services.config), baseUrl(req)));
 
   app.get('/_iam/oidc/jwks.json', async () => jwks(services.store));
 
@@ -31,7 +31,7 @@ export function registerOidcRoutes(app: FastifyInstance, services: Services) {
     if (expiresIn !== undefined && (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn)))
       return reply.code(400).send({ error: 'expiresIn must be a number of seconds.' });
     if (claims.sub !== undefined && typeof claims.sub !== 'string') return reply.code(400).send({ error: 'sub must be a string.' });
-    const issuer = issuerUrl(req.headers.host);
+    const issuer = serverIssuer(services.config);
     const minted = await mintToken(services, issuer, { claims, expiresIn: expiresIn as number | undefined });
     return {
       token: minted.token,

@@ -3,11 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../context.js';
 import { exportState, importState, StateImportError } from '../store/state.js';
-import { applySeedText, SeedError } from '../seed/apply.js';
+import { applySeedText, checkSeedText, SeedError } from '../seed/apply.js';
 import { registerAuditRoutes } from './audit.js';
 import { userAccessKey } from '../commands/user-key.js';
 import { AwsError } from '../protocol/errors.js';
-import { issuerUrl } from '../sts/oidc-issuer.js';
 
 const STATE_BODY_LIMIT = 256 * 1024 * 1024;
 
@@ -29,10 +28,18 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
 
   // The body is the seed file's text (YAML or JSON) so errors can name its lines; ?name= is the
   // file name used in those messages.
-  app.post<{ Querystring: { name?: string } }>('/_iam/seed', { bodyLimit: STATE_BODY_LIMIT }, async (req, reply) => {
+  // ?check=true: every problem applying it would meet, nothing applied (`iam-local seed --check`).
+  app.post<{ Querystring: { name?: string; check?: string } }>('/_iam/seed', { bodyLimit: STATE_BODY_LIMIT }, async (req, reply) => {
     const text = typeof req.body === 'string' ? req.body : req.body === undefined ? '' : JSON.stringify(req.body);
+    const fileName = req.query.name ?? 'seed';
     try {
-      return await applySeedText(services, text, { fileName: req.query.name ?? 'seed', app, issuer: issuerUrl(req.headers.host) });
+      if (req.query.check === 'true') {
+        const { seed, problems } = checkSeedText(services, text, { fileName });
+        if (problems.length) throw new SeedError(fileName, problems);
+        return { valid: true, accounts: seed.accounts.length };
+      }
+      // Task URIs and the default instance's endpoint as this client reaches the server.
+      return await applySeedText(services, text, { fileName, app, baseUrl: `${req.protocol}://${req.host}` });
     } catch (e) {
       if (e instanceof SeedError) return reply.code(400).send({ error: e.message, problems: e.problems });
       throw e;

@@ -13,6 +13,7 @@ import { iamArn } from '../iam/arn.js';
 import { rootPrincipal, type Principal } from './principal.js';
 import type { CredentialScope, SignedRequest } from './signed-request.js';
 import {
+  checkHostSigned,
   parseSignature,
   signatureDoesNotMatch,
   signatureMatches,
@@ -141,6 +142,7 @@ export function authenticate(
   if (resolved.sessionExpiresAt && resolved.sessionExpiresAt.getTime() <= now.getTime()) throw expiredToken();
   checkScope(sig, service);
   checkTime(sig, now);
+  checkHostSigned(sig);
   if (resolved.secret !== undefined && !signatureMatches(req, sig, resolved.secret))
     throw signatureDoesNotMatch(SIGNATURE_MISMATCH_MESSAGE);
   if (resolved.record) {

@@ -27,7 +27,8 @@ export function parseCredential(credential: string): CredentialScope | undefined
 }
 
 export function header(req: SignedRequest, name: string): string | undefined {
-  const v = req.headers[name.toLowerCase()];
+  const key = name.toLowerCase();
+  const v = Object.hasOwn(req.headers, key) ? req.headers[key] : undefined;
   return Array.isArray(v) ? v.join(',') : v;
 }
 

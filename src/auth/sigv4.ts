@@ -255,29 +255,45 @@ const sha256Hex = oneShot
   ? (data: string) => oneShot('sha256', data, 'hex')
   : (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
 
-/** The payload hash the signer used: x-amz-content-sha256 when sent (and true to the body), else the body's. */
-function payloadHash(req: SignedRequest, sig: ParsedSignature): string {
-  const declared = sig.presigned ? undefined : header(req, 'x-amz-content-sha256');
-  const actual = req.body ? sha256Hex(req.body) : EMPTY_SHA256;
-  if (declared === undefined) {
-    if (!sig.presigned) return actual;
-    const q = sig.rawPairs.find(([k]) => k === 'X-Amz-Content-Sha256');
-    return q ? decode(q[1]) : actual;
-  }
-  if (/^[0-9a-f]{64}$/i.test(declared) && declared.toLowerCase() !== actual) throw signatureDoesNotMatch(SIGNATURE_MISMATCH_MESSAGE);
-  return declared;
+/** The payload hash of the canonical request: always the hash of the body as received. IAM and STS
+ *  take no `UNSIGNED-PAYLOAD` (that is S3's), and an `x-amz-content-sha256` header is at most one
+ *  more signed header: were its value used instead of the body's hash, a signature over one body
+ *  (GetCallerIdentity) would authenticate any other (CreateUser). */
+function payloadHash(req: SignedRequest): string {
+  return req.body ? sha256Hex(req.body) : EMPTY_SHA256;
 }
 
-export function canonicalRequest(req: SignedRequest, sig: ParsedSignature): string {
+/** A declared x-amz-content-sha256 (signed or not) that is not the body's hash — UNSIGNED-PAYLOAD
+ *  included — is refused outright. */
+export function checkDeclaredPayloadHash(req: SignedRequest, sig: ParsedSignature): void {
+  const declared = sig.presigned ? undefined : header(req, 'x-amz-content-sha256');
+  if (declared !== undefined && declared.toLowerCase() !== payloadHash(req)) throw signatureDoesNotMatch(SIGNATURE_MISMATCH_MESSAGE);
+}
+
+/** botocore presigns every URL with `UNSIGNED-PAYLOAD` (SigV4QueryAuth), STS included (`aws eks
+ *  get-token`), and AWS accepts such URLs; other SDKs presign with the empty body's hash. A
+ *  presigned request with no body has nothing to swap, so both are taken there — and only there. */
+export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+
+/** The Host header (or HTTP/2 `:authority`) must be signed, or a signature could be replayed to
+ *  another host. AWS's message, as public reports of AWS's answers quote it. */
+export const HOST_NOT_SIGNED = "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.";
+export function checkHostSigned(sig: ParsedSignature): void {
+  if (!sig.signedHeaders.includes('host') && !sig.signedHeaders.includes(':authority')) throw signatureDoesNotMatch(HOST_NOT_SIGNED);
+}
+
+export function canonicalRequest(req: SignedRequest, sig: ParsedSignature, payload = payloadHash(req)): string {
   const names = [...sig.signedHeaders].sort();
   let headers = '';
   for (const name of names) {
-    const raw = req.headers[name]; // names are lower-case, as Node gives headers
+    // Names are lower-case, as Node gives headers; a signed header named `constructor` or
+    // `__proto__` is a header the request lacks, not Object.prototype's.
+    const raw = Object.hasOwn(req.headers, name) ? req.headers[name] : undefined;
     let v = (raw === undefined ? '' : Array.isArray(raw) ? raw.join(',') : raw).trim();
     if (/\s\s|[\t\r\n]/.test(v)) v = v.replace(/\s+/g, ' ');
     headers += `${name}:${v}\n`;
   }
-  return `${req.method}\n${canonicalPath(req.path || '/')}\n${canonicalQuery(sig.rawPairs, sig.presigned)}\n${headers}\n${names.join(';')}\n${payloadHash(req, sig)}`;
+  return `${req.method}\n${canonicalPath(req.path || '/')}\n${canonicalQuery(sig.rawPairs, sig.presigned)}\n${headers}\n${names.join(';')}\n${payload}`;
 }
 
 export function stringToSign(sig: ParsedSignature, canonical: string): string {
@@ -317,7 +333,11 @@ export function expectedSignature(req: SignedRequest, sig: ParsedSignature, secr
 /** Constant-time comparison of the request's signature with the one `secret` yields. */
 export function signatureMatches(req: SignedRequest, sig: ParsedSignature, secret: string): boolean {
   if (!/^[0-9a-fA-F]{64}$/.test(sig.signature)) return false;
-  const sts = stringToSign(sig, canonicalRequest(req, sig));
-  const expected = createHmac('sha256', signingKey(secret, sig.scopeDate, sig.region, sig.service)).update(sts).digest();
-  return timingSafeEqual(Buffer.from(sig.signature, 'hex'), expected);
+  checkDeclaredPayloadHash(req, sig);
+  const given = Buffer.from(sig.signature, 'hex');
+  const key = signingKey(secret, sig.scopeDate, sig.region, sig.service);
+  const matches = (payload?: string) =>
+    timingSafeEqual(given, createHmac('sha256', key).update(stringToSign(sig, canonicalRequest(req, sig, payload))).digest());
+  if (matches()) return true;
+  return sig.presigned && !req.body && matches(UNSIGNED_PAYLOAD);
 }

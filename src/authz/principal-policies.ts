@@ -11,7 +11,7 @@
 import type { Principal } from '../auth/principal.js';
 import type { Store } from '../store/store.js';
 import type { EntityType } from '../store/attachments.js';
-import { parsePolicyCached, type ParsedStatement, type PolicyRef, type PolicySet, type SourcePolicyType } from '../policy/index.js';
+import { parsePolicyCached, wildcardMatch, type ParsedStatement, type PolicyRef, type PolicySet, type SourcePolicyType } from '../policy/index.js';
 import { getManagedPolicyDocument, listAttachedPolicyArns } from '../iam/policy-resolver.js';
 import { isAwsPolicyArn } from '../iam/aws-managed/catalog.js';
 import { policyGeneration } from '../store/policy-generation.js';
@@ -157,20 +157,10 @@ export function principalPolicies(store: Store, p: Principal): PrincipalPolicies
 // so dropping those statements beforehand leaves every decision, matched statement and missing
 // key unchanged while the engine examines a handful of statements instead of hundreds. The view is
 // cached per policy set and action; statement objects (index, Sid, positions) are shared.
-const actionPatterns = new Map<string, RegExp | true>();
-
-/** IAM action matching (case-insensitive; `*` any run, `?` one character; all else literal). */
+/** IAM action matching (case-insensitive; `*` any run, `?` one character; all else literal),
+ *  by the engine's linear-time matcher: never a RegExp built from a policy's text. */
 export function actionMatches(pattern: string, action: string): boolean {
-  let re = actionPatterns.get(pattern);
-  if (re === undefined) {
-    re =
-      pattern === '*'
-        ? true
-        : new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\/-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'is');
-    if (actionPatterns.size > 20_000) actionPatterns.clear();
-    actionPatterns.set(pattern, re);
-  }
-  return re === true || re.test(action);
+  return wildcardMatch(pattern, action, true);
 }
 
 function mayApply(s: ParsedStatement, action: string): boolean {

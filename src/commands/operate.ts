@@ -1,11 +1,15 @@
 // The operator commands behind the CLI: seed, audit, export, import, creds. Each returns what it
 // prints and an exit code, so tests can call them without spawning a process.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { projectPath } from '../paths.js';
 import { adminCall, CliError, resolveTarget, withOfflineServices, type TargetOptions } from './target.js';
-import { applySeedText, expandSeedText, type SeedResult } from '../seed/apply.js';
-import { parseSeed } from '../seed/schema.js';
+import { applySeedText, checkSeedText, expandSeedText, type SeedResult } from '../seed/apply.js';
+import { parseSeedLeniently, SeedError } from '../seed/schema.js';
+import pino from 'pino';
+import type { Services } from '../context.js';
+import { Clock } from '../clock.js';
+import { Store } from '../store/store.js';
 import { runAudit, SEVERITIES, severityRank, type AuditReport, type Severity } from '../audit/rules.js';
 import { exportState, importState, type StateDocument } from '../store/state.js';
 import { userAccessKey, type UserKey } from './user-key.js';
@@ -19,8 +23,18 @@ export interface CommandOutput {
 
 export const TEMPLATES_DIR = projectPath('templates');
 
+/** The bundled templates' names (templates/NAME.yaml). */
+export function templateNames(): string[] {
+  return readdirSync(TEMPLATES_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+}
+
 export function templatePath(name: string): string {
-  if (!/^[\w-]+$/.test(name)) throw new CliError(`Unknown template ${JSON.stringify(name)}.`);
+  const names = templateNames();
+  if (!names.includes(name))
+    throw new CliError(`Unknown template ${JSON.stringify(name)}. Templates: ${names.join(', ')} (e.g. iam-local seed --template ${names[0]} --print).`);
   return join(TEMPLATES_DIR, `${name}.yaml`);
 }
 
@@ -55,18 +69,56 @@ export async function seedCommand(file: string | undefined, opts: SeedOptions): 
   const text = readText(path);
   const name = basename(path);
   if (opts.print) return { stdout: text, exitCode: 0 };
-  if (opts.check) {
-    const config = loadConfig(process.env, opts.accountId ? { accountId: opts.accountId } : {});
-    const { seed } = parseSeed(expandSeedText(text, { config }), name);
-    const n = seed.accounts.reduce((k, a) => k + a.users.length + a.groups.length + a.roles.length + a.policies.length + a.instanceProfiles.length, 0);
-    return { stdout: `${name}: valid (${seed.accounts.length} account(s), ${n} entities)\n`, exitCode: 0 };
-  }
+  if (opts.check) return seedCheck(text, name, opts);
   const target = resolveTarget(opts);
   const result =
     target.kind === 'url'
       ? await adminCall<SeedResult>(target.url, 'POST', `/_iam/seed?name=${encodeURIComponent(name)}`, { text })
       : await withOfflineServices(target.path, target.accountId, (s) => applySeedText(s, text, { fileName: name }));
   return { stdout: opts.json ? JSON.stringify(result, null, 2) + '\n' : formatSeedResult(result), exitCode: 0 };
+}
+
+/**
+ * `seed --check`: every problem applying the document would meet, nothing applied. Against the
+ * store of --db, or of the server at --url / IAM_LOCAL_URL (POST /_iam/seed?check=true); with
+ * neither, against an empty store, so references must be in the file (or AWS managed).
+ */
+async function seedCheck(text: string, name: string, opts: SeedOptions): Promise<CommandOutput> {
+  // (Parsed here only to count what it holds: the check below reports its problems.)
+  const { seed } = parseSeedLeniently(expandSeedText(text, { config: loadConfig(process.env, opts.accountId ? { accountId: opts.accountId } : {}) }));
+  const accounts = seed?.accounts ?? [];
+  const n = accounts.reduce((k, a) => k + a.users.length + a.groups.length + a.roles.length + a.policies.length + a.instanceProfiles.length, 0);
+  const valid = (against: string) => ({ stdout: `${name}: valid (${accounts.length} account(s), ${n} entities; checked against ${against})\n`, exitCode: 0 });
+  const problemsOf = (services: Services) => {
+    const { problems } = checkSeedText(services, text, { fileName: name });
+    if (problems.length) throw new SeedError(name, problems);
+  };
+  if (opts.db !== undefined || opts.url !== undefined || process.env.IAM_LOCAL_URL) {
+    const target = resolveTarget(opts);
+    if (target.kind === 'db') {
+      await withOfflineServices(target.path, target.accountId, problemsOf);
+      return valid(`the store ${target.path}`);
+    }
+    try {
+      await adminCall(target.url, 'POST', `/_iam/seed?check=true&name=${encodeURIComponent(name)}`, { text });
+    } catch (e) {
+      // The server's answer lists the problems as SeedError's lines.
+      const m = e instanceof CliError ? /failed \(400\): ([\s\S]*)$/.exec(e.message) : null;
+      if (m) return { stdout: '', stderr: m[1] + '\n', exitCode: 1 };
+      throw e;
+    }
+    return valid(`the server at ${target.url}`);
+  }
+  const store = Store.open(':memory:');
+  try {
+    const config = loadConfig(process.env, { dbPath: ':memory:', ...(opts.accountId ? { accountId: opts.accountId } : {}) });
+    const clock = new Clock();
+    store.accounts.ensure(config.accountId, clock.now().toISOString());
+    problemsOf({ config, store, clock, log: pino({ level: 'silent' }), startedAt: new Date() });
+  } finally {
+    store.close();
+  }
+  return valid('an empty store: give --url or --db to check references to what a store already holds');
 }
 
 // ---- audit ----
@@ -198,11 +250,14 @@ export async function credsCommand(principal: string, opts: CredsOptions): Promi
   const { STSClient, AssumeRoleCommand } = await import('@aws-sdk/client-sts');
   const sts = new STSClient({ endpoint: target.url, region, credentials: caller, maxAttempts: 1 });
   let roleArn = p.name;
+  let trustPolicy: string | undefined;
+  const { IAMClient, GetRoleCommand } = await import('@aws-sdk/client-iam');
+  const iam = new IAMClient({ endpoint: target.url, region, credentials: caller, maxAttempts: 1 });
   if (!roleArn.startsWith('arn:')) {
-    const { IAMClient, GetRoleCommand } = await import('@aws-sdk/client-iam');
-    const iam = new IAMClient({ endpoint: target.url, region, credentials: caller, maxAttempts: 1 });
     try {
-      roleArn = (await iam.send(new GetRoleCommand({ RoleName: p.name }))).Role!.Arn!;
+      const role = (await iam.send(new GetRoleCommand({ RoleName: p.name }))).Role!;
+      roleArn = role.Arn!;
+      trustPolicy = role.AssumeRolePolicyDocument;
     } catch (e) {
       throw new CliError(`GetRole ${p.name}: ${(e as Error).name}: ${(e as Error).message}`);
     }
@@ -225,6 +280,35 @@ export async function credsCommand(principal: string, opts: CredsOptions): Promi
     };
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(`AssumeRole ${roleArn}: ${(e as Error).name}: ${(e as Error).message}`);
+    if (trustPolicy === undefined && (e as Error).name === 'AccessDenied') {
+      // role:ARN: the trust policy, for the hint below (when this caller may read it).
+      const name = /:role\/(?:.*\/)?([^/]+)$/.exec(roleArn)?.[1];
+      if (name) trustPolicy = await iam.send(new GetRoleCommand({ RoleName: name })).then((r) => r.Role?.AssumeRolePolicyDocument, () => undefined);
+    }
+    const hint = (e as Error).name === 'AccessDenied' ? serviceRoleHint(p.name, trustPolicy) : '';
+    throw new CliError(`AssumeRole ${roleArn}: ${(e as Error).name}: ${(e as Error).message}${hint}`);
   }
+}
+
+/** For a role only a service may assume (an instance's or a task's), where its credentials come from instead. */
+export function serviceRoleHint(role: string, trustPolicy: string | undefined): string {
+  if (!trustPolicy) return '';
+  let text = trustPolicy;
+  try {
+    text = decodeURIComponent(trustPolicy);
+  } catch {}
+  const name = role.replace(/^arn:.*:role\/(?:.*\/)?/, '');
+  if (/ec2\.amazonaws\.com/.test(text))
+    return (
+      `\n${name} is an instance role (it trusts ec2.amazonaws.com): launch a simulated instance with its instance profile, ` +
+      `POST /_iam/instances {"instanceProfileName": "…"}, and get its credentials from that instance's endpoint ` +
+      '(AWS_EC2_METADATA_SERVICE_ENDPOINT), as on EC2.'
+    );
+  if (/ecs-tasks\.amazonaws\.com|pods\.eks\.amazonaws\.com/.test(text))
+    return (
+      `\n${name} is a task role (it trusts ecs-tasks.amazonaws.com or pods.eks.amazonaws.com): create a task with ` +
+      `POST /_iam/tasks {"roleName": "${name}"} and get its credentials from the credentialsUri it answers ` +
+      '(AWS_CONTAINER_CREDENTIALS_FULL_URI with AWS_CONTAINER_AUTHORIZATION_TOKEN), as in ECS.'
+    );
+  return '';
 }

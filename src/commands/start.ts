@@ -1,28 +1,16 @@
-// `iam-local start`: every setting as a flag and an environment variable (the flag wins).
+// `iam-local start`: every setting as a flag and an environment variable (the flag wins). What can
+// go wrong at start (a bad value, a busy port, a host that does not resolve, a store file that is
+// not iam-local's or cannot be written) ends in one line that says what to do, never a stack trace.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { loadConfig, type ConfigOverrides } from '../config.js';
+import { ConfigError, loadConfig, settingName, type Config, type ConfigOverrides } from '../config.js';
 import { buildServer, type BuiltServer } from '../server.js';
 import { applySeedText } from '../seed/apply.js';
 import { CliError } from './target.js';
-import { issuerUrl } from '../sts/oidc-issuer.js';
+import { checkStorePath, storeOpenError } from './store-path.js';
+import { SETTINGS } from '../cli-spec.mjs';
 
-/** One row per setting: the README's table and `start --help` are both made from this list. */
-export const SETTINGS = [
-  { flag: '--port <port>', env: 'PORT', def: '4577', key: 'port', help: 'TCP port to listen on (0 = any free port)' },
-  { flag: '--host <host>', env: 'HOST', def: '127.0.0.1', key: 'host', help: 'address to bind; 0.0.0.0 to accept connections from other machines/containers' },
-  { flag: '--db <path>', env: 'IAM_LOCAL_DB', def: './data/iam-local.db', key: 'dbPath', help: 'SQLite store file (kept across restarts), or :memory: for a throw-away store' },
-  { flag: '--account-id <id>', env: 'IAM_LOCAL_ACCOUNT_ID', def: '000000000000', key: 'accountId', help: 'the default account (12 digits); access key `test` is its root' },
-  { flag: '--enforce <mode>', env: 'IAM_LOCAL_ENFORCE', def: 'off', key: 'enforce', help: 'off: authenticate only (unknown keys act as root); audit: decide and log, never deny; on: every call authorized by the policy engine' },
-  { flag: '--region <region>', env: 'AWS_REGION', def: 'us-east-1', key: 'region', help: 'region reported when a request does not sign one (also AWS_DEFAULT_REGION)' },
-  { flag: '--log-level <level>', env: 'IAM_LOCAL_LOG_LEVEL', def: 'info', key: 'logLevel', help: 'pino level: trace, debug, info, warn, error, silent (also LOG_LEVEL); JSON lines, pretty on a terminal' },
-  { flag: '--seed <file>', env: 'IAM_LOCAL_SEED', def: '(none)', key: 'seedFile', help: 'seed file (YAML/JSON) applied at start, idempotently' },
-  { flag: '--instance-profile <name>', env: 'IAM_LOCAL_INSTANCE_PROFILE', def: '(none)', key: 'instanceProfile', help: "serve this instance profile's role at the main port's /latest/ (IMDS)" },
-  { flag: '--oidc-issuer <url>', env: 'IAM_LOCAL_OIDC_ISSUER', def: 'https://<request Host>', key: 'oidcIssuer', help: "the built-in OIDC issuer's URL (iss of its tokens; register it with CreateOpenIDConnectProvider)" },
-] as const;
-
-/** Settings read from the environment by their modules rather than from Config: the flag sets the variable. */
-const ENV_ONLY_KEYS = new Set<string>(['oidcIssuer']);
+export { SETTINGS };
 
 /** commander's attribute name of a flag: --account-id → accountId. */
 export const attributeOf = (flag: string) => flag.replace(/^--/, '').split(' ')[0]!.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());
@@ -30,31 +18,68 @@ export const attributeOf = (flag: string) => flag.replace(/^--/, '').split(' ')[
 /** Options as commander gives them: keyed by the flag's attribute name (db, seed, accountId, …). */
 export type StartOptions = Partial<Record<string, string>>;
 
-export function configFromOptions(opts: StartOptions, env: NodeJS.ProcessEnv = process.env) {
+export function overridesFromOptions(opts: StartOptions): ConfigOverrides {
   const overrides: ConfigOverrides = {};
   for (const s of SETTINGS) {
     const v = opts[attributeOf(s.flag)];
-    if (v === undefined) continue;
-    if (ENV_ONLY_KEYS.has(s.key)) {
-      env[s.env] = v;
-      continue;
-    }
-    (overrides as Record<string, unknown>)[s.key] = s.key === 'port' ? Number(v) : v;
+    if (v !== undefined) (overrides as Record<string, unknown>)[s.key] = v;
   }
+  return overrides;
+}
+
+export function configFromOptions(opts: StartOptions, env: NodeJS.ProcessEnv = process.env): Config {
   try {
-    return loadConfig(env, overrides);
+    // The port stays text here: loadConfig checks it and names --port or PORT in its message.
+    return loadConfig(env, overridesFromOptions(opts) as ConfigOverrides);
   } catch (e) {
-    throw new CliError((e as Error).message);
+    if (e instanceof ConfigError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+/** A failed listen() as one line naming the setting the user gave. */
+export function listenError(e: NodeJS.ErrnoException & { hostname?: string }, config: Config, overrides: ConfigOverrides, env = process.env): CliError | undefined {
+  const portName = settingName('port', overrides, env);
+  const hostName = settingName('host', overrides, env);
+  switch (e.code) {
+    case 'EADDRINUSE':
+      return new CliError(
+        `port ${config.port} on ${config.host} is already in use (${portName}). An iam-local may already run there ` +
+          `(curl http://127.0.0.1:${config.port}/_iam/health); else choose another port with --port or PORT (0 = any free port).`,
+      );
+    case 'EACCES':
+      return new CliError(`port ${config.port} (${portName}) needs privileges this user does not have; use a port from 1024 up, e.g. --port 4577.`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'EAI_NONAME':
+      return new CliError(`cannot resolve the host ${JSON.stringify(config.host)} (${hostName}); give an address such as 127.0.0.1, or 0.0.0.0 for every interface.`);
+    case 'EADDRNOTAVAIL':
+      return new CliError(`${config.host} (${hostName}) is not an address of this machine; use 127.0.0.1, or 0.0.0.0 for every interface.`);
+    default:
+      return undefined;
   }
 }
 
 /** Starts the server, applies IAM_LOCAL_SEED / --seed, and returns it with its URL. */
-export async function startCommand(opts: StartOptions): Promise<{ server: BuiltServer; url: string }> {
-  const config = configFromOptions(opts);
-  const server = await buildServer(config);
+export async function startCommand(opts: StartOptions, env: NodeJS.ProcessEnv = process.env): Promise<{ server: BuiltServer; url: string }> {
+  const config = configFromOptions(opts, env);
+  const overrides = overridesFromOptions(opts);
+  const dbName = settingName('dbPath', overrides, env);
+  checkStorePath(config.dbPath, dbName);
+  let server: BuiltServer;
+  try {
+    server = await buildServer(config);
+  } catch (e) {
+    throw storeOpenError(e, config.dbPath, dbName) ?? e;
+  }
   let url: string;
   try {
-    url = await server.listen();
+    try {
+      url = await server.listen();
+    } catch (e) {
+      throw listenError(e as NodeJS.ErrnoException, config, overrides, env) ?? e;
+    }
     if (config.seedFile) {
       let text: string;
       try {
@@ -62,7 +87,7 @@ export async function startCommand(opts: StartOptions): Promise<{ server: BuiltS
       } catch (e) {
         throw new CliError(`Cannot read seed file ${config.seedFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      const result = await applySeedText(server.services, text, { fileName: basename(config.seedFile), app: server.app, issuer: issuerUrl(new URL(url).host) });
+      const result = await applySeedText(server.services, text, { fileName: basename(config.seedFile), app: server.app, baseUrl: url });
       server.services.log.info({ seed: config.seedFile, ...result.counts }, 'seed applied');
     }
   } catch (e) {

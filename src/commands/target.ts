@@ -2,10 +2,12 @@
 // (--db, opened directly). Both paths run the same code in the end: the server's admin routes call
 // the same functions the offline path calls here.
 import pino from 'pino';
-import { loadConfig } from '../config.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { DEFAULT_URL } from '../cli-spec.mjs';
 import type { Services } from '../context.js';
 import { Clock } from '../clock.js';
 import { Store } from '../store/store.js';
+import { checkStorePath, storeOpenError } from './store-path.js';
 
 export interface TargetOptions {
   url?: string;
@@ -15,7 +17,7 @@ export interface TargetOptions {
 
 export type Target = { kind: 'url'; url: string } | { kind: 'db'; path: string; accountId?: string };
 
-export const DEFAULT_URL = () => process.env.IAM_LOCAL_URL ?? `http://127.0.0.1:${process.env.PORT ?? 4577}`;
+export { DEFAULT_URL };
 
 export function resolveTarget(opts: TargetOptions): Target {
   if (opts.db !== undefined && opts.url !== undefined) throw new CliError('Give either --url (a running server) or --db (a stopped store), not both.');
@@ -36,8 +38,19 @@ export class CliError extends Error {
 /** Services over a store file, for commands that act on a stopped server's store. */
 export function withOfflineServices<T>(path: string, accountId: string | undefined, fn: (s: Services) => Promise<T> | T): Promise<T> {
   if (path === ':memory:') throw new CliError('--db :memory: would be an empty, throw-away store; give a file path.');
-  const config = loadConfig(process.env, { dbPath: path, ...(accountId ? { accountId } : {}) });
-  const store = Store.open(path);
+  let config;
+  try {
+    config = loadConfig(process.env, { dbPath: path, ...(accountId ? { accountId } : {}) });
+  } catch (e) {
+    throw e instanceof ConfigError ? new CliError(e.message) : e;
+  }
+  checkStorePath(path, '--db');
+  let store: Store;
+  try {
+    store = Store.open(path);
+  } catch (e) {
+    throw storeOpenError(e, path, '--db') ?? e;
+  }
   const clock = new Clock();
   store.accounts.ensure(config.accountId, clock.now().toISOString());
   const services: Services = { config, store, clock, log: pino({ level: 'silent' }), startedAt: new Date() };

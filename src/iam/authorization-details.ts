@@ -2,6 +2,7 @@
 // policies, and every managed policy with all its versions (AWS managed ones only where attached
 // in the account), filtered by Filter and paginated with Marker/MaxItems across the whole list.
 import type { RequestContext } from '../context.js';
+import { boundaryShape } from './boundary-shape.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import type {
   AttachedPolicy,
@@ -40,8 +41,7 @@ function attached(ctx: RequestContext, type: EntityType, id: string): AttachedPo
   }));
 }
 
-const boundary = (arn: string | null) =>
-  arn ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const, PermissionsBoundaryArn: arn } : undefined;
+const boundary = (arn: string | null) => boundaryShape(arn);
 
 function policyDetail(ctx: RequestContext, arn: string, counts: Map<string, number>, boundaries: Map<string, number>): ManagedPolicyDetail | undefined {
   const p = findManagedPolicy(ctx, arn);
@@ -116,7 +116,7 @@ function items(ctx: RequestContext, filter: Set<string>): Item[] {
             Arn: r.Arn,
             CreateDate: r.CreateDate,
             AssumeRolePolicyDocument: r.AssumeRolePolicyDocument,
-            InstanceProfileList: store.instanceProfiles.listForRole(id, undefined, 1000).items.map((p) => instanceProfileShape(ctx, p, false)),
+            InstanceProfileList: store.instanceProfiles.listForRole(id, undefined, 1000).items.map((p) => instanceProfileShape(ctx, p, 'never')),
             RolePolicyList: inlinePolicies(ctx, 'role', id),
             AttachedManagedPolicies: attached(ctx, 'role', id),
             PermissionsBoundary: boundary(row.boundary_arn),

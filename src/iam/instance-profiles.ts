@@ -25,17 +25,21 @@ export function requireInstanceProfile(ctx: RequestContext, name: string): Insta
 export const instanceProfileArn = (row: InstanceProfileRow) =>
   iamArn(row.account_id, 'instance-profile', row.path, row.name);
 
-/** The InstanceProfile shape: its role(s) as full Role shapes; Tags where AWS returns them. */
-export function instanceProfileShape(ctx: RequestContext, row: InstanceProfileRow, withTags: boolean): InstanceProfile {
-  const tags = withTags ? ctx.store.tags.list(TAG_TYPE, row.id) : [];
+/**
+ * The InstanceProfile shape, as recorded against AWS (localstack test_iam_instance_profiles.snapshot.json,
+ * 12-02-2026): its roles in AWS's role subset; `tags`: 'always' (GetInstanceProfile: `Tags: []` when
+ * none), 'given' (CreateInstanceProfile: only when any) or 'never' (the List* operations).
+ */
+export function instanceProfileShape(ctx: RequestContext, row: InstanceProfileRow, tagView: 'always' | 'given' | 'never'): InstanceProfile {
+  const tags = tagView === 'never' ? [] : ctx.store.tags.list(TAG_TYPE, row.id);
   return {
     Path: row.path,
     InstanceProfileName: row.name,
     InstanceProfileId: row.id,
     Arn: instanceProfileArn(row),
     CreateDate: new Date(row.created_at),
-    Roles: ctx.store.instanceProfiles.roles(row.id).map((r) => roleShape(ctx, r, 'list')),
-    Tags: tags.length ? tags : undefined,
+    Roles: ctx.store.instanceProfiles.roles(row.id).map((r) => roleShape(ctx, r, 'profile')),
+    Tags: tagView === 'always' || tags.length ? tags : undefined,
   };
 }
 
@@ -71,17 +75,17 @@ export const instanceProfileHandlers: IamHandlers = {
     };
     ctx.store.instanceProfiles.insert(row);
     if (input.Tags?.length) ctx.store.tags.put(ctx.accountId, TAG_TYPE, row.id, input.Tags);
-    return { InstanceProfile: instanceProfileShape(ctx, row, true) };
+    return { InstanceProfile: instanceProfileShape(ctx, row, 'given') };
   },
 
   GetInstanceProfile(ctx, input) {
-    return { InstanceProfile: instanceProfileShape(ctx, requireInstanceProfile(ctx, input.InstanceProfileName), true) };
+    return { InstanceProfile: instanceProfileShape(ctx, requireInstanceProfile(ctx, input.InstanceProfileName), 'always') };
   },
 
   ListInstanceProfiles(ctx, input) {
     const page = ctx.store.instanceProfiles.list(ctx.accountId, input.PathPrefix ?? '/', input.Marker, input.MaxItems ?? 100);
     return {
-      InstanceProfiles: page.items.map((r) => instanceProfileShape(ctx, r, false)),
+      InstanceProfiles: page.items.map((r) => instanceProfileShape(ctx, r, 'never')),
       IsTruncated: page.isTruncated,
       Marker: page.marker,
     };
@@ -91,7 +95,7 @@ export const instanceProfileHandlers: IamHandlers = {
     const role = requireRole(ctx, input.RoleName);
     const page = ctx.store.instanceProfiles.listForRole(role.id, input.Marker, input.MaxItems ?? 100);
     return {
-      InstanceProfiles: page.items.map((r) => instanceProfileShape(ctx, r, false)),
+      InstanceProfiles: page.items.map((r) => instanceProfileShape(ctx, r, 'never')),
       IsTruncated: page.isTruncated,
       Marker: page.marker,
     };

@@ -76,7 +76,8 @@ export const oidcProviderHandlers: IamHandlers = {
       ClientIDList: row.client_ids,
       ThumbprintList: row.thumbprints,
       CreateDate: new Date(row.created_at),
-      Tags: tags.length ? tags : undefined,
+      // Always sent, `[]` when none (localstack test_iam_oidc.snapshot.json, test_get_open_id_connect_provider, 17-02-2026).
+      Tags: tags,
     };
   },
 

@@ -109,13 +109,19 @@ function checkDocument(text: string) {
   validatePolicyDocument(text, 'identity');
 }
 
+/**
+ * The Policy as each operation returns it (localstack test_iam_policies.snapshot.json, 10-02-2026;
+ * test_iam_managed_policies.snapshot.json, 12-02-2026): CreatePolicy echoes no Description and
+ * Tags only when given; GetPolicy carries the Description and always Tags (`[]` when none, AWS
+ * managed policies too); ListPolicies neither.
+ */
 export function policyShape(
   ctx: RequestContext,
   p: ManagedPolicy,
-  view: 'get' | 'list',
+  view: 'create' | 'get' | 'list',
   counts?: { attachments: Map<string, number>; boundaries: Map<string, number> },
 ): Policy {
-  const tags = view === 'get' && p.row ? ctx.store.tags.list('policy', p.id) : [];
+  const tags = view !== 'list' && p.row ? ctx.store.tags.list('policy', p.id) : [];
   return {
     PolicyName: p.name,
     PolicyId: p.id,
@@ -130,7 +136,7 @@ export function policyShape(
     Description: view === 'get' ? p.description : undefined,
     CreateDate: new Date(p.createDate),
     UpdateDate: new Date(p.updateDate),
-    Tags: tags.length ? tags : undefined,
+    Tags: view === 'get' || tags.length ? tags : undefined,
   };
 }
 
@@ -202,7 +208,7 @@ export const policyHandlers: IamHandlers = {
     ctx.store.policies.addVersion(row, { policy_id: row.id, version_id: 'v1', document: input.PolicyDocument, created_at: now });
     if (input.Tags?.length) ctx.store.tags.put(ctx.accountId, 'policy', row.id, input.Tags);
     row.next_version = 2;
-    return { Policy: policyShape(ctx, fromRow(row), 'get') };
+    return { Policy: policyShape(ctx, fromRow(row), 'create') };
   },
 
   GetPolicy(ctx, input) {

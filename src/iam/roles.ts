@@ -10,6 +10,7 @@ import { MESSAGES, trustPrincipalArns, validatePolicyDocument } from '../policy/
 import { iamArn } from './arn.js';
 import { newUniqueId } from './ids.js';
 import { encodePolicyDocument } from './policy-text.js';
+import { boundaryShape } from './boundary-shape.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
 import { deleteConflictFor } from './delete-conflicts.js';
 import { policySize } from './inline-policies.js';
@@ -43,25 +44,34 @@ export function requireModifiableRole(ctx: RequestContext, name: string): RoleRo
 }
 
 /**
- * The Role as each operation returns it: CreateRole gives what was set at creation, GetRole (and
- * the Update* that return a role) everything, ListRoles leaves out Tags, PermissionsBoundary and
- * RoleLastUsed as AWS does.
+ * The Role as each operation returns it, key for key as recorded against AWS (localstack
+ * tests/aws/services/iam/test_iam_roles.snapshot.json, 11-02-2026; test_iam_instance_profiles, 12-02-2026):
+ * - create: what CreateRole echoes — no Description, MaxSessionDuration or RoleLastUsed; the
+ *   boundary and tags only when given.
+ * - get: GetRole — everything, RoleLastUsed always (`{}` when never used), Tags only when any.
+ * - list: ListRoles — Description and MaxSessionDuration, never Tags, PermissionsBoundary or RoleLastUsed.
+ * - description: UpdateRoleDescription — the create view with the Description.
+ * - profile: a role inside an instance profile — Arn, AssumeRolePolicyDocument, CreateDate, Path,
+ *   RoleId, RoleName only.
  */
-export function roleShape(ctx: RequestContext, row: RoleRow, view: 'create' | 'get' | 'list'): Role {
-  const tags = view === 'list' ? [] : ctx.store.tags.list('role', row.id);
-  return {
+export type RoleView = 'create' | 'get' | 'list' | 'description' | 'profile';
+
+export function roleShape(ctx: RequestContext, row: RoleRow, view: RoleView): Role {
+  const base: Role = {
     Path: row.path,
     RoleName: row.name,
     RoleId: row.id,
     Arn: roleArn(row),
     CreateDate: new Date(row.created_at),
     AssumeRolePolicyDocument: encodePolicyDocument(row.trust_policy),
-    Description: row.description ?? undefined,
-    MaxSessionDuration: view === 'create' ? undefined : row.max_session_duration,
-    PermissionsBoundary:
-      view !== 'list' && row.boundary_arn
-        ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: row.boundary_arn }
-        : undefined,
+  };
+  if (view === 'profile') return base;
+  const tags = view === 'list' ? [] : ctx.store.tags.list('role', row.id);
+  return {
+    ...base,
+    Description: view === 'create' ? undefined : (row.description ?? undefined),
+    MaxSessionDuration: view === 'get' || view === 'list' ? row.max_session_duration : undefined,
+    PermissionsBoundary: view !== 'list' ? boundaryShape(row.boundary_arn) : undefined,
     Tags: tags.length ? tags : undefined,
     RoleLastUsed:
       view === 'get'
@@ -145,7 +155,7 @@ export const roleHandlers: IamHandlers = {
   UpdateRoleDescription(ctx, input) {
     const row = requireRole(ctx, input.RoleName);
     ctx.store.roles.setDescription(row.id, input.Description || null);
-    return { Role: roleShape(ctx, ctx.store.roles.getById(row.id)!, 'get') };
+    return { Role: roleShape(ctx, ctx.store.roles.getById(row.id)!, 'description') };
   },
 
   UpdateAssumeRolePolicy(ctx, input) {

@@ -123,11 +123,11 @@ export const samlProviderHandlers: IamHandlers = {
       SAMLMetadataDocument: row.metadata,
       CreateDate: new Date(row.created_at),
       ValidUntil: new Date(row.valid_until),
-      Tags: tags.length ? tags : undefined,
-      AssertionEncryptionMode: (row.assertion_encryption_mode as 'Required' | 'Allowed' | null) ?? undefined,
-      PrivateKeyList: row.private_keys.length
-        ? row.private_keys.map((k) => ({ KeyId: k.KeyId, Timestamp: new Date(k.Timestamp) }))
-        : undefined,
+      // Tags, the encryption mode (`Allowed` unless set) and the private keys are always sent, the
+      // lists empty when there are none (localstack test_iam_saml_providers.snapshot.json, 13-02-2026).
+      Tags: tags,
+      AssertionEncryptionMode: (row.assertion_encryption_mode as 'Required' | 'Allowed' | null) ?? 'Allowed',
+      PrivateKeyList: row.private_keys.map((k) => ({ KeyId: k.KeyId, Timestamp: new Date(k.Timestamp) })),
     };
   },
 

@@ -80,7 +80,8 @@ export const serverCertificateHandlers: IamHandlers = {
         ServerCertificateMetadata: metadata(row),
         CertificateBody: row.body,
         CertificateChain: row.chain ?? undefined,
-        Tags: tags.length ? tags : undefined,
+        // Always sent, `[]` when none (localstack test_iam_server_certificates.snapshot.json, 17-02-2026).
+        Tags: tags,
       },
     };
   },

@@ -17,6 +17,7 @@ import { invalidInput, noSuchEntity } from '../protocol/errors.js';
 import type { EntityType } from '../store/attachments.js';
 import type { ServiceAccessRow } from '../store/reports.js';
 import { iamArn, parseArn } from './arn.js';
+import { wildcardMatch } from '../policy/index.js';
 import { findManagedPolicy, managedPolicyDocument } from './policies.js';
 
 /** Services whose actions IAM tracks for action-level last accessed information. */
@@ -107,8 +108,6 @@ function creditedEntities(ctx: RequestContext, target: Target): Entity[] {
   return [...out.values()];
 }
 
-const globToRegExp = (s: string) =>
-  new RegExp('^' + s.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
 
 /** The service namespaces a policy document allows any action of. */
 function allowedServices(document: string, all: string[]): Set<string> {
@@ -132,8 +131,7 @@ function allowedServices(document: string, all: string[]): Set<string> {
       else {
         const prefix = action.split(':')[0]!.toLowerCase();
         if (/[*?]/.test(prefix)) {
-          const re = globToRegExp(prefix);
-          all.filter((s) => re.test(s)).forEach((s) => out.add(s));
+          all.filter((s) => wildcardMatch(prefix, s, true)).forEach((s) => out.add(s));
         } else out.add(prefix);
       }
     }

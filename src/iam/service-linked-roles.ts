@@ -10,6 +10,7 @@ import { iso } from '../store/rows.js';
 import { newUniqueId } from './ids.js';
 import { AWS_POLICY_ARN_PREFIX, awsPolicyByArn } from './aws-managed/catalog.js';
 import { DEFAULT_MAX_SESSION_DURATION, ROLES_PER_ACCOUNT, isServiceLinkedRole, requireRole, roleShape } from './roles.js';
+import { own } from '../own.js';
 
 interface LinkedService {
   /** The role name after AWSServiceRoleFor. */
@@ -75,7 +76,7 @@ const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 
 /** A service not in the table: AWS's usual name, AWSServiceRoleFor + the service's first label. */
 function linkedService(name: string): LinkedService {
-  const known = LINKED_SERVICES[name];
+  const known = own(LINKED_SERVICES, name);
   if (known) return known;
   const label = name.split('.')[0]!;
   return { role: label.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join(''), suffix: true };
@@ -122,7 +123,9 @@ export const serviceLinkedRoleHandlers: IamHandlers = {
     ctx.store.roles.insert(row);
     const policyArn = linked.policy && `${AWS_POLICY_ARN_PREFIX}aws-service-role/${linked.policy}`;
     if (policyArn && awsPolicyByArn(policyArn)) ctx.store.reports.attachToRole(ctx.accountId, row.id, policyArn, row.created_at);
-    return { Role: roleShape(ctx, ctx.store.roles.getById(row.id)!, 'create') };
+    // With its Description, as before: no recording shows whether CreateServiceLinkedRole echoes it
+    // (CreateRole does not).
+    return { Role: roleShape(ctx, ctx.store.roles.getById(row.id)!, 'description') };
   },
 
   DeleteServiceLinkedRole(ctx, input) {

@@ -2,6 +2,7 @@
 import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import type { User } from '../protocol/generated/iam-types.js';
+import { boundaryShape } from './boundary-shape.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity, validationError } from '../protocol/errors.js';
 import type { UserRow } from '../store/users.js';
 import { iso } from '../store/rows.js';
@@ -29,10 +30,7 @@ export function userShape(ctx: RequestContext, row: UserRow, detail: boolean): U
     Arn: userArn(row),
     CreateDate: new Date(row.created_at),
     PasswordLastUsed: row.password_last_used ? new Date(row.password_last_used) : undefined,
-    PermissionsBoundary:
-      detail && row.boundary_arn
-        ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: row.boundary_arn }
-        : undefined,
+    PermissionsBoundary: detail ? boundaryShape(row.boundary_arn) : undefined,
     Tags: tags.length ? tags : undefined,
   };
 }

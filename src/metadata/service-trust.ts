@@ -6,6 +6,7 @@ import type { RoleRow } from '../store/roles.js';
 import { evaluate } from '../policy/evaluate.js';
 import { parsePolicyCached } from '../policy/parse.js';
 import { iamArn } from '../iam/arn.js';
+import { own } from '../own.js';
 
 export const EC2_SERVICE = 'ec2.amazonaws.com';
 export const ECS_TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
@@ -32,7 +33,7 @@ export function serviceMayAssume(role: RoleRow, service: string, now: Date, extr
     'aws:SourceAccount': role.account_id,
     ...extraContext,
   };
-  return (SERVICE_ACTIONS[service] ?? ['sts:AssumeRole']).every((action) => {
+  return (own(SERVICE_ACTIONS, service) ?? ['sts:AssumeRole']).every((action) => {
     const result = evaluate(
       {
         principal: { type: 'Service', arn: service, accountId: role.account_id },

@@ -1,6 +1,7 @@
 // A small JSON parser that keeps the position of every value in the original text.
 // Lines and columns are 1-based; `end` is the position just after the value's last character
 // (the convention of the Policy Simulator's StartPosition/EndPosition).
+import { dict } from '../own.js';
 
 export interface Pos {
   line: number;
@@ -179,7 +180,7 @@ export function parseJson(text: string): JNode {
 export function toPlain(n: JNode): unknown {
   switch (n.kind) {
     case 'object': {
-      const o: Record<string, unknown> = {};
+      const o = dict<unknown>();
       for (const e of n.entries) o[e.key] = toPlain(e.value);
       return o;
     }

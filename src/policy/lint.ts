@@ -9,6 +9,7 @@
 // it is known here; those not confirmed against a recorded AWS answer are marked in the tests.
 import { JsonSyntaxError, parseJson, type JEntry, type JNode, type Pos } from './json.js';
 import { isKnownOperator } from './operators.js';
+import { wildcardMatch } from './match.js';
 import type { PolicyKind } from './validate.js';
 
 export interface PolicyCatalog {
@@ -74,8 +75,9 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best;
 }
 
-const wildcardRe = (pattern: string) =>
-  new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
+// The engine's linear-time IAM wildcard matcher, case-insensitive as actions are (never a RegExp
+// built from a policy's text: see match.ts).
+const wildcardRe = (pattern: string) => ({ test: (s: string) => wildcardMatch(pattern, s, true) });
 
 /** Where a key's text ends: after its closing quote. */
 function keyEnd(e: JEntry, text: string, lineStarts: number[]): Pos {

@@ -1,58 +1,228 @@
 // IAM pattern matching. Wildcards are `*` (any run of characters, including `/` and `:`) and
 // `?` (exactly one character); every other character is literal — unlike glob libraries, where
-// `*` stops at `/`, and `[`, `{`, `!` and `**` are special. Patterns compile to cached RegExps.
+// `*` stops at `/`, and `[`, `{`, `!` and `**` are special.
+//
+// No RegExp is ever built from a pattern: a backtracking engine takes exponential time on
+// `*a*a*a*a*b` against a long run of `a`s (25 s for 90 characters, holding the event loop). A
+// pattern compiles instead to the literal segments between its stars; the first must match at the
+// start, the last at the end, and each one between at its leftmost occurrence after the previous
+// one — leftmost is always safe, since every later choice leaves less room for the rest. Each
+// segment is found by indexOf (no `?`) or by a scan of at most |value|·|segment| steps, so a match
+// costs O(n·m) at worst and usually O(n), whatever the pattern.
 import type { Context } from './context.js';
 import { resolve, template, type Resolved } from './variables.js';
 
-const reCache = new Map<string, RegExp>();
-const ESC = /[.+^${}()|[\]\\*?\/-]/g;
-
-function partsSource(parts: { lit: string; wild?: boolean }[]): string {
-  let src = '';
-  for (const p of parts) {
-    if (!p.wild) {
-      src += p.lit.replace(ESC, '\\$&');
-      continue;
-    }
-    for (const ch of p.lit) {
-      if (ch === '*') src += '.*';
-      else if (ch === '?') src += '.';
-      else src += ch.replace(ESC, '\\$&');
-    }
-  }
-  return src;
+/** One piece of a pattern between stars: its text, and where it has `?` (any one code unit). */
+interface Segment {
+  text: string;
+  /** Offsets of `?` within text; empty when the segment is all literal. */
+  any: number[];
+  /** Shift-And tables for a segment with `?`, built on its first search. */
+  bits?: ShiftAnd;
 }
 
-function compiled(parts: { lit: string; wild?: boolean }[], ignoreCase: boolean): RegExp {
-  const src = partsSource(parts);
-  const key = (ignoreCase ? 'i' : 's') + src;
-  let re = reCache.get(key);
-  if (!re) {
-    re = new RegExp(`^${src}$`, ignoreCase ? 'is' : 's');
-    if (reCache.size > 50000) reCache.clear();
-    reCache.set(key, re);
+/** Bit-parallel (Shift-And) search: bit i of the state says "the last i+1 characters match the
+ *  segment's first i+1", `?` positions accept any character. O(|value| · ⌈|segment|/32⌉) per
+ *  search, with no backtracking. */
+interface ShiftAnd {
+  words: number;
+  /** Mask per code unit that occurs in the segment. */
+  masks: Map<number, Uint32Array>;
+  /** Mask of the `?` positions alone (for any other code unit). */
+  anyMask: Uint32Array;
+}
+
+/** A pattern compiled to its segments. No star at all: `segs` has one segment, matched exactly. */
+interface Compiled {
+  segs: Segment[];
+  star: boolean;
+  ignoreCase: boolean;
+}
+
+// Case folding as a RegExp's `i` flag does it without `u`: each UTF-16 code unit to its upper
+// case when that is one code unit. Length-preserving, so offsets in the folded value are offsets
+// in the value.
+let foldTable: Uint16Array | undefined;
+function table(): Uint16Array {
+  if (!foldTable) {
+    foldTable = new Uint16Array(65536);
+    for (let c = 0; c < 65536; c++) {
+      const u = String.fromCharCode(c).toUpperCase();
+      foldTable[c] = u.length === 1 && !(c >= 128 && u.charCodeAt(0) < 128) ? u.charCodeAt(0) : c;
+    }
   }
-  return re;
+  return foldTable;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** The value as the folded pattern sees it. */
+export function fold(s: string): string {
+  if (isAscii(s)) return s.toUpperCase();
+  const t = table();
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += String.fromCharCode(t[s.charCodeAt(i)]!);
+  return out;
+}
+
+function compileParts(parts: { lit: string; wild?: boolean }[], ignoreCase: boolean): Compiled {
+  const segs: Segment[] = [];
+  let text = '';
+  let any: number[] = [];
+  let star = false;
+  const flush = () => {
+    segs.push({ text, any });
+    text = '';
+    any = [];
+  };
+  for (const p of parts) {
+    const lit = ignoreCase ? fold(p.lit) : p.lit;
+    if (!p.wild) {
+      text += lit;
+      continue;
+    }
+    for (let i = 0; i < lit.length; i++) {
+      const ch = lit[i]!;
+      if (ch === '*') {
+        star = true;
+        flush();
+      } else if (ch === '?') {
+        any.push(text.length);
+        text += '?';
+      } else text += ch;
+    }
+  }
+  flush();
+  // Empty segments (from `**`, or before a leading / after a trailing star) match anywhere.
+  const kept = star ? segs.filter((s, i) => s.text !== '' || i === 0 || i === segs.length - 1) : segs;
+  return { segs: kept, star, ignoreCase };
+}
+
+/** Does seg match value at offset `at` (the whole segment fits)? */
+function segmentAt(seg: Segment, value: string, at: number): boolean {
+  const { text, any } = seg;
+  if (any.length === 0) return value.startsWith(text, at);
+  let a = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (a < any.length && any[a] === i) {
+      a++;
+      continue;
+    }
+    if (value.charCodeAt(at + i) !== text.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** Leftmost offset ≥ from where seg matches and ends by `end`; -1 when none. */
+function find(seg: Segment, value: string, from: number, end: number): number {
+  const last = end - seg.text.length;
+  if (seg.any.length === 0) {
+    const i = value.indexOf(seg.text, from);
+    return i >= 0 && i <= last ? i : -1;
+  }
+  const k = seg.text.length;
+  const sa = (seg.bits ??= shiftAnd(seg));
+  const W = sa.words;
+  const state = new Uint32Array(W);
+  const top = (k - 1) >>> 5;
+  const topBit = 1 << ((k - 1) & 31);
+  for (let i = from; i < end; i++) {
+    const mask = sa.masks.get(value.charCodeAt(i)) ?? sa.anyMask;
+    let carry = 1;
+    for (let w = 0; w < W; w++) {
+      const d = state[w]!;
+      state[w] = ((d << 1) | carry) & mask[w]!;
+      carry = d >>> 31;
+    }
+    if (state[top]! & topBit) return i - k + 1;
+  }
+  return -1;
+}
+
+function shiftAnd(seg: Segment): ShiftAnd {
+  const k = seg.text.length;
+  const words = (k + 31) >>> 5;
+  const anyMask = new Uint32Array(words);
+  for (const i of seg.any) anyMask[i >>> 5]! |= 1 << (i & 31);
+  const masks = new Map<number, Uint32Array>();
+  let a = 0;
+  for (let i = 0; i < k; i++) {
+    if (a < seg.any.length && seg.any[a] === i) {
+      a++;
+      continue;
+    }
+    const c = seg.text.charCodeAt(i);
+    let m = masks.get(c);
+    if (!m) masks.set(c, (m = Uint32Array.from(anyMask)));
+    m[i >>> 5]! |= 1 << (i & 31);
+  }
+  return { words, masks, anyMask };
+}
+
+function run(c: Compiled, raw: string): boolean {
+  const value = c.ignoreCase ? fold(raw) : raw;
+  const { segs } = c;
+  if (!c.star) {
+    const s = segs[0]!;
+    return value.length === s.text.length && segmentAt(s, value, 0);
+  }
+  // Pattern: first * middle… * last (first and last may be empty).
+  const first = segs[0]!;
+  const lastSeg = segs[segs.length - 1]!;
+  if (value.length < first.text.length + lastSeg.text.length) return false;
+  if (!segmentAt(first, value, 0)) return false;
+  const end = value.length - lastSeg.text.length;
+  if (!segmentAt(lastSeg, value, end)) return false;
+  let pos = first.text.length;
+  for (let k = 1; k < segs.length - 1; k++) {
+    const seg = segs[k]!;
+    const at = find(seg, value, pos, end);
+    if (at < 0) return false;
+    pos = at + seg.text.length;
+  }
+  return true;
 }
 
 type Matcher = (value: string) => boolean;
-const matcherCache = new Map<string, Matcher>();
+
+function makePartsMatcher(parts: { lit: string; wild?: boolean }[], ignoreCase: boolean): Matcher {
+  const c = compileParts(parts, ignoreCase);
+  return (v) => run(c, v);
+}
+
+const partsCache = new Map<string, Matcher>();
+function cachedParts(parts: { lit: string; wild?: boolean }[], ignoreCase: boolean): Matcher {
+  // Key: each part's kind and text, so literal `*` (a substituted value) and wildcard `*` differ.
+  let key = ignoreCase ? 'i' : 's';
+  for (const p of parts) key += (p.wild ? 'w' : 'l') + p.lit.length + ':' + p.lit;
+  let m = partsCache.get(key);
+  if (!m) {
+    m = makePartsMatcher(parts, ignoreCase);
+    if (partsCache.size > 50000) partsCache.clear();
+    partsCache.set(key, m);
+  }
+  return m;
+}
 
 function makeMatcher(pattern: string, ignoreCase: boolean): Matcher {
   const star = pattern.indexOf('*');
   const q = pattern.indexOf('?');
   if (star < 0 && q < 0) {
     if (!ignoreCase) return (v) => v === pattern;
-    const lp = pattern.toLowerCase();
-    return (v) => v.length === lp.length && v.toLowerCase() === lp;
+    const fp = fold(pattern);
+    return (v) => v.length === fp.length && fold(v) === fp;
   }
   if (q < 0 && star === pattern.length - 1) {
-    const prefix = ignoreCase ? pattern.slice(0, -1).toLowerCase() : pattern.slice(0, -1);
-    return ignoreCase ? (v) => v.toLowerCase().startsWith(prefix) : (v) => v.startsWith(prefix);
+    const prefix = ignoreCase ? fold(pattern.slice(0, -1)) : pattern.slice(0, -1);
+    return ignoreCase ? (v) => fold(v).startsWith(prefix) : (v) => v.startsWith(prefix);
   }
-  const re = compiled([{ lit: pattern, wild: true }], ignoreCase);
-  return (v) => re.test(v);
+  return makePartsMatcher([{ lit: pattern, wild: true }], ignoreCase);
 }
+
+const matcherCache = new Map<string, Matcher>();
 
 /** Plain wildcard match of a literal pattern (no variables). Matchers are compiled once and cached. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
@@ -70,7 +240,7 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = false
 /** Matches resolved parts (variables already substituted, so substituted text is literal). */
 export function partsMatch(parts: { lit: string; wild?: boolean }[], value: string, ignoreCase = false): boolean {
   if (parts.length === 1 && parts[0]!.wild) return wildcardMatch(parts[0]!.lit, value, ignoreCase);
-  return compiled(parts, ignoreCase).test(value);
+  return cachedParts(parts, ignoreCase)(value);
 }
 
 /** Compiles action patterns once: the matcher takes the action already lower-cased. */

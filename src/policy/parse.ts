@@ -2,6 +2,7 @@
 // statement's start/end position in the original text (for the simulator's MatchedStatements).
 // parsePolicy() does not validate; validate.ts does. It only needs well-formed JSON.
 import { parseJson, type JNode, type Pos } from './json.js';
+import { dict } from '../own.js';
 
 export type { Pos } from './json.js';
 
@@ -63,7 +64,7 @@ const strings = (n: JNode): string[] => {
 
 function principal(n: JNode): PrincipalSpec {
   if (n.kind === 'string') return n.value === '*' ? '*' : { AWS: [n.value] };
-  const out: Record<string, string[]> = {};
+  const out = dict<string[]>();
   if (n.kind === 'object') for (const e of n.entries) out[e.key] = strings(e.value);
   return out;
 }

@@ -10,6 +10,7 @@ import { listContextKeys } from './context-keys.js';
 import type { ContextValue } from './context.js';
 import { evaluate, type EvalResult, type MatchedStatement, type PolicyRef } from './evaluate.js';
 import type { EvalPrincipal } from './principal.js';
+import { dict } from '../own.js';
 
 export interface SimulateInput {
   /** Identity-based policies (the principal's, plus PolicyInputList as "PolicyInputList.N"). */
@@ -41,7 +42,7 @@ const LIST_TYPES = new Set(['stringList', 'numericList', 'booleanList', 'ipList'
 
 /** ContextEntries → context record: list types are multi-valued, scalar types single-valued. */
 export function contextFromEntries(entries: ContextEntry[] = []): Record<string, ContextValue> {
-  const out: Record<string, ContextValue> = {};
+  const out = dict<ContextValue>();
   for (const e of entries) {
     if (!e.ContextKeyName) continue;
     const values = e.ContextKeyValues ?? [];

@@ -21,7 +21,7 @@
 //  10. trust        only STS assume actions; principals well-formed (existence needs the store: the
 //                   handler asks trustPrincipalArns() and checks them)
 import { limitExceeded, malformedPolicy } from '../protocol/errors.js';
-import { JsonSyntaxError, parseJson, type JNode } from './json.js';
+import { JsonSyntaxError, parseJson, type JEntry, type JNode } from './json.js';
 import { isKnownOperator } from './operators.js';
 import { matchAction } from './match.js';
 
@@ -348,6 +348,9 @@ function findProblem(text: string, kind: PolicyKind, opts: ValidateOptions): Pol
   try {
     // 2. grammar
     if (root.kind !== 'object') return fail(MESSAGES.syntax);
+    // "Individual elements must not contain multiple instances of the same key" (IAM's policy
+    // grammar notes): a duplicate would leave it to the parser which of the two counts.
+    if (duplicateKey(root)) fail(MESSAGES.syntax);
     let statement: JNode | undefined;
     let version: string | undefined;
     for (const { key, value } of root.entries) {
@@ -426,6 +429,25 @@ function findProblem(text: string, kind: PolicyKind, opts: ValidateOptions): Pol
     throw e;
   }
   return sizeFinding(text, kind, opts);
+}
+
+/** The first key that occurs twice in one object, anywhere in the document (exact spelling). */
+export function duplicateKey(n: JNode): JEntry | undefined {
+  if (n.kind === 'array') {
+    for (const item of n.items) {
+      const d = duplicateKey(item);
+      if (d) return d;
+    }
+  } else if (n.kind === 'object') {
+    const seen = new Set<string>();
+    for (const e of n.entries) {
+      if (seen.has(e.key)) return e;
+      seen.add(e.key);
+      const d = duplicateKey(e.value);
+      if (d) return d;
+    }
+  }
+  return undefined;
 }
 
 function sizeFinding(text: string, kind: PolicyKind, opts: ValidateOptions): PolicyFinding | undefined {

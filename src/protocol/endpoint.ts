@@ -14,6 +14,7 @@ import { unauthenticatedCaller } from '../sts/unauthenticated.js';
 import { checkSessionScope } from '../sts/session-scope.js';
 import { claimedScope, header, type SignedRequest } from '../auth/signed-request.js';
 import { DECISION_HEADER } from '../authz/authorize.js';
+import { own } from '../own.js';
 
 function toParams(search: URLSearchParams): Params {
   const params: Params = new Map();
@@ -24,7 +25,7 @@ function toParams(search: URLSearchParams): Params {
 /** IAM and STS share the port: the SigV4 scope says which, else the action's name does. */
 function pickService(scopeService: string | undefined, action: string | undefined): 'iam' | 'sts' {
   if (scopeService === 'sts' || scopeService === 'iam') return scopeService;
-  if (action && action in stsModel.operations && !(action in iamModel.operations)) return 'sts';
+  if (action && own(stsModel.operations, action) && !own(iamModel.operations, action)) return 'sts';
   return 'iam';
 }
 

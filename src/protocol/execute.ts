@@ -14,6 +14,7 @@ import { authorize } from '../authz/authorize.js';
 import type { Handler } from './handlers.js';
 import { trackServiceAccess } from '../iam/access-tracking.js';
 import { fromPartition, mapStrings, messageInPartition, partitionOf, toPartition } from '../partition.js';
+import { own } from '../own.js';
 
 type AnyHandler = Handler<any, any>;
 export type ServiceName = 'iam' | 'sts';
@@ -41,7 +42,7 @@ export interface Call {
 export function requireOperation(service: ServiceName, action: string | undefined | null): string {
   const { model } = SERVICES[service];
   if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
-  if (!model.operations[action]) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${model.version}`, 400);
+  if (!own(model.operations, action)) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${model.version}`, 400);
   return action;
 }
 
@@ -108,7 +109,7 @@ async function run(services: Services, ctx: RequestContext, action: string, inpu
   // Last-accessed data counts every authenticated, well-formed attempt, allowed or denied (as AWS's).
   trackServiceAccess(ctx);
   authorize(ctx, input as Record<string, unknown>, call.onDecision ?? (() => {}));
-  const handler = handlers[action];
+  const handler = own(handlers, action);
   if (!handler) throw new AwsError('NotImplemented', `${action} is not implemented by iam-local yet.`, 501, false);
   return runHandler(services, handler, ctx, input);
 }
@@ -129,6 +130,12 @@ async function runHandler(services: Services, handler: AnyHandler, ctx: RequestC
 /** Any error as AWS would answer it: unexpected ones are logged and become a 500. */
 export function toAwsError(services: Services, err: unknown, service: ServiceName): AwsError {
   if (err instanceof AwsError) return err;
+  // The store file still locked by another process after busy_timeout: AWS's answer to a request
+  // it cannot take now, which SDKs retry by themselves.
+  if (typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY')) {
+    services.log.warn({ err }, 'store busy: another process holds its write lock');
+    return new AwsError('Throttling', 'Rate exceeded', 400);
+  }
   services.log.error({ err }, 'unexpected error');
   return service === 'iam'
     ? new AwsError('ServiceFailure', 'An internal error occurred.', 500, false)

@@ -1,16 +1,13 @@
 // The one generic parser of the AWS Query protocol: flat `Name.member.1.Key=…` parameters → a typed
 // input object, driven by the service model, checking every constraint the model states and
-// answering violations the way AWS does (ValidationError, counted, joined by "; ").
+// answering violations the way AWS does (validation.ts words them).
 import type { ServiceModel, ShapeModel } from './model-types.js';
 import { AwsError } from './errors.js';
+import { itemConstraints, ownPatternMessage, validationMessage, type OwnCheck, type Violation } from './validation.js';
+import { dict, own } from '../own.js';
 
+export { validationMessage };
 export type Params = Map<string, string>;
-
-interface Violation {
-  path: string;
-  value: string | null;
-  constraint: string;
-}
 
 const patternCache = new Map<string, RegExp>();
 
@@ -93,6 +90,8 @@ function display(v: unknown): string {
 
 class Parser {
   readonly violations: Violation[] = [];
+  /** Pattern violations IAM answers with a message of its own (after the model's). */
+  readonly ownChecks: OwnCheck[] = [];
   private readonly index: ParamIndex;
   constructor(
     private readonly model: ServiceModel,
@@ -102,7 +101,7 @@ class Parser {
   }
 
   private shape(name: string): ShapeModel {
-    const s = this.model.shapes[name];
+    const s = own(this.model.shapes, name);
     if (!s) throw new Error(`shape ${name} missing from model`);
     return s;
   }
@@ -131,16 +130,23 @@ class Parser {
       case 'list': {
         if (!this.index.has(key)) return undefined;
         // `Name=` (empty) is how the Query protocol sends an empty list.
+        const itemShape = this.shape(s.member!);
+        const scalarItems = itemShape.type !== 'structure' && itemShape.type !== 'list' && itemShape.type !== 'map';
+        // Items of a string list are checked as one: a bad item is reported at the list.
+        const mark = this.violations.length;
         const items = this.index.indices(`${key}.member`).map((n) =>
           this.value(s.member!, `${key}.member.${n}`, `${path}.${n}.member`),
         );
         const list = items.filter((v) => v !== undefined);
+        const itemFailed = scalarItems && this.violations.length > mark;
+        if (itemFailed) this.violations.length = mark;
         this.checkLength(list.length, s, path, list);
+        if (itemFailed) this.violations.push({ path, value: display(list), constraint: itemConstraints(this.model, s.member!) });
         return list;
       }
       case 'map': {
         if (!this.index.has(key)) return undefined;
-        const map: Record<string, unknown> = {};
+        const map = dict<unknown>();
         for (const n of this.index.indices(`${key}.entry`)) {
           const k = this.value(s.key!, `${key}.entry.${n}.key`, `${path}.${n}.key`);
           const v = this.value(s.value!, `${key}.entry.${n}.value`, `${path}.${n}.value`);
@@ -150,16 +156,21 @@ class Parser {
         return map;
       }
       default:
-        return this.scalar(s, this.params.get(key), path);
+        return this.scalar(s, this.params.get(key), path, shapeName);
     }
   }
 
-  private scalar(s: ShapeModel, raw: string | undefined, path: string): unknown {
+  private scalar(s: ShapeModel, raw: string | undefined, path: string, shapeName: string): unknown {
     if (raw === undefined) return undefined;
     switch (s.type) {
       case 'string': {
         this.checkLength(raw.length, s, path, raw);
         if (s.pattern && !compilePattern(s.pattern).test(raw)) {
+          const own = ownPatternMessage(this.model, shapeName, path);
+          if (own) {
+            this.ownChecks.push({ path, message: own });
+            return raw;
+          }
           this.violations.push({
             path,
             value: raw,
@@ -219,20 +230,13 @@ class Parser {
   }
 }
 
-export function validationMessage(violations: { path: string; value: string | null; constraint: string }[]): string {
-  const n = violations.length;
-  const parts = violations.map(
-    (v) => `Value ${v.value === null ? 'null' : `'${v.value}'`} at '${v.path}' failed to satisfy constraint: ${v.constraint}`,
-  );
-  return `${n} validation error${n === 1 ? '' : 's'} detected: ${parts.join('; ')}`;
-}
-
 /** Parses the parameters of one operation into its typed input, or throws AWS's ValidationError. */
 export function parseInput(model: ServiceModel, operation: string, params: Params): Record<string, unknown> {
-  const op = model.operations[operation];
+  const op = own(model.operations, operation);
   if (!op?.input) return {};
   const parser = new Parser(model, params);
   const input = parser.structure(op.input, '', '');
-  if (parser.violations.length) throw new AwsError('ValidationError', validationMessage(parser.violations), 400);
+  if (parser.violations.length) throw new AwsError('ValidationError', validationMessage(model, parser.violations), 400);
+  if (parser.ownChecks.length) throw new AwsError('ValidationError', parser.ownChecks[0]!.message, 400);
   return input;
 }

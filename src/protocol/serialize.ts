@@ -5,8 +5,18 @@ import type { AwsError } from './errors.js';
 
 // Text content needs only &, < and > escaped (and \r, which XML parsers would otherwise fold);
 // quotes stay as they are, as in AWS's responses.
+// XML 1.0 cannot carry NUL, the other C0 controls but tab, LF and CR, U+FFFE/U+FFFF or a lone
+// surrogate — not even as a character reference (`&#x1;` is as ill-formed as the raw byte, and
+// expat, i.e. botocore, refuses both). Most inputs cannot hold them (the model's patterns refuse
+// them with ValidationError, as AWS does), but an error message echoes the value it refuses and
+// some members have no pattern: such characters are written as U+FFFD, so that every response
+// parses.
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
-export const escapeXml = (s: string) => s.replace(/[&<>\r]/g, (c) => XML_ESCAPES[c]!);
+const XML_SPECIAL = /[&<>\r]|[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const escapeXml = (s: string) => s.replace(XML_SPECIAL, (c) => XML_ESCAPES[c] ?? '\uFFFD');
+const XML_ILLEGAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Text with every character XML 1.0 cannot carry replaced by U+FFFD (for other XML writers). */
+export const xmlLegal = (s: string) => s.replace(XML_ILLEGAL, '\uFFFD');
 
 export const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -95,7 +105,8 @@ export function serializeOutput(model: ServiceModel, operation: string, output: 
 export function serializeError(namespace: string, err: AwsError, requestId: string): string {
   return (
     `<ErrorResponse xmlns="${namespace}"><Error><Type>${err.sender ? 'Sender' : 'Receiver'}</Type>` +
-    `<Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message></Error>` +
+    // An error without a message has no <Message> element (GetCredentialReport's ReportNotPresent).
+    `<Code>${escapeXml(err.code)}</Code>${err.message ? `<Message>${escapeXml(err.message)}</Message>` : ''}</Error>` +
     `<RequestId>${requestId}</RequestId></ErrorResponse>`
   );
 }

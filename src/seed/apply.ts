@@ -11,18 +11,21 @@
 //     consecutive codes computed from that seed.
 // Instances and tasks exist only in a running server; they are created through its own admin routes
 // (POST /_iam/instances, POST /_iam/tasks) with fastify's inject, and skipped when seeding a file.
-import { partitionOf } from '../partition.js';
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { RequestContext, Services } from '../context.js';
+import type { AddressInfo } from 'node:net';
+import type { Services } from '../context.js';
 import type { IamOperations } from '../protocol/handlers.js';
 import { AwsError } from '../protocol/errors.js';
-import { iamHandlers } from '../iam/index.js';
 import { iamArn } from '../iam/arn.js';
-import { rootPrincipal } from '../auth/principal.js';
 import { totpCode, totpStep } from '../iam/mfa-totp.js';
-import { issuerUrl } from '../sts/oidc-issuer.js';
-import { parseSeed, SeedError, type Locations, type SeedAccount, type SeedDocument, type Tags } from './schema.js';
+import { serverIssuer } from '../sts/oidc-issuer.js';
+import { tablesReplaced } from '../store/accounts.js';
+import { metadataRegistry, MetadataError } from '../metadata/registry.js';
+import { ECS_TASKS_SERVICE, EKS_PODS_SERVICE, serviceMayAssume } from '../metadata/service-trust.js';
+import { cannotAssume } from '../metadata/container.js';
+import { parseSeedLeniently, SeedError, type Locations, type SeedAccount, type SeedDocument, type SeedInstance, type SeedProblem, type Tags } from './schema.js';
+import { callIam, findIam, type Op } from './context.js';
+import { SeedChecker } from './check.js';
 
 export { SeedError } from './schema.js';
 
@@ -43,31 +46,13 @@ export interface SeedResult {
 
 export interface ApplyOptions {
   fileName?: string;
-  /** The running server, for instances and tasks; without it they are skipped. */
+  /** The running server, for instances and tasks; without it (and without baseUrl) they are skipped. */
   app?: FastifyInstance;
-  /** ${ISSUER_URL}: iam-local's OIDC issuer URL as clients of this server see it. */
+  /** The URL clients reach the running server at, for the task URIs and the default instance's
+   *  endpoint in the report; default: http://127.0.0.1:<the port app listens on>. */
+  baseUrl?: string;
+  /** ${ISSUER_URL}: default the server's one OIDC issuer (src/sts/oidc-issuer.ts). */
   issuer?: string;
-}
-
-type Op = keyof IamOperations;
-
-/** A root request context for one account, as the endpoint would build it. */
-function rootContext(services: Services, accountId: string, action: string): RequestContext {
-  const now = services.clock.now();
-  return {
-    ...services,
-    requestId: randomUUID(),
-    service: 'iam',
-    action,
-    accountId,
-    principal: rootPrincipal(accountId, 'iam-local-seed'),
-    sourceIp: '127.0.0.1',
-    region: services.config.region,
-    partition: partitionOf(services.config.region).name,
-    secureTransport: false,
-    userAgent: 'iam-local-seed',
-    now: () => now,
-  };
 }
 
 class Applier {
@@ -78,24 +63,17 @@ class Applier {
     private readonly services: Services,
     private readonly locations: Locations,
     private readonly fileName: string,
+    /** Collect mode: each entity's failure is recorded here and the next entity is tried. */
+    private readonly problems?: SeedProblem[],
   ) {}
 
   call<K extends Op>(op: K, input: IamOperations[K]['input']): IamOperations[K]['output'] {
-    const handler = iamHandlers[op] as ((ctx: RequestContext, input: unknown) => unknown) | undefined;
-    if (!handler) throw new Error(`${op} is not implemented by this iam-local build, so the seed cannot use it`);
-    const out = handler(rootContext(this.services, this.accountId, op), input);
-    if (out instanceof Promise) throw new Error(`${op} is asynchronous and cannot run inside the seed's transaction`);
-    return out as IamOperations[K]['output'];
+    return callIam(this.services, this.accountId, op, input);
   }
 
   /** The handler's answer, or undefined when it says NoSuchEntity. */
   find<K extends Op>(op: K, input: IamOperations[K]['input']): IamOperations[K]['output'] | undefined {
-    try {
-      return this.call(op, input);
-    } catch (e) {
-      if (e instanceof AwsError && e.code === 'NoSuchEntity') return undefined;
-      throw e;
-    }
+    return findIam(this.services, this.accountId, op, input);
   }
 
   record(kind: string, name: string, outcome: SeedOutcome, detail?: string) {
@@ -103,14 +81,17 @@ class Applier {
   }
 
   /** Runs one entity's steps; an error names the seed line the entity is written on. */
-  at<T>(item: object, label: string, fn: () => T): T {
+  at<T>(item: object, label: string, fn: () => T): T | undefined {
     try {
       return fn();
     } catch (e) {
       if (e instanceof SeedError) throw e;
-      const loc = this.locations.get(item) ?? { line: 1, column: 1, path: '' };
+      const { fields: _f, ...loc } = this.locations.get(item) ?? { line: 1, column: 1, path: '' };
       const reason = e instanceof AwsError ? `${e.code}: ${e.message}` : (e as Error).message;
-      throw new SeedError(this.fileName, [{ ...loc, message: `${label}: ${reason}` }]);
+      const problem = { ...loc, message: `${label}: ${reason}`, code: e instanceof AwsError ? e.code : undefined };
+      if (!this.problems) throw new SeedError(this.fileName, [problem]);
+      this.problems.push(problem);
+      return undefined;
     }
   }
 
@@ -340,6 +321,19 @@ class Applier {
       });
   }
 
+  /** Like RunTask: a task's role must trust the service that will assume it (ECS tasks or EKS pods). */
+  checkTasks(tasks: SeedDocument['tasks']) {
+    const now = this.services.clock.now();
+    for (const t of tasks) {
+      this.accountId = t.account ?? this.services.config.accountId;
+      this.at(t, `task ${t.role}`, () => {
+        const role = this.services.store.roles.get(this.accountId, t.role);
+        if (role && !serviceMayAssume(role, ECS_TASKS_SERVICE, now) && !serviceMayAssume(role, EKS_PODS_SERVICE, now))
+          throw new Error(cannotAssume('ecs', iamArn(role.account_id, 'role', role.path, role.name)));
+      });
+    }
+  }
+
   private accessKey(userName: string, k: { id: string; secret: string; status: 'Active' | 'Inactive' }) {
     const { store, clock } = this.services;
     const keys = store.credentials.accessKeys;
@@ -399,15 +393,15 @@ const countOutcomes = (items: SeedResultItem[]) => {
 
 /**
  * Expands placeholders in the seed text before parsing: ${ACCOUNT_ID} (the default account),
- * ${ISSUER_URL} / ${ISSUER_HOST} (iam-local's OIDC issuer, with and without https://: the
- * issuer src/sts/oidc-issuer.ts answers for the host the seed was sent to, or IAM_LOCAL_OIDC_ISSUER) and
- * ${env:NAME}. Anything else in ${…} (e.g. the policy variable ${aws:username}) is left alone.
+ * ${ISSUER_URL} / ${ISSUER_HOST} (iam-local's OIDC issuer, with and without https://: the server's
+ * one issuer, src/sts/oidc-issuer.ts) and ${env:NAME}. Anything else in ${…} (e.g. the policy
+ * variable ${aws:username}) is left alone.
  */
 export function expandSeedText(
   text: string,
   services: Pick<Services, 'config'>,
   env: NodeJS.ProcessEnv = process.env,
-  issuer = issuerUrl(`127.0.0.1:${services.config.port}`),
+  issuer = serverIssuer(services.config),
 ): string {
   const vars: Record<string, string> = {
     ACCOUNT_ID: services.config.accountId,
@@ -419,56 +413,161 @@ export function expandSeedText(
   );
 }
 
-/** Validates and applies a parsed seed: every account's IAM entities in ONE transaction, then instances/tasks. */
+const ROLLBACK = Symbol('rollback');
+
+/**
+ * Every problem of a parsed seed, and (commit = true, no problem) the document applied: first the
+ * references and documents (src/seed/check.ts), then every account applied through the handlers in
+ * ONE transaction that goes on past a failing entity to find the next; any problem rolls it all back.
+ */
+function applyChecked(services: Services, seed: SeedDocument, locations: Locations, fileName: string, commit: boolean) {
+  const checker = new SeedChecker(services, seed, locations);
+  const found = checker.run();
+  const collected: SeedProblem[] = [];
+  const applier = new Applier(services, locations, fileName, collected);
+  try {
+    services.store.tx(() => {
+      for (const account of seed.accounts) applier.applyAccount(account, account.id ?? services.config.accountId);
+      applier.checkTasks(seed.tasks);
+      if (!commit || found.length || collected.length) throw ROLLBACK;
+    });
+  } catch (e) {
+    if (e !== ROLLBACK) throw e;
+    tablesReplaced(services.store.db); // memos of what the rolled-back transaction wrote are void
+  }
+  // With problems found before applying, the entities they concern, and anything that is missing
+  // (most likely one of those), fail again while applying: those repeats are left out.
+  const more = collected.filter((p) => !(found.length && (p.code === 'NoSuchEntity' || checker.flagged.has(p.line))));
+  const problems = [...found, ...more]
+    .map(({ code: _c, ...p }) => p)
+    .sort((a, b) => a.line - b.line || a.column - b.column);
+  return { applier, problems };
+}
+
+/** Every problem applying this seed would meet (nothing is applied). */
+export function checkSeed(services: Services, seed: SeedDocument, locations: Locations, fileName = 'seed'): SeedProblem[] {
+  return applyChecked(services, seed, locations, fileName, false).problems;
+}
+
+/** Parses seed text and returns every problem applying it would meet (throws SeedError for a document that does not parse). */
+export function checkSeedText(services: Services, text: string, options: Pick<ApplyOptions, 'fileName' | 'issuer'> = {}): { seed: SeedDocument; problems: SeedProblem[] } {
+  const fileName = options.fileName ?? 'seed';
+  const { seed, locations } = parseChecked(services, text, fileName, options.issuer);
+  return { seed, problems: checkSeed(services, seed, locations, fileName) };
+}
+
+/**
+ * Parses seed text; with shape problems (a key, type or format), throws them together with the
+ * reference and document problems of the entities that are whole enough to check, in one list.
+ */
+function parseChecked(services: Services, text: string, fileName: string, issuer?: string) {
+  const parsed = parseSeedLeniently(expandSeedText(text, services, process.env, issuer));
+  if (!parsed.problems.length && parsed.seed) return { seed: parsed.seed, locations: parsed.locations };
+  const more = parsed.seed ? new SeedChecker(services, parsed.seed, parsed.locations).run() : [];
+  const seen = new Set(parsed.problems.map((p) => `${p.line}:${p.column}`));
+  const all = [...parsed.problems, ...more.filter((p) => !seen.has(`${p.line}:${p.column}`))].sort((a, b) => a.line - b.line || a.column - b.column);
+  throw new SeedError(fileName, all.map(({ code: _c, ...p }) => p));
+}
+
+/** Where a listening fastify app is reached from this machine. */
+function listeningUrl(services: Services, app: FastifyInstance | undefined): string | undefined {
+  if (!app) return undefined;
+  const a = app.server.address() as AddressInfo | string | null;
+  const port = a && typeof a === 'object' ? a.port : services.config.port;
+  const host = services.config.host;
+  const shown = host === '0.0.0.0' || host === '::' || host === 'localhost' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}
+
+const METADATA_OPTIONS = ['httpTokens', 'httpEndpoint', 'hopLimit', 'instanceMetadataTags'] as const;
+const FIXED_AT_LAUNCH = ['region', 'instanceType', 'port', 'tags', 'clientAddresses', 'bridgedAddresses'] as const;
+
+/** Instances and tasks, in the running server's registry (they live in memory, not in the store). */
+async function applyRuntime(services: Services, applier: Applier, seed: SeedDocument, locations: Locations, fileName: string, baseUrl: string | undefined) {
+  const registry = metadataRegistry(services);
+  const fail = (item: object, what: string, e: unknown): never => {
+    if (!(e instanceof MetadataError)) throw e;
+    const { fields: _f, ...loc } = locations.get(item) ?? { line: 1, column: 1, path: '' };
+    throw new SeedError(fileName, [{ ...loc, message: `${what}: ${e.message}` }]);
+  };
+  for (const i of seed.instances) {
+    const account = i.account ?? services.config.accountId;
+    const name = i.instanceId ?? i.instanceProfile;
+    if (!baseUrl) {
+      applier.result.push({ account, kind: 'instance', name, outcome: 'skipped', detail: 'exists only in a running server' });
+      continue;
+    }
+    // Idempotent like the rest: an instance with the same id (or, without one, the same profile and
+    // account, such as the --instance-profile default instance) is already there; its metadata
+    // options are brought to what the seed says, as ModifyInstanceMetadataOptions would.
+    const same = registry
+      .listInstances()
+      .find((x) => (i.instanceId ? x.instanceId === i.instanceId : x.instanceProfileName === i.instanceProfile && x.accountId === account));
+    if (same) {
+      const now = same.describe() as Record<string, unknown>;
+      const want = Object.fromEntries(METADATA_OPTIONS.filter((k) => i[k] !== undefined && i[k] !== now[k]).map((k) => [k, i[k]]));
+      const fixed = FIXED_AT_LAUNCH.filter((k) => i[k] !== undefined && JSON.stringify(i[k]) !== JSON.stringify(k === 'tags' ? tagMap(now.tags) : now[k]));
+      try {
+        if (Object.keys(want).length) registry.modifyInstance(same.instanceId, want);
+      } catch (e) {
+        fail(i, `instance ${name}`, e);
+      }
+      const notes = [
+        same.endpoint ?? baseUrl,
+        ...Object.entries(want).map(([k, v]) => `${k}: ${v}`),
+        ...(fixed.length ? [`${fixed.join(', ')} fixed at launch: stop ${same.instanceId} to change`] : []),
+      ];
+      applier.result.push({ account, kind: 'instance', name, outcome: Object.keys(want).length ? 'updated' : 'unchanged', detail: notes.join('; ') });
+      continue;
+    }
+    const { account: _a, instanceProfile, ...rest } = i as SeedInstance;
+    let inst;
+    try {
+      inst = await registry.createInstance({ ...rest, instanceProfileName: instanceProfile, accountId: account }, services.config.host);
+    } catch (e) {
+      fail(i, `instance ${name}`, e);
+    }
+    applier.result.push({ account, kind: 'instance', name, outcome: 'created', detail: inst!.endpoint ?? baseUrl });
+  }
+  for (const t of seed.tasks) {
+    const account = t.account ?? services.config.accountId;
+    if (!baseUrl) {
+      applier.result.push({ account, kind: 'task', name: t.role, outcome: 'skipped', detail: 'exists only in a running server' });
+      continue;
+    }
+    const same = registry.listTasks().find((x) => (t.taskId ? x.taskId === t.taskId : x.roleName === t.role && x.accountId === account));
+    if (same) {
+      applier.result.push({ account, kind: 'task', name: t.role, outcome: 'unchanged', detail: same.describe(baseUrl).credentialsUri });
+      continue;
+    }
+    const { account: _a, role, ...rest } = t;
+    let task;
+    try {
+      task = registry.createTask({ ...rest, roleName: role, accountId: account });
+    } catch (e) {
+      fail(t, `task ${t.role}`, e);
+    }
+    applier.result.push({ account, kind: 'task', name: t.role, outcome: 'created', detail: task!.describe(baseUrl).credentialsUri });
+  }
+}
+
+const tagMap = (tags: unknown) =>
+  Array.isArray(tags) ? Object.fromEntries((tags as { Key: string; Value: string }[]).map((t) => [t.Key, t.Value])) : tags;
+
+/**
+ * Checks and applies a parsed seed: nothing is applied when any problem exists (SeedError lists
+ * them all); else every account's IAM entities in ONE transaction, then instances and tasks.
+ */
 export async function applySeed(services: Services, seed: SeedDocument, locations: Locations, options: ApplyOptions = {}): Promise<SeedResult> {
   const fileName = options.fileName ?? 'seed';
-  const applier = new Applier(services, locations, fileName);
-  services.store.tx(() => {
-    for (const account of seed.accounts) applier.applyAccount(account, account.id ?? services.config.accountId);
-  });
-
-  const runtime = [
-    ...seed.instances.map((i) => ({ item: i as object, kind: 'instance', name: i.instanceId ?? i.instanceProfile, url: '/_iam/instances', body: i })),
-    ...seed.tasks.map((t) => ({ item: t as object, kind: 'task', name: t.role, url: '/_iam/tasks', body: t })),
-  ];
-  for (const r of runtime) {
-    const account = (r.body as { account?: string }).account ?? services.config.accountId;
-    if (!options.app) {
-      applier.result.push({ account, kind: r.kind, name: r.name, outcome: 'skipped', detail: 'exists only in a running server' });
-      continue;
-    }
-    const { account: _a, role, instanceProfile, ...rest } = r.body as unknown as Record<string, unknown>;
-    const payload = { ...rest, ...(role ? { roleName: role } : {}), ...(instanceProfile ? { instanceProfileName: instanceProfile } : {}), accountId: account };
-    // Idempotent like the rest: an instance with the same id (or, without one, the same profile and
-    // account), or a task with the same id (or role and account), is already there.
-    const listed = await options.app.inject({ method: 'GET', url: r.url });
-    const items = listed.statusCode === 200 ? (((listed.json() as Record<string, unknown>)[r.kind === 'instance' ? 'instances' : 'tasks'] as Record<string, unknown>[] | undefined) ?? []) : [];
-    const same = items.find((x) =>
-      r.kind === 'instance'
-        ? rest.instanceId
-          ? x.instanceId === rest.instanceId
-          : x.instanceProfileName === instanceProfile && x.accountId === account
-        : rest.taskId
-          ? x.taskId === rest.taskId
-          : x.roleName === role && x.accountId === account,
-    );
-    if (same) {
-      applier.result.push({ account, kind: r.kind, name: r.name, outcome: 'unchanged', detail: String(same.endpoint ?? same.credentialsUri ?? '') });
-      continue;
-    }
-    const res = await options.app.inject({ method: 'POST', url: r.url, payload });
-    if (res.statusCode >= 300) {
-      const loc = locations.get(r.item) ?? { line: 1, column: 1, path: '' };
-      throw new SeedError(fileName, [{ ...loc, message: `${r.kind} ${r.name}: ${r.url} answered ${res.statusCode} ${res.body}` }]);
-    }
-    const body = res.json() as Record<string, unknown>;
-    applier.result.push({ account, kind: r.kind, name: r.name, outcome: 'created', detail: String(body.endpoint ?? body.credentialsUri ?? '') });
-  }
+  const { applier, problems } = applyChecked(services, seed, locations, fileName, true);
+  if (problems.length) throw new SeedError(fileName, problems);
+  await applyRuntime(services, applier, seed, locations, fileName, options.baseUrl ?? listeningUrl(services, options.app));
   return { applied: applier.result, counts: countOutcomes(applier.result) };
 }
 
 /** Parses (with line-numbered errors) and applies seed text. */
 export async function applySeedText(services: Services, text: string, options: ApplyOptions = {}): Promise<SeedResult> {
-  const { seed, locations } = parseSeed(expandSeedText(text, services, process.env, options.issuer), options.fileName ?? 'seed');
+  const { seed, locations } = parseChecked(services, text, options.fileName ?? 'seed', options.issuer);
   return applySeed(services, seed, locations, options);
 }

@@ -3,6 +3,7 @@
 //   starter.yaml:12:9: users[0].accessKeys[0].id: must be 16-128 letters or digits
 import type { LineCounter, Node as YamlNode } from 'yaml';
 import { lazy } from '../lazy.js';
+import { dict as emptyDict } from '../own.js';
 // Lazy: only seed files are YAML; start-up pays nothing for the yaml package.
 type Yaml = typeof import('yaml');
 const yaml = lazy<Yaml>('yaml');
@@ -15,6 +16,8 @@ export interface SeedProblem {
   column: number;
   path: string;
   message: string;
+  /** The AWS error code behind the problem, when there is one (internal: to tell repeats apart). */
+  code?: string;
 }
 
 export class SeedError extends Error {
@@ -126,8 +129,18 @@ export interface SeedDocument {
   tasks: SeedTask[];
 }
 
-/** Where each parsed object came from, for error messages during apply. */
-export type Locations = WeakMap<object, { line: number; column: number; path: string }>;
+/** A place in the seed file. */
+export interface Place {
+  line: number;
+  column: number;
+  path: string;
+}
+/** Where each parsed object came from, and each of its fields' values (and their list items). */
+export interface Location extends Place {
+  fields?: Record<string, Place & { items?: Place[] }>;
+}
+/** Where each parsed object came from, for error messages during check and apply. */
+export type Locations = WeakMap<object, Location>;
 
 // ---- a small schema language over YAML nodes ----
 
@@ -191,7 +204,7 @@ function list<T>(item: Check<T>): Check<T[]> {
 function dict<T>(value: Check<T>, key: Check<string> = str({ min: 1 })): Check<Record<string, T>> {
   return (node, path, ctx) => {
     if (!isMap(node)) return fail(ctx, node, path, `must be a mapping, not ${typeName(node)}`);
-    const out: Record<string, T> = {};
+    const out = emptyDict<T>();
     for (const pair of node.items) {
       const k = key(pair.key as YamlNode, path, ctx);
       if (k === undefined) continue;
@@ -209,15 +222,23 @@ function obj<T>(fields: Fields, what: string): Check<T> {
     if (!isMap(node)) return fail(ctx, node, path, `${what} must be a mapping, not ${typeName(node)}`);
     const out: Record<string, unknown> = {};
     const seen = new Set<string>();
+    const places: NonNullable<Location['fields']> = {};
+    const at = (n: YamlNode | null | undefined, p: string): Place => {
+      const { line, col } = ctx.lc.linePos(n?.range?.[0] ?? node.range?.[0] ?? 0);
+      return { line, column: col, path: p };
+    };
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode;
       const k = isScalar(keyNode) ? String(keyNode.value) : undefined;
-      if (k === undefined || !(k in fields)) {
+      if (k === undefined || !Object.hasOwn(fields, k)) {
         fail(ctx, keyNode, path, `unknown key ${JSON.stringify(k)} in ${what} (allowed: ${Object.keys(fields).join(', ')})`);
         continue;
       }
       seen.add(k);
-      const v = fields[k]!.check(pair.value as YamlNode, path ? `${path}.${k}` : k, ctx);
+      const fieldPath = path ? `${path}.${k}` : k;
+      const valueNode = pair.value as YamlNode;
+      places[k] = { ...at(valueNode, fieldPath), ...(isSeq(valueNode) ? { items: valueNode.items.map((n, i) => at(n as YamlNode, `${fieldPath}[${i}]`)) } : {}) };
+      const v = fields[k]!.check(valueNode, fieldPath, ctx);
       if (v !== undefined) out[k] = v;
     }
     for (const [k, f] of Object.entries(fields)) {
@@ -226,7 +247,7 @@ function obj<T>(fields: Fields, what: string): Check<T> {
       else if (f.default !== undefined) out[k] = structuredClone(f.default);
     }
     const { line, col } = ctx.lc.linePos(node.range?.[0] ?? 0);
-    ctx.locations.set(out, { line, column: col, path });
+    ctx.locations.set(out, { line, column: col, path, fields: places });
     return out as T;
   };
 }
@@ -403,6 +424,27 @@ export interface ParsedSeed {
 
 /** Parses and validates seed text (YAML or JSON); throws SeedError listing every problem with its line. */
 export function parseSeed(text: string, fileName = 'seed'): ParsedSeed {
+  const parsed = parseSeedLeniently(text);
+  if (parsed.problems.length || !parsed.seed) throw new SeedError(fileName, parsed.problems);
+  return { seed: parsed.seed, locations: parsed.locations };
+}
+
+// What each entity needs to be looked at further when the document has shape problems.
+const REQUIRED: [keyof SeedAccount, string[]][] = [
+  ['policies', ['name', 'document']],
+  ['oidcProviders', ['url']],
+  ['groups', ['name']],
+  ['roles', ['name', 'trustPolicy']],
+  ['users', ['name']],
+  ['instanceProfiles', ['name']],
+];
+
+/**
+ * Parses seed text, returning its shape problems (not throwing) and, unless the text is not YAML
+ * at all, the document: where there are problems, only the entities that have what they need, so
+ * that their references can still be checked in the same pass.
+ */
+export function parseSeedLeniently(text: string): { seed?: SeedDocument; locations: Locations; problems: SeedProblem[] } {
   const lc = new (yaml().LineCounter)();
   const doc = yaml().parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const ctx: Ctx = { lc, problems: [], locations: new WeakMap() };
@@ -410,18 +452,29 @@ export function parseSeed(text: string, fileName = 'seed'): ParsedSeed {
     const { line, col } = lc.linePos(e.pos[0]);
     ctx.problems.push({ line, column: col, path: '', message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') });
   }
-  if (ctx.problems.length) throw new SeedError(fileName, ctx.problems);
-  if (doc.contents == null) throw new SeedError(fileName, [{ line: 1, column: 1, path: '', message: 'the seed document is empty' }]);
+  if (ctx.problems.length) return { locations: ctx.locations, problems: ctx.problems };
+  if (doc.contents == null) return { locations: ctx.locations, problems: [{ line: 1, column: 1, path: '', message: 'the seed document is empty' }] };
   const top = document(doc.contents as YamlNode, '', ctx);
-  if (ctx.problems.length || !top) throw new SeedError(fileName, ctx.problems);
+  if (!top) return { locations: ctx.locations, problems: ctx.problems };
+  const shapeProblems = ctx.problems.length > 0;
 
   const { version: _v, accountId, accounts, instances, tasks, ...defaultBody } = top as Record<string, any>;
   const defaultAccount: SeedAccount = { ...(defaultBody as SeedAccount), ...(accountId ? { id: accountId } : {}) };
   ctx.locations.set(defaultAccount, ctx.locations.get(top)!);
-  const seed: SeedDocument = { version: 1, accounts: [defaultAccount, ...(accounts as SeedAccount[])], instances, tasks };
+  const seed: SeedDocument = {
+    version: 1,
+    accounts: [defaultAccount, ...((accounts as SeedAccount[] | undefined) ?? [])],
+    instances: ((instances as SeedInstance[] | undefined) ?? []).filter((i) => i.instanceProfile !== undefined),
+    tasks: ((tasks as SeedTask[] | undefined) ?? []).filter((t) => t.role !== undefined),
+  };
+  if (shapeProblems)
+    for (const a of seed.accounts)
+      for (const [family, keys] of REQUIRED) {
+        const items = (a[family] as unknown as Record<string, unknown>[] | undefined) ?? [];
+        (a as unknown as Record<string, unknown>)[family] = items.filter((item) => keys.every((k) => item[k] !== undefined));
+      }
   checkUniqueness(seed, ctx);
-  if (ctx.problems.length) throw new SeedError(fileName, ctx.problems);
-  return { seed, locations: ctx.locations };
+  return { seed, locations: ctx.locations, problems: ctx.problems };
 }
 
 /** Names that must not repeat: the same user twice in one account, one access key id twice anywhere. */
@@ -446,15 +499,16 @@ function checkUniqueness(seed: SeedDocument, ctx: Ctx) {
     ];
     for (const [kind, items] of families) {
       const names = new Set<string>();
-      for (const item of items) {
+      for (const item of items ?? []) {
         const n = item.name.toLowerCase();
         if (names.has(n)) dup(item, `${kind} ${item.name} appears twice in this account`);
         names.add(n);
       }
     }
     for (const u of a.users) {
-      if (u.accessKeys.length > 2) dup(u, `user ${u.name} has ${u.accessKeys.length} access keys; IAM allows at most 2`);
-      for (const k of u.accessKeys) {
+      const keys = u.accessKeys ?? [];
+      if (keys.length > 2) dup(u, `user ${u.name} has ${keys.length} access keys; IAM allows at most 2`);
+      for (const k of keys) {
         if (keyIds.has(k.id)) dup(k, `access key ${k.id} appears twice`);
         keyIds.add(k.id);
       }

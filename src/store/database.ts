@@ -23,16 +23,18 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 export function migrate(db: Db, migrations = readMigrations()): number {
-  let current = db.pragma('user_version', { simple: true }) as number;
+  const version = () => db.pragma('user_version', { simple: true }) as number;
   for (const m of migrations) {
-    if (m.version <= current) continue;
+    if (m.version <= version()) continue;
+    // Under the write lock, looked at again: a server starting at the same moment on the same
+    // file may have applied it meanwhile.
     db.transaction(() => {
+      if (m.version <= version()) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
-    current = m.version;
+    }).immediate();
   }
-  return current;
+  return version();
 }
 
 export function openDatabase(path: string): Db {

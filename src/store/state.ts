@@ -108,7 +108,7 @@ function loadRows(db: Db, doc: StateDocument) {
     }
   });
   try {
-    replaceAll();
+    replaceAll.immediate();
     tablesReplaced(db);
   } catch (e) {
     if (e instanceof StateImportError) throw e;

@@ -67,10 +67,14 @@ export class Store {
     return new Store(openDatabase(path));
   }
 
-  /** Runs fn in one transaction: a throw rolls back everything it wrote. */
+  /** Runs fn in one transaction: a throw rolls back everything it wrote.
+   *  BEGIN IMMEDIATE: the write lock is taken up front, waiting (busy_timeout) while another
+   *  process holds it. A deferred transaction would read first and then fail to write with
+   *  SQLITE_BUSY_SNAPSHOT once another process (a second server, `iam-local seed --db`) had
+   *  committed in between — no waiting helps then. */
   tx<T>(fn: () => T): T {
     // One transaction wrapper, reused: building one per call cost more than the request itself.
-    return (this.txRunner ??= this.db.transaction((f: () => unknown) => f()))(fn) as T;
+    return (this.txRunner ??= this.db.transaction((f: () => unknown) => f()).immediate)(fn) as T;
   }
   private txRunner?: (f: () => unknown) => unknown;
 

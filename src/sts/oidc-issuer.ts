@@ -2,14 +2,18 @@
 // it publishes a discovery document and a JWKS, and mints RS256 ID tokens with chosen claims
 // (e.g. a GitHub Actions-shaped token). Its key pair lives in the store (signing.ts).
 //
-// The issuer URL is IAM_LOCAL_OIDC_ISSUER when set, else https://<the Host the request used>: IAM
-// only registers https:// providers, so the issuer is spelled with https even though iam-local
-// itself serves plain HTTP (STS never fetches it: it verifies against the same keys directly).
+// One issuer URL per server, whatever name the server is reached by (localhost, 127.0.0.1, a
+// container name): IAM_LOCAL_OIDC_ISSUER / --oidc-issuer when set, else https://127.0.0.1:<the port
+// the server listens on>. Discovery, minted tokens, ${ISSUER_URL} in seeds and the README all use
+// it, so a provider registered for it matches every token. IAM only registers https:// providers,
+// so the issuer is spelled with https even though iam-local itself serves plain HTTP (STS never
+// fetches it: it verifies against the same keys directly).
 import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
 // Lazy: jose is loaded on first use (JWTs are rare requests); start-up pays nothing for it.
 const jose = () => import('jose');
 import type { Services } from '../context.js';
+import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
 import { signingKey, signingKeys } from './signing.js';
 
@@ -17,10 +21,17 @@ export const OIDC_PURPOSE = 'oidc-issuer';
 export const JWKS_PATH = '/_iam/oidc/jwks.json';
 export const TOKEN_PATH = '/_iam/oidc/token';
 
-export function issuerUrl(host: string | undefined): string {
-  const configured = process.env.IAM_LOCAL_OIDC_ISSUER;
-  if (configured) return configured.replace(/\/$/, '');
-  return `https://${host ?? '127.0.0.1'}`;
+// The port each server (its frozen Config, shared by its services and every request context)
+// actually listens on: with --port 0 only listen() knows it.
+const listeningPorts = new WeakMap<Config, number>();
+
+export function recordListeningPort(config: Config, port: number) {
+  listeningPorts.set(config, port);
+}
+
+/** The server's one OIDC issuer URL (see the header). */
+export function serverIssuer(config: Config): string {
+  return config.oidcIssuer ?? `https://127.0.0.1:${listeningPorts.get(config) ?? config.port}`;
 }
 
 export async function jwks(store: Store): Promise<{ keys: JWK[] }> {

@@ -8,6 +8,7 @@ const xmlCrypto = lazy<typeof import('xml-crypto')>('xml-crypto');
 import type { Services } from '../context.js';
 import { parseSamlMetadata } from '../iam/saml-providers.js';
 import { certificateBase64, signingKey } from './signing.js';
+import { xmlLegal } from '../protocol/serialize.js';
 
 export const SAML_IDP_PURPOSE = 'saml-idp';
 /** A stable entity id, so metadata taken from one run still matches after a restart. */
@@ -15,7 +16,7 @@ export const TEST_IDP_ENTITY_ID = 'urn:iam-local:test-idp';
 export const AWS_SAML_AUDIENCE = 'https://signin.aws.amazon.com/saml';
 export const ATTR = 'https://aws.amazon.com/SAML/Attributes/';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) => xmlLegal(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function samlTestIdpMetadata(services: Services, baseUrl: string): string {
   const key = services.store.tx(() => signingKey(services.store, SAML_IDP_PURPOSE));

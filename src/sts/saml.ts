@@ -24,6 +24,7 @@ import { policyArnsOf } from './session-params.js';
 import { decideAssume, federatedTrustRequest } from './trust.js';
 import { expiredTokenException, idpRejectedClaim, invalidIdentityToken } from './web-identity.js';
 import { ATTR } from './saml-idp.js';
+import { own } from '../own.js';
 
 const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
 const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithSAML';
@@ -145,7 +146,7 @@ export const samlHandlers: StsHandlers = {
 
     const providerName = provider.name;
     const nameQualifier = createHash('sha1').update(`${a.issuer}${role.account_id}/${providerName}`).digest('base64');
-    const subjectType = SHORT_FORMATS[a.subjectFormat] ?? a.subjectFormat;
+    const subjectType = own(SHORT_FORMATS, a.subjectFormat) ?? a.subjectFormat;
     const claims: Record<string, string | string[]> = {
       'saml:aud': a.recipient ?? audience,
       'saml:iss': a.issuer,

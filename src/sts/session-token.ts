@@ -62,6 +62,8 @@ export const sessionTokenHandlers: StsHandlers = {
       durationSeconds: durationFor(ctx, input.DurationSeconds),
       now: ctx.now(),
     });
-    return { Credentials: credentials, FederatedUser: { FederatedUserId: userId, Arn: arn }, PackedPolicySize: packed };
+    // GetFederationToken always reports the packed size, 0 without session policies or tags, where
+    // AssumeRole leaves it out (localstack test_sts.snapshot.json test_get_federation_token, 05-06-2024).
+    return { Credentials: credentials, FederatedUser: { FederatedUserId: userId, Arn: arn }, PackedPolicySize: packed ?? 0 };
   },
 };

@@ -33,6 +33,11 @@ export const NOT_A_JWT = 'The ID Token provided is not a valid JWT. (You may see
 export const NO_KEY =
   "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements";
 
+/** The model's documentation of InvalidIdentityToken; AWS's exact text for a token whose nbf/iat
+ *  lies ahead is unconfirmed (no recording found). */
+export const NOT_YET_VALID =
+  'The web identity token that was passed could not be validated by Amazon Web Services. Get a new identity token from the identity provider and then retry the request.';
+
 const TAGS_CLAIM = 'https://aws.amazon.com/tags';
 const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity';
 
@@ -94,6 +99,11 @@ export const webIdentityHandlers: StsHandlers = {
     const exp = token.payload.exp;
     if (typeof exp !== 'number') throw invalidIdentityToken(NOT_A_JWT);
     if (nowSec >= exp) throw expiredTokenException(`Token expired: current date/time ${nowSec} must be before the expiration date/time ${exp}`);
+    // A token not valid yet (nbf) or issued in the future (iat) is refused, by the server clock —
+    // also after the clock was moved back: a token is never accepted before its own time.
+    const { nbf, iat } = token.payload;
+    if ((nbf !== undefined && typeof nbf !== 'number') || (iat !== undefined && typeof iat !== 'number')) throw invalidIdentityToken(NOT_A_JWT);
+    if ((nbf !== undefined && nowSec < nbf) || (iat !== undefined && nowSec < iat)) throw invalidIdentityToken(NOT_YET_VALID);
     if (typeof token.payload.sub !== 'string' || !token.payload.sub) throw idpRejectedClaim('The web identity token does not carry a sub claim.');
 
     const providerArn = oidcProviderArn(role.account_id, provider.url);

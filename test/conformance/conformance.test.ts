@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // The conformance suite: every case file under cases/ (each exports `cases`), checked against a live server.
 // Cases are data: a sequence of calls and the exact answer real AWS gave, with its source.
 import { conformance } from './run-cases.js';

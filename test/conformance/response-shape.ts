@@ -45,15 +45,25 @@ function convert(model: ServiceModel, shapeName: string, node: unknown): Json {
       return Number.isFinite(Number(node)) && node !== '' ? Number(node) : `NOT-A-NUMBER:${String(node)}`;
     case 'timestamp':
       return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(String(node)) ? '<datetime>' : `NOT-A-TIMESTAMP:${String(node)}`;
-    default:
-      return typeof node === 'string' ? node : node === undefined ? '' : String(node);
+    default: {
+      const text = typeof node === 'string' ? node : node === undefined ? '' : String(node);
+      // Policy documents arrive URL-encoded; boto3 (and so every recording) decodes and parses them.
+      if (shapeName === 'policyDocumentType') {
+        try {
+          return JSON.parse(decodeURIComponent(text)) as Json;
+        } catch {
+          return `NOT-A-POLICY-DOCUMENT:${text}`;
+        }
+      }
+      return text;
+    }
   }
 }
 
 export interface ParsedAnswer {
   status: number;
   result?: Json;
-  error?: { Code: string; Message: string; Type: string };
+  error?: { Code: string; Message?: string; Type: string };
   /** The raw XML, for failure messages. */
   xml: string;
 }
@@ -62,7 +72,10 @@ export function parseAnswer(model: ServiceModel, action: string, status: number,
   const doc = parser.parse(xml) as Record<string, any>;
   if (doc.ErrorResponse) {
     const e = doc.ErrorResponse.Error ?? {};
-    const error: Record<string, string> = { Code: String(e.Code ?? ''), Message: String(e.Message ?? ''), Type: String(e.Type ?? '') };
+    // A key only for each element AWS sent: ReportNotPresent, for one, carries no Message.
+    const error: Record<string, string> = { Code: String(e.Code ?? '') };
+    if (e.Message !== undefined) error.Message = String(e.Message);
+    error.Type = String(e.Type ?? '');
     return { status, error: error as ParsedAnswer['error'], xml };
   }
   const op = model.operations[action];

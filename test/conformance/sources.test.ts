@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Every conformance case names where its answer comes from, and ids are unique across the suite.
 import { describe, expect, it } from 'vitest';
 import type { ConformanceCase } from './types.js';

