@@ -112,7 +112,7 @@ async function decisionOnly() {
   const role = store.roles.get(ACCOUNT, 'bench-role')!;
   const principal = { type: 'user' as const, accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/bench`, userId: 'AIDABENCHASSUMEROLE01', name: 'bench', entityId: 'AIDABENCHASSUMEROLE01', accessKeyId: 'AKIA' };
   const at = new Date();
-  const ctx = { ...built.services, requestId: 'bench', service: 'sts' as const, action: 'AssumeRole', accountId: ACCOUNT, principal, sourceIp: '127.0.0.1', region: 'us-east-1', secureTransport: false, now: () => at };
+  const ctx = { ...built.services, requestId: 'bench', service: 'sts' as const, action: 'AssumeRole', accountId: ACCOUNT, principal, sourceIp: '127.0.0.1', region: 'us-east-1', partition: 'aws', secureTransport: false, now: () => at };
   const req = { caller: { kind: 'aws' as const, principal }, role, actions: ['sts:AssumeRole'], context: { 'sts:ExternalId': 'bench-ext', 'sts:RoleSessionName': 'bench' }, mfaPresent: false };
   if (!decideAssume(ctx, req).allowed) throw new Error('bench decision should allow');
   let n = 0;

@@ -22,6 +22,8 @@ export interface RequestContext extends Services {
   principal: Principal;
   sourceIp: string;
   region: string;
+  /** The partition of the signing region (`aws`, `aws-cn`, `aws-us-gov` …): see src/partition.ts. */
+  partition: string;
   secureTransport: boolean;
   userAgent?: string;
   /** The time of this request, fixed at its start. */

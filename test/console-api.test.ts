@@ -148,7 +148,9 @@ describe('policy validation for the editor', () => {
     expect(await validate('{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow",, }\n  ]\n}')).toEqual({
       ok: false,
       code: 'MalformedPolicyDocument',
-      message: 'This policy contains invalid Json',
+      // A managed policy that is not JSON: "Syntax errors in policy." (recorded: localstack/localstack
+      // tests/aws/services/iam/test_iam_policies.snapshot.json test_create_policy_invalid_document[invalid-0], 18-02-2026).
+      message: 'Syntax errors in policy.',
       line: 4,
       column: 24,
     });
@@ -174,7 +176,8 @@ describe('policy validation for the editor', () => {
     expect(await validate('{\n  "Version": "2020-01-01",\n  "Statement": []\n}')).toEqual({
       ok: false,
       code: 'MalformedPolicyDocument',
-      message: 'The policy failed legacy parsing',
+      // An unknown Version is a syntax error (recorded: the same file, invalid-3 "2013-10-17").
+      message: 'Syntax errors in policy.',
       line: 2,
       column: 3,
     });

@@ -141,7 +141,9 @@ describe.skipIf(!hasChromium)('console as the root user', { timeout: 60_000 }, (
     // A JSON syntax error: a missing comma after "Effect": "Allow" on line 5.
     await editor.fill('{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow"\n      "Action": "s3:GetObject",\n      "Resource": "*"\n    }\n  ]\n}');
     await page.waitForSelector('[data-test=validation] .error');
-    expect(await status.textContent()).toBe('Line 6, column 7: MalformedPolicyDocument: This policy contains invalid Json');
+    // A managed policy that is not JSON: "Syntax errors in policy." (recorded: localstack/localstack
+    // tests/aws/services/iam/test_iam_policies.snapshot.json test_create_policy_invalid_document[invalid-0], 18-02-2026).
+    expect(await status.textContent()).toBe('Line 6, column 7: MalformedPolicyDocument: Syntax errors in policy.');
 
     // A grammar error in the second statement: the position of the offending value itself.
     await editor.fill('{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" },\n    { "Effect": "Allow", "Action": "GetObject", "Resource": "*" }\n  ]\n}');

@@ -62,6 +62,8 @@ import { documentedErrors, type ErrorCase, type Fixtures, TAGS_A, TAGS_B } from 
 const ACCT = '000000000000';
 const NOPOL = `arn:aws:iam::${ACCT}:policy/nope`;
 const DOC = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+// An Effect that is neither Allow nor Deny is a syntax error (recorded: localstack/localstack
+// tests/aws/services/iam/test_iam_policies.snapshot.json test_create_policy_invalid_document[invalid-10], 18-02-2026).
 const BAD = '{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Action":"s3:*","Resource":"*"}]}';
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 
@@ -135,15 +137,15 @@ const cases: ErrorCase[] = [
   ['PutGroupPolicy: no such group', (c) => c.send(new PutGroupPolicyCommand({ GroupName: 'nope', PolicyName: 'p', PolicyDocument: DOC })),
     { name: "NoSuchEntityException", status: 404, message: "The group with name nope cannot be found." }],
   ['PutGroupPolicy: malformed document', (c, f) => c.send(new PutGroupPolicyCommand({ GroupName: f.group, PolicyName: 'p', PolicyDocument: BAD })),
-    { name: "MalformedPolicyDocumentException", status: 400, message: "The policy failed legacy parsing" }],
+    { name: "MalformedPolicyDocumentException", status: 400, message: "Syntax errors in policy." }],
   ['PutRolePolicy: no such role', (c) => c.send(new PutRolePolicyCommand({ RoleName: 'nope', PolicyName: 'p', PolicyDocument: DOC })),
     { name: "NoSuchEntityException", status: 404, message: "The role with name nope cannot be found." }],
   ['PutRolePolicy: malformed document', (c, f) => c.send(new PutRolePolicyCommand({ RoleName: f.role, PolicyName: 'p', PolicyDocument: BAD })),
-    { name: "MalformedPolicyDocumentException", status: 400, message: "The policy failed legacy parsing" }],
+    { name: "MalformedPolicyDocumentException", status: 400, message: "Syntax errors in policy." }],
   ['PutUserPolicy: no such user', (c) => c.send(new PutUserPolicyCommand({ UserName: 'nope', PolicyName: 'p', PolicyDocument: DOC })),
     { name: "NoSuchEntityException", status: 404, message: "The user with name nope cannot be found." }],
   ['PutUserPolicy: malformed document', (c, f) => c.send(new PutUserPolicyCommand({ UserName: f.user, PolicyName: 'p', PolicyDocument: BAD })),
-    { name: "MalformedPolicyDocumentException", status: 400, message: "The policy failed legacy parsing" }],
+    { name: "MalformedPolicyDocumentException", status: 400, message: "Syntax errors in policy." }],
   ['GetGroupPolicy: no such policy', (c, f) => c.send(new GetGroupPolicyCommand({ GroupName: f.group, PolicyName: 'nope' })),
     { name: "NoSuchEntityException", status: 404, message: "The group policy with name nope cannot be found." }],
   ['GetGroupPolicy: no such group', (c) => c.send(new GetGroupPolicyCommand({ GroupName: 'nope', PolicyName: 'nope' })),

@@ -20,6 +20,8 @@ import { documentedErrors, type ErrorCase, type Fixtures, TAGS_A, TAGS_B } from 
 const ACCT = '000000000000';
 const NOPOL = `arn:aws:iam::${ACCT}:policy/nope`;
 const DOC = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+// An Effect that is neither Allow nor Deny is a syntax error (recorded: localstack/localstack
+// tests/aws/services/iam/test_iam_policies.snapshot.json test_create_policy_invalid_document[invalid-10], 18-02-2026).
 const BAD = '{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Action":"s3:*","Resource":"*"}]}';
 
 
@@ -41,7 +43,7 @@ const cases: ErrorCase[] = [
   ['CreatePolicyVersion: no such policy', (c) => c.send(new CreatePolicyVersionCommand({ PolicyArn: NOPOL, PolicyDocument: DOC })),
     { name: "NoSuchEntityException", status: 404, message: "Policy arn:aws:iam::000000000000:policy/nope was not found." }],
   ['CreatePolicyVersion: malformed document', (c, f) => c.send(new CreatePolicyVersionCommand({ PolicyArn: f.policy, PolicyDocument: BAD })),
-    { name: "MalformedPolicyDocumentException", status: 400, message: "The policy failed legacy parsing" }],
+    { name: "MalformedPolicyDocumentException", status: 400, message: "Syntax errors in policy." }],
   ['CreatePolicyVersion: not a policy ARN', (c) => c.send(new CreatePolicyVersionCommand({ PolicyArn: 'arn:aws:iam::000000000000:user/x', PolicyDocument: DOC })),
     { name: "InvalidInputException", status: 400, message: "ARN arn:aws:iam::000000000000:user/x is not valid." }],
   ['CreatePolicyVersion: AWS managed policy', (c) => c.send(new CreatePolicyVersionCommand({ PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', PolicyDocument: DOC })),

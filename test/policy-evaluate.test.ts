@@ -221,7 +221,8 @@ describe('simulator core', () => {
         EvalResourceName: '*',
         EvalDecision: 'allowed',
         MatchedStatements: [
-          { SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none', StartPosition: { Line: 4, Column: 5 }, EndPosition: { Line: 9, Column: 6 } },
+          // Start just after the statement's `{` (AWS CLI reference, simulate-custom-policy example: 1:38 for a `{` at column 37).
+          { SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none', StartPosition: { Line: 4, Column: 6 }, EndPosition: { Line: 9, Column: 6 } },
         ],
         MissingContextValues: [],
       },

@@ -45,6 +45,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('SimulateCustomPolicy', () => {
+  // Positions as AWS reports them: just after the statement's `{` and just after its `}` (AWS CLI reference,
+  // simulate-custom-policy example: a one-line policy whose statement `{` is the 37th character starts at column 38).
   it('decides each action × resource with the matched statement and its position', async () => {
     const policy = pretty({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::my-bucket/*' });
     const r = await t.iam.send(
@@ -57,7 +59,7 @@ describe('SimulateCustomPolicy', () => {
         EvalResourceName: 'arn:aws:s3:::my-bucket/a.txt',
         EvalDecision: 'allowed',
         MatchedStatements: [
-          { SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none', StartPosition: { Line: 4, Column: 5 }, EndPosition: { Line: 8, Column: 6 } },
+          { SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none', StartPosition: { Line: 4, Column: 6 }, EndPosition: { Line: 8, Column: 6 } },
         ],
         MissingContextValues: [],
         // Same account with a resource list: present but empty, as AWS documents.
@@ -67,7 +69,7 @@ describe('SimulateCustomPolicy', () => {
             EvalResourceName: 'arn:aws:s3:::my-bucket/a.txt',
             EvalResourceDecision: 'allowed',
             MatchedStatements: [
-              { SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none', StartPosition: { Line: 4, Column: 5 }, EndPosition: { Line: 8, Column: 6 } },
+              { SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none', StartPosition: { Line: 4, Column: 6 }, EndPosition: { Line: 8, Column: 6 } },
             ],
             MissingContextValues: [],
           },
@@ -248,7 +250,7 @@ describe('SimulatePrincipalPolicy', () => {
     );
     expect(replaced.EvaluationResults!.map((e) => e.EvalDecision)).toEqual(['allowed', 'explicitDeny']);
     expect(replaced.EvaluationResults![1]!.MatchedStatements).toEqual([
-      { SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none', StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 132 } },
+      { SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none', StartPosition: { Line: 1, Column: 39 }, EndPosition: { Line: 1, Column: 132 } },
     ]);
   });
 

@@ -38,7 +38,7 @@ export const expiredToken = () =>
   new AwsError('ExpiredToken', 'The security token included in the request is expired', 400);
 
 /** Valid AWS region names (any partition): one endpoint here serves them all. */
-const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]?)?-(central|north|south|east|west|northeast|northwest|southeast|southwest)-\d{1,2}$/;
+const REGION_RE = /^(?:[a-z]{2}(-gov|-iso[a-z]?)?|eusc-[a-z]{2})-(central|north|south|east|west|northeast|northwest|southeast|southwest)-\d{1,2}$/;
 
 const validRegions = new Set<string>();
 

@@ -73,7 +73,7 @@ export function decide(ctx: RequestContext, input: Record<string, unknown>): Dec
     note = 'sts:AssumeRole is enforced by the STS handler (trust policy and identity policies together); this record is what it decides';
   }
 
-  const result = evaluate({ principal, action, resource, resourceAccount, context }, set);
+  const result = evaluate({ principal, action, resource, resourceAccount, context, partition: ctx.partition }, set);
   if (action === 'iam:ChangePassword' && result.decision === 'implicitDeny' && p.type === 'user' && selfPasswordChange(ctx, input)) {
     return {
       result: { ...result, decision: 'allowed', decidedBy: 'identity', reason: 'allowed by the account password policy (users may change their own password)' },
@@ -107,7 +107,7 @@ function passRoleCheck(
     'iam:PassedToService': 'ec2.amazonaws.com',
     'iam:AssociatedResourceArn': `arn:aws:ec2:*:${ctx.accountId}:instance/*`,
   };
-  const result = evaluate({ principal, action, resource, context }, forAction(all, action));
+  const result = evaluate({ principal, action, resource, context, partition: ctx.partition }, forAction(all, action));
   return { result, action, resource, context, note: 'iam:AddRoleToInstanceProfile requires iam:PassRole on the role' };
 }
 

@@ -1,6 +1,7 @@
 // A user's long-term access key with its secret, for `iam-local creds user:NAME` and
 // GET /_iam/creds/user/NAME: the user's first Active key, or a new one made by CreateAccessKey.
 // (IAM never shows a secret twice; a local emulator may, because the caller is the operator.)
+import { partitionOf } from '../partition.js';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext, Services } from '../context.js';
 import { iamHandlers } from '../iam/index.js';
@@ -25,6 +26,7 @@ export function userAccessKey(services: Services, accountId: string, userName: s
     principal: rootPrincipal(accountId, 'iam-local-cli'),
     sourceIp: '127.0.0.1',
     region: services.config.region,
+    partition: partitionOf(services.config.region).name,
     secureTransport: false,
     now: () => now,
   });

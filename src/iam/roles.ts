@@ -3,10 +3,10 @@
 import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import type { Role } from '../protocol/generated/iam-types.js';
-import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity, unmodifiableEntity } from '../protocol/errors.js';
+import { deleteConflict, entityAlreadyExists, limitExceeded, malformedPolicy, noSuchEntity, unmodifiableEntity } from '../protocol/errors.js';
 import type { RoleRow } from '../store/roles.js';
 import { iso } from '../store/rows.js';
-import { validatePolicyDocument } from '../policy/validate.js';
+import { MESSAGES, trustPrincipalArns, validatePolicyDocument } from '../policy/validate.js';
 import { iamArn } from './arn.js';
 import { newUniqueId } from './ids.js';
 import { encodePolicyDocument } from './policy-text.js';
@@ -83,8 +83,18 @@ export function roleShape(ctx: RequestContext, row: RoleRow, view: RoleView): Ro
   };
 }
 
-function checkTrustPolicy(text: string) {
+function checkTrustPolicy(ctx: RequestContext, text: string) {
   validatePolicyDocument(text, 'trust');
+  // IAM refuses a trust policy naming a user or role that does not exist (it stores the principal's
+  // unique id). An account iam-local has never seen is taken on trust: it cannot know its entities.
+  for (const p of trustPrincipalArns(text)) {
+    // A principal of another partition is no principal of this one (a GovCloud account in a
+    // commercial role's trust policy is refused the same way: AWS Knowledge Center iam-trust-policy-error).
+    if (p.partition !== ctx.partition) throw malformedPolicy(MESSAGES.invalidPrincipal('AWS', p.arn));
+    if (!ctx.store.accounts.get(p.account)) continue;
+    const row = p.type === 'user' ? ctx.store.users.get(p.account, p.name) : ctx.store.roles.get(p.account, p.name);
+    if (!row || row.path !== p.path) throw malformedPolicy(MESSAGES.invalidPrincipal('AWS', p.arn));
+  }
   if (policySize(text) > TRUST_POLICY_MAX_SIZE)
     throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_MAX_SIZE}`);
 }
@@ -97,7 +107,7 @@ export const roleHandlers: IamHandlers = {
     if (ctx.store.roles.get(ctx.accountId, input.RoleName))
       throw entityAlreadyExists(`Role with name ${input.RoleName} already exists.`);
     checkNewTags(input.Tags);
-    checkTrustPolicy(input.AssumeRolePolicyDocument);
+    checkTrustPolicy(ctx, input.AssumeRolePolicyDocument);
     if (ctx.store.roles.count(ctx.accountId) >= ROLES_PER_ACCOUNT)
       throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${ROLES_PER_ACCOUNT}`);
     const row: RoleRow = {
@@ -150,7 +160,7 @@ export const roleHandlers: IamHandlers = {
 
   UpdateAssumeRolePolicy(ctx, input) {
     const row = requireModifiableRole(ctx, input.RoleName);
-    checkTrustPolicy(input.PolicyDocument);
+    checkTrustPolicy(ctx, input.PolicyDocument);
     ctx.store.roles.setTrustPolicy(row.id, input.PolicyDocument);
   },
 

@@ -25,6 +25,7 @@ import {
   makeContext,
   parsePolicyCached,
   simulate,
+  statementPositions,
   validatePolicyDocument,
   type EvalPrincipal,
   type PolicyKind,
@@ -62,7 +63,7 @@ export function policiesOfEntity(ctx: RequestContext, e: SimulatedEntity): Polic
 /** A policy given as a string: validated as IAM would, answered as InvalidInput when it is not. */
 export function inputPolicy(text: string, id: string, kind: PolicyKind, sourceType: PolicyRef['sourceType'] = 'none'): PolicyRef {
   try {
-    validatePolicyDocument(text, kind, { skipSize: true });
+    validatePolicyDocument(text, kind, { skipSize: true, simulatorInput: true });
   } catch (e) {
     if (e instanceof AwsError) throw invalidInput(e.message);
     throw e;
@@ -141,12 +142,12 @@ function scpLevels(list: OrderedOrganizationPolicyType[] | undefined): ScpLevel[
   );
 }
 
-function applyOrganizations(results: EvaluationResult[], levels: ScpLevel[], principal: EvalPrincipal, entries: ContextEntry[] | undefined) {
+function applyOrganizations(results: EvaluationResult[], levels: ScpLevel[], principal: EvalPrincipal, entries: ContextEntry[] | undefined, partition: string) {
   if (!levels.length) return;
   const ctx = makeContext(contextFromEntries(entries));
   const spelling = new Map(listContextKeys(levels.flat().map((p) => p.parsed)).map((k) => [k.toLowerCase(), k]));
   for (const r of results) {
-    const req = { principal, action: r.EvalActionName, resource: r.EvalResourceName ?? '*', context: ctx };
+    const req = { principal, action: r.EvalActionName, resource: r.EvalResourceName ?? '*', context: ctx, partition };
     const missing = new Set<string>();
     const layerResults = levels.map((refs) => evaluateLayer('identity', refs, req, ctx, missing));
     const denies = layerResults.flatMap((l) => l.matched.filter((m) => m.effect === 'Deny'));
@@ -154,8 +155,7 @@ function applyOrganizations(results: EvaluationResult[], levels: ScpLevel[], pri
     const statements: Statement[] = denies.map((m) => ({
       SourcePolicyId: m.policyId,
       SourcePolicyType: 'none',
-      StartPosition: { Line: m.start.line, Column: m.start.column },
-      EndPosition: { Line: m.end.line, Column: m.end.column },
+      ...statementPositions(m),
     }));
     const update = (decision: EvaluationResult['EvalDecision'], matched: Statement[] | undefined) => {
       if (denies.length) return { decision: 'explicitDeny' as const, matched: [...(decision === 'explicitDeny' ? (matched ?? []) : []), ...statements] };
@@ -225,9 +225,10 @@ function run(
     principal,
     resourceOwner: owner,
     contextEntries: input.ContextEntries,
+    partition: ctx.partition,
   });
   if (input.ResourceArns?.length) for (const r of results) withResourceList(r);
-  applyOrganizations(results, levels, principal, input.ContextEntries);
+  applyOrganizations(results, levels, principal, input.ContextEntries, ctx.partition);
   return paginate(results, input.MaxItems, input.Marker);
 }
 

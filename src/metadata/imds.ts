@@ -13,6 +13,7 @@
 //   open without a response until the client gives up (as the lost packet makes it), after
 //   which SDKs fall back to IMDSv1 where that is allowed.
 // - InstanceMetadataTags "enabled": the instance's tags under meta-data/tags/instance/.
+import { partitionOf } from '../partition.js';
 import type { Services } from '../context.js';
 import type { RoleRow } from '../store/roles.js';
 import { header, type MetaRequest, type MetaResponse } from './http.js';
@@ -155,7 +156,7 @@ function tree(c: ImdsContext): Dir {
       imdsJson({
         Code: 'Success',
         LastUpdated: imdsTime(i.credentials.lastUpdated ?? new Date(profile.created_at)),
-        InstanceProfileArn: `arn:aws:iam::${profile.account_id}:instance-profile${profile.path}${profile.name}`,
+        InstanceProfileArn: `arn:${partitionOf(i.region).name}:iam::${profile.account_id}:instance-profile${profile.path}${profile.name}`,
         InstanceProfileId: profile.id,
       }),
     'security-credentials': role ? { [role.name]: trusted ? credentialsOf(role) : unauthorized(role) } : undefined,
@@ -166,7 +167,7 @@ function tree(c: ImdsContext): Dir {
       ? { instance: Object.fromEntries(i.tags.map((t) => [t.Key, v(t.Value)])) }
       : undefined;
 
-  const partition = i.region.startsWith('cn-') ? 'aws-cn' : i.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  const { name: partition, dnsSuffix } = partitionOf(i.region);
   const metaData: Dir = {
     'ami-id': v(i.amiId),
     'ami-launch-index': v('0'),
@@ -188,7 +189,7 @@ function tree(c: ImdsContext): Dir {
     profile: v('default-hvm'),
     'reservation-id': v(i.reservationId),
     'security-groups': v('default'),
-    services: { domain: v(partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'), partition: v(partition) },
+    services: { domain: v(dnsSuffix), partition: v(partition) },
     tags,
   };
 

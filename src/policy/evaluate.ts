@@ -50,6 +50,32 @@ export interface EvalRequest {
   resourceAccount?: string;
   /** Context keys (any case) → value(s). */
   context?: Context | Record<string, ContextValue | undefined>;
+  /** The request's partition (from its signing region). ARNs of the request written `arn:aws:…`
+   *  (principal, resource, context values) are read in it, so a policy naming another partition
+   *  does not match. Default: `aws`. */
+  partition?: string;
+}
+
+const CANONICAL = 'arn:aws:';
+
+/** The request with its `arn:aws:` ARNs read in req.partition (the same request when that is `aws`). */
+export function inPartition(req: EvalRequest): EvalRequest {
+  const part = req.partition;
+  if (!part || part === 'aws') return req;
+  const fix = (v: string) => (v.startsWith(CANONICAL) ? `arn:${part}:${v.slice(CANONICAL.length)}` : v);
+  const fixValue = (v: ContextValue | undefined) => (v === undefined ? v : typeof v === 'string' ? fix(v) : v.map(fix));
+  let context = req.context;
+  if (context instanceof Map) {
+    const m = new Map<string, ContextValue>();
+    for (const [k, v] of context as Context) m.set(k, fixValue(v)!);
+    context = m;
+  } else if (context) {
+    const o: Record<string, ContextValue | undefined> = {};
+    for (const [k, v] of Object.entries(context)) o[k] = fixValue(v as ContextValue | undefined);
+    context = o;
+  }
+  const principal = { ...req.principal, arn: fix(req.principal.arn), roleArn: req.principal.roleArn && fix(req.principal.roleArn) };
+  return { ...req, principal, resource: fix(req.resource), context, partition: 'aws' };
 }
 
 export interface MatchedStatement {
@@ -158,6 +184,11 @@ export function evaluateLayer(
   missing: Set<string>,
   hasBoundary = false,
 ): LayerResult {
+  if (req.partition && req.partition !== 'aws') {
+    const r = inPartition(req);
+    // The context was built from the untranslated request: read its ARNs in the partition too.
+    return evaluateLayer(layer, policies, r, inPartition({ ...req, context: ctx }).context as Context, missing, hasBoundary);
+  }
   const matched: MatchedStatement[] = [];
   let deny = false;
   let allow = false;
@@ -197,7 +228,8 @@ const LAYER_PHRASE: Record<Layer, string> = {
 const ARTICLE: Record<Layer, string> = { identity: 'an', resource: 'a', boundary: 'a', session: 'a' };
 
 /** Evaluates one request against pre-parsed policies. Pure; safe to call many times per policy set. */
-export function evaluate(req: EvalRequest, policies: PolicySet): EvalResult {
+export function evaluate(request: EvalRequest, policies: PolicySet): EvalResult {
+  const req = inPartition(request);
   const ctx: Context = req.context instanceof Map ? (req.context as Context) : makeContext(req.context as Record<string, ContextValue>);
   const missing = new Set<string>();
   // Principals outside any account (services, web-identity/SAML federation, anonymous) have no

@@ -6,6 +6,13 @@
 //     size quota: managed/boundary 6144, inline user 2048 / group 5120 / role 10240 (pass
 //     opts.inline = { entityType, entityName }), trust 2048; white space is not counted.
 //     opts.skipSize skips the quota (session policies: STS checks its own packed size).
+//     Managed policies (identity/boundary without opts.inline) need Version 2012-10-17. The checks run in
+//     IAM's order (see validate.ts); policyFinding() returns the typed finding instead of throwing, and
+//     findingError() is the one mapping of a finding to AWS's error. trustPrincipalArns(text) lists the
+//     user/role principals of a trust policy for the handler's existence check (the engine has no store).
+//
+// Partitions: EvalRequest.partition (from the signing region, src/partition.ts) makes the engine read the
+//   request's `arn:aws:` ARNs in that partition, so a policy naming another partition does not match.
 //
 // Parsing (do it once per document, then evaluate many requests):
 //   parsePolicy(text) / parsePolicyCached(text) → ParsedPolicy { version, statements[], variables }
@@ -46,7 +53,19 @@
 //
 // Building blocks: matchAction, matchResource, wildcardMatch (IAM `*`/`?` matching),
 // evaluateCondition(s), parseOperator.
-export { validatePolicyDocument, policySize, SIZE_LIMITS, MESSAGES, type PolicyKind, type ValidateOptions } from './validate.js';
+export {
+  validatePolicyDocument,
+  policyFinding,
+  findingError,
+  trustPrincipalArns,
+  isPolicyDate,
+  policySize,
+  SIZE_LIMITS,
+  MESSAGES,
+  type PolicyFinding,
+  type PolicyKind,
+  type ValidateOptions,
+} from './validate.js';
 export { parsePolicy, parsePolicyCached, type ParsedPolicy, type ParsedStatement, type ParsedCondition, type PrincipalSpec, type Pos } from './parse.js';
 export { JsonSyntaxError } from './json.js';
 export {
@@ -68,5 +87,5 @@ export { matchAction, matchResource, wildcardMatch } from './match.js';
 export { evaluateCondition, evaluateConditions } from './conditions.js';
 export { parseOperator } from './operators.js';
 export { listContextKeys } from './context-keys.js';
-export { simulate, contextFromEntries, type SimulateInput } from './simulate.js';
+export { simulate, contextFromEntries, statementPositions, type SimulateInput } from './simulate.js';
 export { accessDeniedMessage } from './messages.js';

@@ -319,8 +319,11 @@ function offsetOf(text: string, at: Pos): number {
 
 /** Which findings say what each of IAM's MalformedPolicyDocument messages is about. */
 const IAM_MESSAGE_CODES: [RegExp, string[]][] = [
-  [/^Syntax errors in policy\.$/, ['INVALID_POLICY_ELEMENT', 'DATA_TYPE_MISMATCH', 'UNSUPPORTED_ELEMENT_COMBINATION', 'INVALID_CONDITION_OPERATOR', 'MISSING_STATEMENT']],
+  // IAM answers an unknown Version or Effect and a missing Effect with a syntax error; only an Effect
+  // in the wrong case fails the legacy parser (recorded: test_iam_policies.snapshot.json invalid-3, -10, -31, -63).
+  [/^Syntax errors in policy\.$/, ['INVALID_POLICY_ELEMENT', 'DATA_TYPE_MISMATCH', 'UNSUPPORTED_ELEMENT_COMBINATION', 'INVALID_CONDITION_OPERATOR', 'MISSING_STATEMENT', 'INVALID_EFFECT', 'INVALID_VERSION', 'MISSING_EFFECT']],
   [/^The policy failed legacy parsing$/, ['INVALID_EFFECT', 'INVALID_VERSION']],
+  [/^Policy document must be version 2012-10-17 or greater\.$/, ['MISSING_VERSION', 'INVALID_VERSION']],
   [/^Actions\/Conditions must be prefaced by a vendor/, ['INVALID_ACTION', 'INVALID_CONDITION_KEY_FORMAT']],
   [/^Missing required field Effect$/, ['MISSING_EFFECT']],
   [/^Policy statement must contain actions\.$/, ['MISSING_ACTION']],
@@ -337,7 +340,8 @@ const IAM_MESSAGE_CODES: [RegExp, string[]][] = [
 export function causeOfRefusal(message: string, statement: number | undefined, findings: PolicyFinding[]): PolicyFinding | undefined {
   const codes = IAM_MESSAGE_CODES.find(([re]) => re.test(message))?.[1];
   if (!codes) return undefined;
-  const candidates = findings.filter((f) => f.iamRefuses && codes.includes(f.issueCode));
+  // The codes are in order of likelihood: a stable sort keeps document order within one code.
+  const candidates = findings.filter((f) => f.iamRefuses && codes.includes(f.issueCode)).sort((a, b) => codes.indexOf(a.issueCode) - codes.indexOf(b.issueCode));
   const inStatement = statement === undefined ? [] : candidates.filter((f) => f.path[0] === 'Statement' && (f.path[1] === statement || (statement === 0 && typeof f.path[1] !== 'number')));
   return inStatement[0] ?? (statement === undefined ? candidates[0] : undefined);
 }

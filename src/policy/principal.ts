@@ -36,14 +36,17 @@ const rank: Record<PrincipalMatch, number> = { direct: 5, wildcard: 4, role: 3, 
 export const strongest = (a: PrincipalMatch | undefined, b: PrincipalMatch | undefined) =>
   !a ? b : !b ? a : rank[a] >= rank[b] ? a : b;
 
-const ACCOUNT_ROOT = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
+const ACCOUNT_ROOT = /^arn:(aws[a-z-]*):iam::(\d{12}):root$/;
+/** The partition of an ARN ("aws", "aws-cn", …). */
+const partitionOfArn = (arn: string) => arn.slice(4, arn.indexOf(':', 4));
 
 function matchAws(v: string, p: EvalPrincipal): PrincipalMatch | undefined {
   if (v === '*') return 'wildcard';
   if (/^\d{12}$/.test(v)) return v === p.accountId && isAwsPrincipal(p) ? 'account' : undefined;
   const root = ACCOUNT_ROOT.exec(v);
   if (root) {
-    if (root[1] !== p.accountId || !isAwsPrincipal(p)) return undefined;
+    // An account root of another partition is another account altogether.
+    if (root[2] !== p.accountId || !isAwsPrincipal(p) || root[1] !== partitionOfArn(p.arn)) return undefined;
     return p.type === 'Root' ? 'direct' : 'account';
   }
   if (!isAwsPrincipal(p)) return undefined;

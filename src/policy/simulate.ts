@@ -32,6 +32,8 @@ export interface SimulateInput {
    *  restrictive decision across all resources"; with ResourceArns the MissingContextValues are
    *  reported under ResourceSpecificResults). Default false: one result per action × resource. */
   aggregate?: boolean;
+  /** The request's partition (EvalRequest.partition). */
+  partition?: string;
 }
 
 const RESTRICTIVENESS = { allowed: 0, implicitDeny: 1, explicitDeny: 2 } as const;
@@ -50,11 +52,19 @@ export function contextFromEntries(entries: ContextEntry[] = []): Record<string,
   return out;
 }
 
+/** A matched statement's StartPosition/EndPosition as AWS reports them: its parser's location just
+ *  after the statement's opening `{` and just after its closing `}` (1-based lines and columns).
+ *  AWS CLI reference, simulate-custom-policy example: the one-line policy
+ *  {"Version":"2012-10-17","Statement":{"Effect":"Allow",…}}} gives Start {1,38}, End {1,167}: the `{`
+ *  is the 37th character, the statement's `}` the 166th. */
+export function statementPositions(m: Pick<MatchedStatement, 'start' | 'end'>): Pick<Statement, 'StartPosition' | 'EndPosition'> {
+  return { StartPosition: { Line: m.start.line, Column: m.start.column + 1 }, EndPosition: { Line: m.end.line, Column: m.end.column } };
+}
+
 const toStatement = (m: MatchedStatement): Statement => ({
   SourcePolicyId: m.policyId,
   SourcePolicyType: m.sourceType ?? (m.layer === 'resource' ? 'resource' : 'none'),
-  StartPosition: { Line: m.start.line, Column: m.start.column },
-  EndPosition: { Line: m.end.line, Column: m.end.column },
+  ...statementPositions(m),
 });
 
 /** EvalDecisionDetails: each policy type's own decision ("IAM Policy", "Resource Policy", …). */
@@ -83,6 +93,7 @@ export function simulate(input: SimulateInput): EvaluationResult[] {
           resource,
           resourceAccount: input.resourceOwner,
           context,
+          partition: input.partition,
         },
         { identity: input.identity, resource: input.resourcePolicy, boundary: input.boundary },
       );
@@ -128,7 +139,7 @@ function simulateAggregate(
   return input.actions.map((action) => {
     const per = (resources ?? ['*']).map((resource) => ({
       resource,
-      r: evaluate({ principal: input.principal, action, resource, resourceAccount: input.resourceOwner, context }, policies),
+      r: evaluate({ principal: input.principal, action, resource, resourceAccount: input.resourceOwner, context, partition: input.partition }, policies),
     }));
     const worst = per.reduce((a, b) => (RESTRICTIVENESS[b.r.decision] > RESTRICTIVENESS[a.r.decision] ? b : a));
     const decision = worst.r.decision;

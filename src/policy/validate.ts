@@ -1,8 +1,29 @@
-// Validation of policy documents as IAM does it, with AWS's MalformedPolicyDocument messages.
-// Callers only ever use validatePolicyDocument().
+// Validation of policy documents as IAM does it: the same checks in the same order, with AWS's
+// MalformedPolicyDocument messages. The checks are pure and return a typed finding
+// (policyFinding); validatePolicyDocument maps a finding to the AWS error in one place.
+//
+// IAM reports the first failing stage only, and each stage runs over the whole document before the
+// next one starts (recorded against AWS: localstack/localstack tests/aws/services/iam/
+// test_iam_policies.snapshot.json, TestPolicyDocumentValidity, recorded 18-02-2026):
+//   1. JSON         identity policies: "Syntax errors in policy."; trust policies: "This policy contains invalid Json"
+//   2. grammar      unknown or mistyped elements, Action with NotAction, Resource with NotResource, an
+//                   Effect that is neither Allow nor Deny in any case, unknown condition operators,
+//                   missing Effect or Statement: "Syntax errors in policy."
+//   3. version      managed policies need "2012-10-17" ("Policy document must be version 2012-10-17 or
+//                   greater."); inline, trust, session and resource policies may omit it or say 2008-10-17
+//   4. legacy       Effect's exact case, Date condition values, ARNs the legacy parser cannot split:
+//                   "The policy failed legacy parsing"
+//   5. Sids         "Statement IDs (SID) in a single policy must be unique."
+//   6. actions      "Policy statement must contain actions."
+//   7. resources    the first resource format error (partition, vendor, region, IAM resource path)
+//   8.              "Policy statement must contain resources."
+//   9. action names vendor prefix and a single colon
+//  10. trust        only STS assume actions; principals well-formed (existence needs the store: the
+//                   handler asks trustPrincipalArns() and checks them)
 import { limitExceeded, malformedPolicy } from '../protocol/errors.js';
 import { JsonSyntaxError, parseJson, type JEntry, type JNode } from './json.js';
 import { isKnownOperator } from './operators.js';
+import { matchAction } from './match.js';
 
 /** identity: user/group/role/managed policies; trust: a role's AssumeRolePolicyDocument;
  *  boundary: a permissions boundary; session: an STS session policy; resource: other resource policies. */
@@ -10,15 +31,20 @@ export type PolicyKind = 'identity' | 'trust' | 'boundary' | 'session' | 'resour
 
 export interface ValidateOptions {
   /** For an inline policy: the entity it is embedded in (selects the inline size quota and message).
-   *  Without it an identity/boundary document is checked against the managed-policy quota. */
+   *  Without it an identity/boundary document is checked against the managed-policy quota and needs
+   *  Version 2012-10-17, as a managed policy does. */
   inline?: { entityType: 'user' | 'group' | 'role'; entityName: string };
   /** Skip the size quota (e.g. SimulateCustomPolicy input, session policies checked by STS). */
   skipSize?: boolean;
+  /** Policy Simulator input: any Version is accepted and text that is not JSON is "invalid Json"
+   *  (as iam-local answered before; no recording shows the simulator's own wording). */
+  simulatorInput?: boolean;
 }
 
 export const MESSAGES = {
   invalidJson: 'This policy contains invalid Json',
   syntax: 'Syntax errors in policy.',
+  version: 'Policy document must be version 2012-10-17 or greater.',
   legacy: 'The policy failed legacy parsing',
   principalNotAllowed: 'Policy document should not specify a principal.',
   missingPrincipal: 'Missing required field Principal',
@@ -26,13 +52,20 @@ export const MESSAGES = {
   noActions: 'Policy statement must contain actions.',
   noResources: 'Policy statement must contain resources.',
   vendor: 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.',
+  oneColon: 'Actions/Condition can contain only one colon.',
+  badVendor: (v: string) => `Vendor ${v} is not valid`,
   sidChars:
     'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*',
   sidUnique: 'Statement IDs (SID) in a single policy must be unique.',
   trustActions: 'AssumeRole policy may only specify STS AssumeRole actions.',
   prohibited: (field: string) => `Has prohibited field ${field}`,
   resourceFormat: (r: string) => `Resource ${r} must be in ARN format or "*".`,
+  partition: (p: string, arn: string) => `Partition "${p}" is not valid for resource "${arn}".`,
+  resourceVendor: 'Resource vendor must be fully qualified and cannot contain regexes.',
   iamRegion: (r: string) => `IAM resource ${r} cannot contain region information.`,
+  s3Region: (r: string) => `Resource ${r} can not contain region information.`,
+  iamPath:
+    'IAM resource path must either be "*", root, or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.',
   invalidPrincipal: (type: string, v: string) => `Invalid principal in policy: "${type}":"${v}"`,
 } as const;
 
@@ -49,74 +82,250 @@ export function policySize(text: string): number {
   return n;
 }
 
-const STATEMENT_KEYS = new Set([
-  'Sid',
-  'Effect',
-  'Action',
-  'NotAction',
-  'Resource',
-  'NotResource',
-  'Principal',
-  'NotPrincipal',
-  'Condition',
-]);
-const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
+/** What is wrong with a document, typed; validatePolicyDocument turns it into AWS's error. */
+export type PolicyFinding =
+  | { kind: 'malformed'; message: string }
+  | { kind: 'size'; quota: 'managed' | 'trust'; limit: number }
+  | { kind: 'inline-size'; limit: number; entityType: 'user' | 'group' | 'role'; entityName: string };
 
-const fail = (msg: string): never => {
-  throw malformedPolicy(msg);
+/** AWS's error for a finding: the one place findings become protocol errors. */
+export function findingError(f: PolicyFinding) {
+  switch (f.kind) {
+    case 'malformed':
+      return malformedPolicy(f.message);
+    case 'size':
+      return limitExceeded(`Cannot exceed quota for ${f.quota === 'trust' ? 'ACLSizePerRole' : 'PolicySize'}: ${f.limit}`);
+    case 'inline-size':
+      return limitExceeded(`Maximum policy size of ${f.limit} bytes exceeded for ${f.entityType} ${f.entityName}`);
+  }
+}
+
+const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
+const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
+/** Partitions IAM accepts in a resource ARN. */
+export const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
+const IAM_PATH_STARTS = [
+  'user/', 'federated-user/', 'role/', 'group/', 'instance-profile/', 'mfa/', 'server-certificate/', 'policy/',
+  'sms-mfa/', 'saml-provider/', 'oidc-provider/', 'report/', 'access-report/',
+];
+/** The actions a trust policy may name (a wildcard must match one of them). */
+const TRUST_ACTIONS = [
+  'sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:TagSession', 'sts:SetSourceIdentity', 'sts:SetContext',
+];
+
+class Finding extends Error {
+  constructor(readonly finding: PolicyFinding) {
+    super(finding.kind === 'malformed' ? finding.message : finding.kind);
+  }
+}
+const fail = (message: string): never => {
+  throw new Finding({ kind: 'malformed', message });
 };
 
-/** Strings of a string-or-array element; anything else is a syntax error. */
+interface Stmt {
+  node: JNode & { kind: 'object' };
+  el: Map<string, JNode>;
+  sid?: string;
+  effect?: string;
+  actions?: string[];
+  resources?: string[];
+}
+
+const isScalar = (x: JNode) => x.kind === 'string' || x.kind === 'number' || x.kind === 'boolean';
+
+/** A string-or-array-of-strings element, or a syntax error. */
 function stringList(n: JNode): string[] {
   if (n.kind === 'string') return [n.value];
-  if (n.kind === 'array') {
-    return n.items.map((it) => (it.kind === 'string' ? it.value : fail(MESSAGES.syntax)));
-  }
+  if (n.kind === 'array') return n.items.map((it) => (it.kind === 'string' ? it.value : fail(MESSAGES.syntax)));
   return fail(MESSAGES.syntax);
 }
 
-const ACTION_RE = /^[A-Za-z0-9_.*?-]+:[^\s:]*$/;
+// ---- 2. grammar ----
 
-function checkActions(values: string[], kind: PolicyKind): void {
-  if (values.length === 0) fail(MESSAGES.noActions);
-  for (const a of values) {
-    if (a === '*') continue;
-    if (!a.includes(':')) fail(MESSAGES.vendor);
-    if (!ACTION_RE.test(a)) fail(MESSAGES.syntax);
-    if (kind === 'trust') {
-      const vendor = a.slice(0, a.indexOf(':')).toLowerCase();
-      if (vendor !== 'sts' && vendor !== '*') fail(MESSAGES.trustActions);
+function grammarOfCondition(n: JNode): void {
+  if (n.kind !== 'object') return fail(MESSAGES.syntax);
+  for (const op of n.entries) {
+    if (op.value.kind !== 'object') fail(MESSAGES.syntax);
+    if (op.value.kind !== 'object') return;
+    // An operator block with no keys is accepted whatever its name (recorded: {"a": {}} is valid).
+    if (op.value.entries.length > 0 && !isKnownOperator(op.key)) fail(MESSAGES.syntax);
+    for (const k of op.value.entries) {
+      const v = k.value;
+      if (v.kind === 'array' ? !v.items.every(isScalar) : !isScalar(v)) fail(MESSAGES.syntax);
     }
   }
 }
 
-function checkResources(values: string[]): void {
-  if (values.length === 0) fail(MESSAGES.noResources);
-  for (const r of values) {
-    if (r === '*') continue;
-    const parts = r.split(':');
-    if (parts.length < 6 || parts[0] !== 'arn' || !parts[1] || !parts[2]) fail(MESSAGES.resourceFormat(r));
-    if (parts[2] === 'iam' && parts[3] !== '' && !/[*?$]/.test(parts[3]!)) fail(MESSAGES.iamRegion(r));
+function grammarOfPrincipal(n: JNode): void {
+  if (n.kind === 'string') return;
+  if (n.kind !== 'object') return fail(MESSAGES.syntax);
+  for (const { value } of n.entries) stringList(value);
+}
+
+function grammarOfStatement(n: JNode, kind: PolicyKind): Stmt {
+  if (n.kind !== 'object') return fail(MESSAGES.syntax);
+  const el = new Map<string, JNode>();
+  for (const e of n.entries) {
+    if (!STATEMENT_KEYS.has(e.key)) fail(MESSAGES.syntax);
+    el.set(e.key, e.value);
+  }
+  for (const [a, b] of [['Action', 'NotAction'], ['Resource', 'NotResource'], ['Principal', 'NotPrincipal']] as const)
+    if (el.has(a) && el.has(b)) fail(MESSAGES.syntax);
+  const st: Stmt = { node: n, el };
+  const sid = el.get('Sid');
+  if (sid) st.sid = sid.kind === 'string' ? sid.value : fail(MESSAGES.syntax);
+  const effect = el.get('Effect');
+  if (!effect) fail(kind === 'trust' ? MESSAGES.missingEffect : MESSAGES.syntax);
+  else if (effect.kind !== 'string' || !/^(allow|deny)$/i.test(effect.value)) fail(MESSAGES.syntax);
+  else st.effect = effect.value;
+  const action = el.get('Action') ?? el.get('NotAction');
+  if (action) st.actions = stringList(action);
+  const resource = el.get('Resource') ?? el.get('NotResource');
+  if (resource) st.resources = stringList(resource);
+  const principal = el.get('Principal') ?? el.get('NotPrincipal');
+  if (principal) grammarOfPrincipal(principal);
+  const cond = el.get('Condition');
+  if (cond) grammarOfCondition(cond);
+  return st;
+}
+
+// ---- 4. legacy parsing: dates ----
+
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
+
+/** A Date condition value as IAM's parser takes it: epoch seconds (a 64-bit integer) or a lenient
+ *  ISO 8601 date-time (recorded: "01T", "2016-12-13t2:00:00.593194+23" pass; "234-13",
+ *  "…+1", ten fraction digits, 9223372036854775808 fail). */
+export function isPolicyDate(v: string): boolean {
+  if (/^[+-]?\d+$/.test(v)) {
+    const n = BigInt(v);
+    return n >= LONG_MIN && n <= LONG_MAX;
+  }
+  const m = /^(\d{1,4})?(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[Tt](?:(\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?)?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/.exec(v);
+  if (!m || v === '') return false;
+  const [, , month, day, hour, minute, second, , zone] = m;
+  if (month !== undefined && (Number(month) < 1 || Number(month) > 12)) return false;
+  if (day !== undefined && (Number(day) < 1 || Number(day) > 31)) return false;
+  if (hour !== undefined && Number(hour) > 23) return false;
+  if (minute !== undefined && Number(minute) > 59) return false;
+  if (second !== undefined && Number(second) > 59) return false;
+  if (zone && zone.length > 1 && Number(zone.slice(1, 3)) > 23) return false;
+  return true;
+}
+
+function legacyOfCondition(n: JNode | undefined): void {
+  if (!n || n.kind !== 'object') return;
+  for (const op of n.entries) {
+    if (!/date/i.test(op.key) || op.value.kind !== 'object') continue;
+    for (const k of op.value.entries) {
+      const values = k.value.kind === 'array' ? k.value.items : [k.value];
+      for (const v of values) {
+        const text = v.kind === 'string' ? v.value : v.kind === 'number' ? v.raw : undefined;
+        if (text === undefined || !isPolicyDate(text)) fail(MESSAGES.legacy);
+      }
+    }
   }
 }
 
+// ---- resources ----
+
+/** The colon-separated parts of an ARN pattern; a colon inside a policy variable ${…} does not split. */
+function arnParts(r: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (let i = 0; i < r.length; i++) {
+    const c = r[i]!;
+    if (c === '$' && r[i + 1] === '{') depth++;
+    else if (c === '}' && depth > 0) depth--;
+    if (c === ':' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  parts.push(cur);
+  return parts;
+}
+
+const hasVariable = (s: string) => s.includes('${');
+const hasWildcard = (s: string) => /[*?]/.test(s) || hasVariable(s);
+
+/** The first format error of a resource, or undefined. */
+function resourceError(r: string): string | undefined {
+  if (r === '*') return undefined;
+  if (!r.includes(':')) return MESSAGES.resourceFormat(r);
+  const parts = arnParts(r);
+  const partition = parts[1]!;
+  if (!PARTITIONS.has(partition) && !hasWildcard(partition)) {
+    // IAM names the resource as it read it: "arn:" and the parts it found, "*" for the missing ones.
+    const rest = parts.slice(2);
+    const a1 = rest[0] !== undefined && (rest[0] !== '' || rest.length > 1) ? rest[0] : '*';
+    const a2 = rest[1] ?? '*';
+    const a3 = rest[2] ?? '*';
+    const a4 = rest.length > 3 ? rest.slice(3).join(':') : '*';
+    return MESSAGES.partition(partition, `arn:${partition}:${a1}:${a2}:${a3}:${a4}`);
+  }
+  // Recorded: "arn:aws" (no vendor). A wildcard vendor ("arn:aws:*:*:*:dev/*") is not refused here: no
+  // recording shows what IAM says to one.
+  if (parts.length < 3) return MESSAGES.resourceVendor;
+  const vendor = parts[2]!;
+  const region = parts[3] ?? '';
+  const account = parts[4] ?? '';
+  if (vendor === 'iam' && region !== '' && !hasWildcard(region)) return MESSAGES.iamRegion(r);
+  if (vendor === 's3' && region !== '' && account === '' && !hasWildcard(region)) return MESSAGES.s3Region(r);
+  if (vendor === 'iam' && parts.length >= 6) {
+    const path = parts.slice(5).join(':');
+    if (path !== '*' && path !== 'root' && !IAM_PATH_STARTS.some((p) => path.startsWith(p))) {
+      // A wildcard or variable may still stand for a valid start ("user*", "${aws:username}").
+      const w = path.search(/[*?]|\$\{/);
+      const head = w === -1 ? undefined : path.slice(0, w);
+      if (head === undefined || !IAM_PATH_STARTS.some((p) => p.startsWith(head) || head.startsWith(p))) return MESSAGES.iamPath;
+    }
+  }
+  return undefined;
+}
+
+/** What the legacy parser refuses of an ARN that has no format error: too few parts around an
+ *  empty one ("arn:aws:s3::bucket", "arn:aws::fdsasf"), or an empty vendor. */
+function legacyResourceFails(r: string): boolean {
+  if (r === '*') return false;
+  const parts = arnParts(r);
+  if (parts.length < 6 && r.includes('::')) return true;
+  return parts.length >= 3 && parts[2] === '';
+}
+
+// ---- actions ----
+
+function actionError(a: string): string | undefined {
+  if (a === '*') return undefined;
+  const colon = a.indexOf(':');
+  if (colon === -1) return MESSAGES.vendor;
+  if (a.indexOf(':', colon + 1) !== -1) return MESSAGES.oneColon;
+  const vendor = a.slice(0, colon);
+  if (!/^[A-Za-z0-9_.*?-]+$/.test(vendor)) return MESSAGES.badVendor(vendor);
+  return undefined;
+}
+
+// ---- principals (trust and resource policies) ----
+
 const AWS_PRINCIPAL_RE =
-  /^(?:\d{12}|A[A-Z]{3}[A-Z0-9]{12,}|arn:aws[a-z-]*:(?:iam|sts)::(?:\d{12}|aws):(?:root|(?:user|role|group|assumed-role|federated-user)\/.+))$/;
+  /^(?:\d{12}|A[A-Z]{3}[A-Z0-9]{12,}|arn:aws[a-z-]*:(?:iam::(?:\d{12}|aws):(?:root|(?:user|role)\/.+)|sts::\d{12}:(?:assumed-role|federated-user)\/.+))$/;
 
 function checkPrincipal(n: JNode): void {
   if (n.kind === 'string') {
     if (n.value !== '*') fail(MESSAGES.syntax);
     return;
   }
-  if (n.kind !== 'object' || n.entries.length === 0) fail(MESSAGES.syntax);
-  if (n.kind !== 'object') return;
+  if (n.kind !== 'object' || n.entries.length === 0) return fail(MESSAGES.syntax);
   for (const { key, value } of n.entries) {
     if (!PRINCIPAL_TYPES.has(key)) fail(MESSAGES.syntax);
     const values = stringList(value);
     if (values.length === 0) fail(MESSAGES.syntax);
     for (const v of values) {
       if (key === 'AWS') {
-        if (v !== '*' && !AWS_PRINCIPAL_RE.test(v)) fail(MESSAGES.invalidPrincipal('AWS', v));
+        // A wildcard may not stand for part of a principal (AWS Knowledge Center, iam-trust-policy-error).
+        if (v !== '*' && (!AWS_PRINCIPAL_RE.test(v) || /[*?]/.test(v))) fail(MESSAGES.invalidPrincipal('AWS', v));
       } else if (key === 'Service') {
         if (v !== '*' && !/^[a-z0-9.-]+\.amazonaws\.com(?:\.cn)?$/.test(v) && !/^[a-z0-9-]+\.[a-z0-9.-]+$/.test(v))
           fail(MESSAGES.invalidPrincipal('SERVICE', v));
@@ -125,95 +334,101 @@ function checkPrincipal(n: JNode): void {
   }
 }
 
-function checkCondition(n: JNode): void {
-  if (n.kind !== 'object') fail(MESSAGES.syntax);
-  if (n.kind !== 'object') return;
-  for (const op of n.entries) {
-    if (!isKnownOperator(op.key)) fail(MESSAGES.syntax);
-    if (op.value.kind !== 'object') fail(MESSAGES.syntax);
-    if (op.value.kind !== 'object') return;
-    for (const k of op.value.entries) {
-      if (!k.key.includes(':')) fail(MESSAGES.vendor);
-      const v = k.value;
-      const ok = (x: JNode) => x.kind === 'string' || x.kind === 'number' || x.kind === 'boolean';
-      if (v.kind === 'array') {
-        if (!v.items.every(ok)) fail(MESSAGES.syntax);
-      } else if (!ok(v)) fail(MESSAGES.syntax);
+// ---- the stages ----
+
+function findProblem(text: string, kind: PolicyKind, opts: ValidateOptions): PolicyFinding | undefined {
+  let root: JNode;
+  try {
+    root = parseJson(text);
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    // The trust-policy parser says it differently (recorded: UpdateAssumeRolePolicy "not valid json").
+    return { kind: 'malformed', message: (kind === 'identity' || kind === 'boundary') && !opts.simulatorInput ? MESSAGES.syntax : MESSAGES.invalidJson };
+  }
+  try {
+    // 2. grammar
+    if (root.kind !== 'object') return fail(MESSAGES.syntax);
+    // "Individual elements must not contain multiple instances of the same key" (IAM's policy
+    // grammar notes): a duplicate would leave it to the parser which of the two counts.
+    if (duplicateKey(root)) fail(MESSAGES.syntax);
+    let statement: JNode | undefined;
+    let version: string | undefined;
+    for (const { key, value } of root.entries) {
+      if (key === 'Version') {
+        if (value.kind !== 'string' || (value.value !== '2012-10-17' && value.value !== '2008-10-17')) fail(MESSAGES.syntax);
+        else version = value.value;
+      } else if (key === 'Id') {
+        if (value.kind !== 'string') fail(MESSAGES.syntax);
+      } else if (key === 'Statement') statement = value;
+      else fail(MESSAGES.syntax);
     }
-  }
-}
+    if (!statement) return fail(MESSAGES.syntax);
+    const list = statement.kind === 'array' ? statement.items : [statement];
+    if (list.length === 0) fail(MESSAGES.syntax);
+    const stmts = list.map((s) => grammarOfStatement(s, kind));
 
-function checkStatement(n: JNode, kind: PolicyKind, sids: Set<string>): void {
-  if (n.kind !== 'object') return fail(MESSAGES.syntax);
-  const el = new Map<string, JNode>();
-  for (const e of n.entries) {
-    if (!STATEMENT_KEYS.has(e.key)) fail(MESSAGES.syntax);
-    el.set(e.key, e.value);
-  }
-  for (const [a, b] of [
-    ['Action', 'NotAction'],
-    ['Resource', 'NotResource'],
-    ['Principal', 'NotPrincipal'],
-  ] as const)
-    if (el.has(a) && el.has(b)) fail(MESSAGES.syntax);
+    // 3. version: a managed policy (and a boundary, which is one) must say 2012-10-17.
+    const managed = (kind === 'identity' || kind === 'boundary') && !opts.inline && !opts.simulatorInput;
+    if (managed && version !== '2012-10-17') fail(MESSAGES.version);
 
-  const sid = el.get('Sid');
-  if (sid) {
-    if (sid.kind !== 'string') fail(MESSAGES.syntax);
-    const s = sid.kind === 'string' ? sid.value : '';
-    if (kind === 'identity' || kind === 'boundary') {
-      if (!/^[0-9A-Za-z]*$/.test(s)) fail(MESSAGES.sidChars);
-      if (s !== '' && sids.has(s)) fail(MESSAGES.sidUnique);
-      sids.add(s);
+    // Principal: only trust and resource policies name one.
+    for (const s of stmts) {
+      const hasPrincipal = s.el.has('Principal') || s.el.has('NotPrincipal');
+      if (kind === 'trust') {
+        if (s.el.has('Resource')) fail(MESSAGES.prohibited('Resource'));
+        if (s.el.has('NotResource')) fail(MESSAGES.prohibited('NotResource'));
+        if (!hasPrincipal) fail(MESSAGES.missingPrincipal);
+      } else if (kind !== 'resource' && hasPrincipal) fail(MESSAGES.principalNotAllowed);
     }
+
+    // 4. legacy parsing
+    const resourceErrors: string[] = [];
+    for (const s of stmts) {
+      if (s.effect !== 'Allow' && s.effect !== 'Deny') fail(MESSAGES.legacy);
+      legacyOfCondition(s.el.get('Condition'));
+      if (s.resources) {
+        const errs = s.resources.map(resourceError).filter((e): e is string => e !== undefined);
+        if (errs.length) resourceErrors.push(errs[0]!);
+        else if (s.resources.some(legacyResourceFails)) fail(MESSAGES.legacy);
+      }
+    }
+
+    // 5. statement ids
+    const sids = new Set<string>();
+    for (const s of stmts) {
+      if (s.sid === undefined || (kind !== 'identity' && kind !== 'boundary')) continue;
+      if (!/^[0-9A-Za-z]*$/.test(s.sid)) fail(MESSAGES.sidChars);
+      if (s.sid !== '' && sids.has(s.sid)) fail(MESSAGES.sidUnique);
+      sids.add(s.sid);
+    }
+
+    // 6. actions present
+    for (const s of stmts) if (!s.actions || s.actions.length === 0) fail(MESSAGES.noActions);
+
+    // 7, 8. resources: format, then present
+    if (resourceErrors.length) fail(resourceErrors[0]!);
+    if (kind !== 'trust') for (const s of stmts) if (!s.resources || s.resources.length === 0) fail(MESSAGES.noResources);
+
+    // 9. action names
+    for (const s of stmts) for (const a of s.actions!) {
+      const e = actionError(a);
+      if (e) fail(e);
+    }
+
+    // 10. trust: STS assume actions only; principals well-formed
+    if (kind === 'trust')
+      for (const s of stmts)
+        for (const a of s.actions!) if (!TRUST_ACTIONS.some((t) => matchAction(a, t))) fail(MESSAGES.trustActions);
+    if (kind === 'trust' || kind === 'resource')
+      for (const s of stmts) {
+        const p = s.el.get('Principal') ?? s.el.get('NotPrincipal');
+        if (p) checkPrincipal(p);
+      }
+  } catch (e) {
+    if (e instanceof Finding) return e.finding;
+    throw e;
   }
-
-  const effect = el.get('Effect');
-  if (!effect) fail(MESSAGES.missingEffect);
-  else if (effect.kind !== 'string' || (effect.value !== 'Allow' && effect.value !== 'Deny')) fail(MESSAGES.legacy);
-
-  const hasPrincipal = el.has('Principal') || el.has('NotPrincipal');
-  if (kind === 'trust') {
-    if (el.has('Resource')) fail(MESSAGES.prohibited('Resource'));
-    if (el.has('NotResource')) fail(MESSAGES.prohibited('NotResource'));
-    if (!hasPrincipal) fail(MESSAGES.missingPrincipal);
-  } else if (kind !== 'resource' && hasPrincipal) {
-    fail(MESSAGES.principalNotAllowed);
-  }
-
-  const action = el.get('Action') ?? el.get('NotAction');
-  if (!action) fail(MESSAGES.noActions);
-  else checkActions(stringList(action), kind);
-
-  if (kind !== 'trust') {
-    const resource = el.get('Resource') ?? el.get('NotResource');
-    if (!resource) fail(MESSAGES.noResources);
-    else checkResources(stringList(resource));
-  }
-
-  const p = el.get('Principal') ?? el.get('NotPrincipal');
-  if (p && (kind === 'trust' || kind === 'resource')) checkPrincipal(p);
-
-  const cond = el.get('Condition');
-  if (cond) checkCondition(cond);
-}
-
-function checkSize(text: string, kind: PolicyKind, opts: ValidateOptions): void {
-  if (opts.skipSize || kind === 'session' || kind === 'resource') return;
-  const size = policySize(text);
-  if (kind === 'trust') {
-    if (size > SIZE_LIMITS.trust) throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${SIZE_LIMITS.trust}`);
-    return;
-  }
-  if (opts.inline) {
-    const limit = SIZE_LIMITS[opts.inline.entityType];
-    if (size > limit)
-      throw limitExceeded(
-        `Maximum policy size of ${limit} bytes exceeded for ${opts.inline.entityType} ${opts.inline.entityName}`,
-      );
-    return;
-  }
-  if (size > SIZE_LIMITS.managed) throw limitExceeded(`Cannot exceed quota for PolicySize: ${SIZE_LIMITS.managed}`);
+  return sizeFinding(text, kind, opts);
 }
 
 /** The first key that occurs twice in one object, anywhere in the document (exact spelling). */
@@ -235,34 +450,57 @@ export function duplicateKey(n: JNode): JEntry | undefined {
   return undefined;
 }
 
+function sizeFinding(text: string, kind: PolicyKind, opts: ValidateOptions): PolicyFinding | undefined {
+  if (opts.skipSize || kind === 'session' || kind === 'resource') return undefined;
+  const size = policySize(text);
+  if (kind === 'trust') return size > SIZE_LIMITS.trust ? { kind: 'size', quota: 'trust', limit: SIZE_LIMITS.trust } : undefined;
+  if (opts.inline) {
+    const limit = SIZE_LIMITS[opts.inline.entityType];
+    return size > limit ? { kind: 'inline-size', limit, ...opts.inline } : undefined;
+  }
+  return size > SIZE_LIMITS.managed ? { kind: 'size', quota: 'managed', limit: SIZE_LIMITS.managed } : undefined;
+}
+
+/** The first problem IAM would report for `text` as a policy of `kind`, or undefined when it accepts it. */
+export function policyFinding(text: string, kind: PolicyKind, opts: ValidateOptions = {}): PolicyFinding | undefined {
+  return findProblem(text, kind, opts);
+}
+
 /** Throws MalformedPolicyDocument (400) when `text` is not a policy IAM would accept for `kind`,
  *  or LimitExceeded (409) when it is over the size quota for `kind` (see ValidateOptions). */
 export function validatePolicyDocument(text: string, kind: PolicyKind, opts: ValidateOptions = {}): void {
+  const f = findProblem(text, kind, opts);
+  if (f) throw findingError(f);
+}
+
+/** The user and role ARNs a trust policy names as AWS principals (Principal and NotPrincipal), for
+ *  the existence check IAM makes (the engine has no store: the handler looks them up). */
+export function trustPrincipalArns(text: string): { arn: string; partition: string; account: string; type: 'user' | 'role'; path: string; name: string }[] {
   let root: JNode;
   try {
     root = parseJson(text);
-  } catch (e) {
-    if (e instanceof JsonSyntaxError) throw malformedPolicy(MESSAGES.invalidJson);
-    throw e;
+  } catch {
+    return [];
   }
-  if (root.kind !== 'object') fail(MESSAGES.syntax);
-  if (root.kind !== 'object') return;
-  // "Individual elements must not contain multiple instances of the same key" (IAM's policy
-  // grammar notes): a duplicate would leave it to the parser which of the two counts.
-  if (duplicateKey(root)) fail(MESSAGES.syntax);
-  let statement: JNode | undefined;
-  for (const { key, value } of root.entries) {
-    if (key === 'Version') {
-      if (value.kind !== 'string' || (value.value !== '2012-10-17' && value.value !== '2008-10-17')) fail(MESSAGES.legacy);
-    } else if (key === 'Id') {
-      if (value.kind !== 'string') fail(MESSAGES.syntax);
-    } else if (key === 'Statement') statement = value;
-    else fail(MESSAGES.syntax);
+  const out: ReturnType<typeof trustPrincipalArns> = [];
+  if (root.kind !== 'object') return out;
+  const st = root.entries.find((e) => e.key === 'Statement')?.value;
+  const list = !st ? [] : st.kind === 'array' ? st.items : [st];
+  for (const s of list) {
+    if (s.kind !== 'object') continue;
+    for (const e of s.entries) {
+      if ((e.key !== 'Principal' && e.key !== 'NotPrincipal') || e.value.kind !== 'object') continue;
+      for (const p of e.value.entries) {
+        if (p.key !== 'AWS') continue;
+        const values = p.value.kind === 'array' ? p.value.items : [p.value];
+        for (const v of values) {
+          if (v.kind !== 'string') continue;
+          const m = /^arn:(aws[a-z-]*):iam::(\d{12}):(user|role)(\/(?:.*\/)?)([^/]+)$/.exec(v.value);
+          if (m && !/[*?]/.test(v.value))
+            out.push({ arn: v.value, partition: m[1]!, account: m[2]!, type: m[3] as 'user' | 'role', path: m[4]!, name: m[5]! });
+        }
+      }
+    }
   }
-  if (!statement) return fail(MESSAGES.syntax);
-  const list = statement.kind === 'array' ? statement.items : [statement];
-  if (list.length === 0) fail(MESSAGES.syntax);
-  const sids = new Set<string>();
-  for (const s of list) checkStatement(s, kind, sids);
-  checkSize(text, kind, opts);
+  return out;
 }

@@ -13,6 +13,7 @@ import { stsHandlers } from '../sts/index.js';
 import { authorize } from '../authz/authorize.js';
 import type { Handler } from './handlers.js';
 import { trackServiceAccess } from '../iam/access-tracking.js';
+import { fromPartition, mapStrings, messageInPartition, partitionOf, toPartition } from '../partition.js';
 import { own } from '../own.js';
 
 type AnyHandler = Handler<any, any>;
@@ -68,6 +69,7 @@ function contextOf(services: Services, call: Call, action: string, now: Date): R
     principal: call.principal,
     sourceIp: call.sourceIp,
     region: call.region,
+    partition: partitionOf(call.region).name,
     secureTransport: call.secureTransport,
     userAgent: call.userAgent,
     // A method, not an arrow property: a TypeScript loader keeping names (tsx) would otherwise
@@ -80,18 +82,36 @@ function contextOf(services: Services, call: Call, action: string, now: Date): R
 }
 
 export async function execute(services: Services, call: Call): Promise<unknown> {
-  const { model, handlers } = SERVICES[call.service];
+  const { model } = SERVICES[call.service];
   const action = requireOperation(call.service, call.action);
   const now = services.clock.now();
   const ctx = contextOf(services, call, action, now);
-  const input = parseInput(model, action, call.params);
+  const partition = ctx.partition;
+  // The one place a request's partition is applied: ARNs come in and go out in the caller's
+  // partition; inside, they are `arn:aws:` (see src/partition.ts).
+  if (partition !== 'aws') {
+    try {
+      const input = mapStrings(parseInput(model, action, call.params), (v) => fromPartition(v, partition));
+      const output = await run(services, ctx, action, input, call);
+      return mapStrings(output, (v) => toPartition(v, partition));
+    } catch (e) {
+      // A policy document's errors and the model's validation errors quote the caller's text as written.
+      if (e instanceof AwsError && e.code !== 'MalformedPolicyDocument' && e.code !== 'ValidationError')
+        e.message = messageInPartition(e.message, partition);
+      throw e;
+    }
+  }
+  return run(services, ctx, action, parseInput(model, action, call.params), call);
+}
+
+async function run(services: Services, ctx: RequestContext, action: string, input: unknown, call: Call) {
+  const { handlers } = SERVICES[call.service];
   // Last-accessed data counts every authenticated, well-formed attempt, allowed or denied (as AWS's).
   trackServiceAccess(ctx);
-  authorize(ctx, input, call.onDecision ?? (() => {}));
+  authorize(ctx, input as Record<string, unknown>, call.onDecision ?? (() => {}));
   const handler = own(handlers, action);
   if (!handler) throw new AwsError('NotImplemented', `${action} is not implemented by iam-local yet.`, 501, false);
-  const output = await runHandler(services, handler, ctx, input);
-  return output;
+  return runHandler(services, handler, ctx, input);
 }
 
 /** Handlers that never touch the store (they answer from the request alone): no transaction is

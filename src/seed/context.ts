@@ -9,6 +9,7 @@ import { iamHandlers } from '../iam/index.js';
 import { iamModel } from '../protocol/generated/iam-model.js';
 import { parseInput } from '../protocol/parse.js';
 import { rootPrincipal } from '../auth/principal.js';
+import { partitionOf } from '../partition.js';
 
 export type Op = keyof IamOperations;
 
@@ -24,6 +25,7 @@ export function rootContext(services: Services, accountId: string, action: strin
     principal: rootPrincipal(accountId, 'iam-local-seed'),
     sourceIp: '127.0.0.1',
     region: services.config.region,
+    partition: partitionOf(services.config.region).name,
     secureTransport: false,
     userAgent: 'iam-local-seed',
     now: () => now,

@@ -114,7 +114,7 @@ export function decideAssume(ctx: RequestContext, req: AssumeRequest): AssumeDec
   let trustOk = true;
   let fullOk = true;
   for (const action of req.actions) {
-    const evalReq = { principal, action, resource: roleArn, resourceAccount: role.account_id, context };
+    const evalReq = { principal, action, resource: roleArn, resourceAccount: role.account_id, context, partition: ctx.partition };
     // The trust policy alone: its own layer decides (an Allow naming the caller in any form).
     const alone = evaluate(evalReq, { identity: [], resource: trust });
     results.push(alone);

@@ -3,7 +3,7 @@
 // statement is found by asking the same validator about each statement on its own, in a document
 // with the same Version — no rule is restated here.
 import { AwsError } from '../../protocol/errors.js';
-import { duplicateKey, validatePolicyDocument, type PolicyKind } from '../../policy/validate.js';
+import { duplicateKey, MESSAGES, validatePolicyDocument, type PolicyKind } from '../../policy/validate.js';
 import { parseJson, JsonSyntaxError, type JNode, type Pos } from '../../policy/json.js';
 
 export const POLICY_KINDS: PolicyKind[] = ['identity', 'trust', 'boundary', 'session', 'resource'];
@@ -55,6 +55,12 @@ export function validateForEditor(document: string, kind: PolicyKind): Validatio
     const lineStarts = [0];
     for (let i = 0; i < document.length; i++) if (document.charCodeAt(i) === 10) lineStarts.push(i + 1);
     const versionText = version && version.value.kind === 'string' ? `"Version":${JSON.stringify(version.value.value)},` : '';
+    const badVersion = !!version && !(version.value.kind === 'string' && ['2012-10-17', '2008-10-17'].includes(version.value.value));
+    // A missing or unsupported Version is no statement's fault: every statement alone would fail the same way.
+    if (e.message === MESSAGES.version || badVersion) {
+      const at = version ? version.keyStart : root.start;
+      return { ...answer, line: at.line, column: at.column };
+    }
     for (let i = 0; i < list.length; i++) {
       const s = list[i]!;
       try {

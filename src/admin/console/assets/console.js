@@ -197,7 +197,8 @@ function offsetOf(text, pos) {
 function docView(text, range, cls) {
   const pre = h('pre', { class: 'code' });
   if (range) {
-    const a = offsetOf(text, range.StartPosition), b = offsetOf(text, range.EndPosition);
+    // AWS's StartPosition is just after the statement's `{`; the mark starts at the `{` itself.
+    const a = offsetOf(text, range.StartPosition) - 1, b = offsetOf(text, range.EndPosition);
     pre.append(text.slice(0, a), h('mark', { class: cls || '' }, text.slice(a, b)), text.slice(b));
   } else pre.textContent = /\n/.test(text) ? text : prettyJson(text);
   return pre;
