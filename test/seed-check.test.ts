@@ -63,7 +63,7 @@ const EXPECTED = [
   'bad.yaml:9:18: roles[0].trustPolicy: MalformedPolicyDocument: Missing required field Principal',
   'bad.yaml:11:18: roles[1].trustPolicy: trust policy names arn:aws:iam::000000000000:oidc-provider/nowhere.example, an identity provider defined neither in this file nor in account 000000000000',
   'bad.yaml:12:26: roles[1].permissionsBoundary: policy MissingBoundary is neither a customer managed policy of this file or of account 000000000000, nor an AWS managed policy (give AWS managed ones by name with their path, e.g. job-function/Billing)',
-  `bad.yaml:13:5: roles[2]: role ${'R'.repeat(65)}: ValidationError: 1 validation error detected: Value '${'R'.repeat(65)}' at 'roleName' failed to satisfy constraint: Member must have length less than or equal to 64`,
+  `bad.yaml:13:5: roles[2]: role ${'R'.repeat(65)}: ValidationError: 1 validation error detected: Value at 'roleName' failed to satisfy constraint: Member must have length less than or equal to 64`,
   'bad.yaml:18:20: users[1].groups[1]: group Admins is defined neither in this file nor in account 000000000000',
   'bad.yaml:20:24: instanceProfiles[0].role: role NoSuchRole is defined neither in this file nor in account 000000000000',
   'bad.yaml:22:23: instances[0].instanceProfile: instance profile nope is defined neither in this file nor in account 000000000000',
