@@ -3,12 +3,16 @@
 //   2. the access key → secret + principal: `test` (the default account's root, secret `test`),
 //      stored AKIA… keys (users and roots), STS sessions (ASIA…, with their token and expiry);
 //      with IAM_LOCAL_ENFORCE=off an unknown key acts as the default account's root (logged once)
-//      and a 12-digit key id as that account's root, secret anything
+//      and a 12-digit key id as that account's root, secret anything. These well-known keys
+//      (`test` and the unknown ones) prove nothing anyone could not type, so they are accepted
+//      only while the server listens on loopback, unless IAM_LOCAL_BOOTSTRAP_KEYS=on (or never:
+//      =off) — see bootstrapKeysAccepted
 //   3. credential scope (date, region, service, terminator), request time within 15 minutes of
 //      the server clock (presigned: until X-Amz-Expires, at most 15 minutes), the signature itself
 //   4. last-used (date, service, region) of the key, by the server clock.
 import type { Services } from '../context.js';
 import { AwsError } from '../protocol/errors.js';
+import { isLoopbackHost } from '../config.js';
 import { iamArn } from '../iam/arn.js';
 import { rootPrincipal, type Principal } from './principal.js';
 import type { CredentialScope, SignedRequest } from './signed-request.js';
@@ -25,6 +29,15 @@ import {
 export interface Authenticated {
   principal: Principal;
   region: string;
+  /** The signature was checked against a secret the server holds (false: an unknown key or a
+   *  12-digit root in `off` mode, whose secret is anything). */
+  verified: boolean;
+}
+
+/** Whether the well-known keys (`test`/`test`, unknown and 12-digit keys in `off` mode) are accepted. */
+export function bootstrapKeysAccepted(config: Services['config']): boolean {
+  const mode = config.bootstrapKeys ?? 'loopback';
+  return mode === 'on' || (mode === 'loopback' && isLoopbackHost(config.host));
 }
 
 export const ROOT_ACCESS_KEY = 'test';
@@ -56,7 +69,10 @@ const loggedUnknownKeys = new Set<string>();
 function resolveKey(services: Services, sig: ParsedSignature): Resolved {
   const { config, store, log } = services;
   const akid = sig.accessKeyId;
-  if (akid === ROOT_ACCESS_KEY) return { principal: rootPrincipal(config.accountId, akid), secret: ROOT_SECRET };
+  if (akid === ROOT_ACCESS_KEY) {
+    if (!bootstrapKeysAccepted(config)) throw invalidClientTokenId();
+    return { principal: rootPrincipal(config.accountId, akid), secret: ROOT_SECRET };
+  }
 
   if (akid.startsWith('ASIA')) {
     const session = store.credentials.sessions.get(akid);
@@ -93,7 +109,7 @@ function resolveKey(services: Services, sig: ParsedSignature): Resolved {
   }
 
   // Not a key this server issued.
-  if (config.enforce !== 'off') throw invalidClientTokenId();
+  if (config.enforce !== 'off' || !bootstrapKeysAccepted(config)) throw invalidClientTokenId();
   if (/^\d{12}$/.test(akid)) return { principal: rootPrincipal(akid, akid) };
   if (!loggedUnknownKeys.has(akid)) {
     if (loggedUnknownKeys.size >= 10_000) loggedUnknownKeys.clear();
@@ -150,5 +166,5 @@ export function authenticate(
     const repo = resolved.record.kind === 'key' ? services.store.credentials.accessKeys : services.store.credentials.sessions;
     repo.markUsed(resolved.record.id, at, service, sig.region);
   }
-  return { principal: resolved.principal, region: sig.region };
+  return { principal: resolved.principal, region: sig.region, verified: resolved.secret !== undefined };
 }

@@ -95,5 +95,12 @@ export async function startCommand(opts: StartOptions, env: NodeJS.ProcessEnv = 
     throw e;
   }
   server.services.log.info({ url, db: config.dbPath, enforce: config.enforce, accountId: config.accountId }, 'iam-local listening');
+  if (server.adminToken && !config.adminToken)
+    // Generated: the server listens beyond loopback and /_iam/* needs proof from other machines.
+    process.stderr.write(
+      `iam-local: /_iam/* (seed, state, creds, clock, …) needs this admin token from other machines: ` +
+        `IAM_LOCAL_ADMIN_TOKEN=${server.adminToken}\n` +
+        `iam-local: give the CLI the same variable; set IAM_LOCAL_ADMIN_TOKEN at start to choose it.\n`,
+    );
   return { server, url };
 }

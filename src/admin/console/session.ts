@@ -8,7 +8,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Services } from '../../context.js';
 import { rootPrincipal, type Principal } from '../../auth/principal.js';
-import { ROOT_ACCESS_KEY, ROOT_SECRET } from '../../auth/authenticate.js';
+import { bootstrapKeysAccepted, ROOT_ACCESS_KEY, ROOT_SECRET } from '../../auth/authenticate.js';
 import { verifyConsolePassword } from '../../iam/login-profiles.js';
 import { verifyMfaCode } from '../../iam/mfa-totp.js';
 import { iamArn } from '../../iam/arn.js';
@@ -68,7 +68,7 @@ function rootSignIn(services: Services, body: RootSignIn): ConsoleSession['signe
   const secret = str(body.secretAccessKey);
   const bad = () => new SignInError('InvalidClientTokenId', 'The access key ID or secret access key you entered is not valid.');
   if (akid === ROOT_ACCESS_KEY) {
-    if (!sameSecret(secret, ROOT_SECRET)) throw bad();
+    if (!bootstrapKeysAccepted(services.config) || !sameSecret(secret, ROOT_SECRET)) throw bad();
     const accountId = services.config.accountId;
     return { kind: 'root', accountId, mfa: false, principal: rootPrincipal(accountId, akid) };
   }
