@@ -62,6 +62,7 @@ interface Resolved {
   /** Where last-used is recorded. */
   record?: { kind: 'key' | 'session'; id: string };
   sessionExpiresAt?: Date;
+  sessionEpoch?: number;
 }
 
 const loggedUnknownKeys = new Set<string>();
@@ -83,6 +84,7 @@ function resolveKey(services: Services, sig: ParsedSignature): Resolved {
         secret: session.secret,
         record: { kind: 'session', id: akid },
         sessionExpiresAt: session.expiresAt,
+        sessionEpoch: session.principal.session?.clockEpoch,
       };
     }
   } else {
@@ -131,12 +133,16 @@ function checkScope(sig: ParsedSignature, service: 'iam' | 'sts') {
     throw signatureDoesNotMatch(`Credential should be scoped with a valid terminator: 'aws4_request', not '${sig.terminator}'. `);
 }
 
-function checkTime(sig: ParsedSignature, now: Date) {
+function checkTime(services: Services, sig: ParsedSignature, now: Date) {
   const t = sig.requestTime.getTime();
   const nowMs = now.getTime();
   const window = sig.presigned ? Math.min(sig.expiresSeconds ?? MAX_SKEW_SECONDS, MAX_SKEW_SECONDS) : MAX_SKEW_SECONDS;
   const label = window === MAX_SKEW_SECONDS ? '15 min.' : `${window} sec.`;
-  if (t < nowMs - window * 1000)
+  // A signature (or presigned URL) refused as expired, or seen before the clock moved back past
+  // its end, stays expired: moving the clock back revives nothing (src/clock.ts).
+  // (+1: the last valid instant is t + window itself.)
+  const ended = services.clock.artefactEnded(`sigv4:${sig.signature}`, t + window * 1000 + 1);
+  if (t < nowMs - window * 1000 || ended)
     throw signatureDoesNotMatch(
       `Signature expired: ${sig.amzDate} is now earlier than ${toBasicDate(new Date(nowMs - window * 1000))} (${toBasicDate(now)} - ${label})`,
     );
@@ -155,9 +161,9 @@ export function authenticate(
   const sig = parseSignature(req);
   const now = services.clock.now();
   const resolved = resolveKey(services, sig);
-  if (resolved.sessionExpiresAt && resolved.sessionExpiresAt.getTime() <= now.getTime()) throw expiredToken();
+  if (resolved.sessionExpiresAt && services.clock.hasEnded(resolved.sessionExpiresAt.getTime(), resolved.sessionEpoch)) throw expiredToken();
   checkScope(sig, service);
-  checkTime(sig, now);
+  checkTime(services, sig, now);
   checkHostSigned(sig);
   if (resolved.secret !== undefined && !signatureMatches(req, sig, resolved.secret))
     throw signatureDoesNotMatch(SIGNATURE_MISMATCH_MESSAGE);
