@@ -34,6 +34,8 @@ export const startIamLocal: typeof Api.startIamLocal = async (options = {}) => {
       region: options.region,
       logLevel: options.logLevel ?? 'silent',
       instanceProfile: options.instanceProfile,
+      // The in-process server listens on loopback: its default instance is this machine's.
+      instanceClients: options.instanceClients ?? (options.instanceProfile ? ['127.0.0.1', '::1'] : []),
     },
   );
   const server = await buildServer(config);

@@ -25,8 +25,11 @@ export interface StartIamLocalOptions {
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   /** A seed applied before the promise resolves: a seed file's path (YAML or JSON), or the document itself. */
   seed?: string | object;
-  /** Serve this instance profile's role at the main port's /latest/ (IMDS). */
+  /** Serve this instance profile's role at the main port's /latest/ (IMDS), to `instanceClients`. */
   instanceProfile?: string;
+  /** The client addresses (IPs, CIDRs, host names) the `instanceProfile` instance answers;
+   *  default 127.0.0.1 and ::1 (this process's machine), as the server listens on loopback. */
+  instanceClients?: string[];
 }
 
 /** The server's one clock: credential expiry, key age and the credential report follow it. */

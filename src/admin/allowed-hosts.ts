@@ -50,10 +50,4 @@ export class AllowedHosts {
 /** Whether a Host header names this machine's loopback (localhost, 127.x, ::1). */
 export const isLoopbackName = (hostHeader: string | undefined) => hostHeader !== undefined && isLoopbackHost(hostPart(hostHeader));
 
-/** Whether a peer address is loopback (IPv4, IPv6, IPv4-mapped). */
-export function isLoopbackPeer(ip: string | undefined): boolean {
-  if (!ip || !ipaddr.isValid(ip)) return false;
-  let a = ipaddr.parse(ip);
-  if (a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress()) a = (a as ipaddr.IPv6).toIPv4Address();
-  return a.range() === 'loopback';
-}
+export { isLoopbackPeer } from '../metadata/addresses.js';

@@ -76,3 +76,9 @@ export class AddressSet {
     return this.resolved.ips.has(parseIp(clientIp)?.toString() ?? clientIp);
   }
 }
+
+/** Whether a peer address is loopback (IPv4, IPv6, IPv4-mapped). */
+export function isLoopbackPeer(ip: string | undefined): boolean {
+  const a = ip ? parseIp(ip) : undefined;
+  return a !== undefined && a.range() === 'loopback';
+}
