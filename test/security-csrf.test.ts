@@ -64,6 +64,11 @@ describe('CSRF from a web page', () => {
     }
     const same = await inject(s, { method: 'GET', url: '/_iam/state', headers: { origin: 'http://127.0.0.1:4577', 'sec-fetch-site': 'same-origin' } });
     expect(same.statusCode).toBe(200);
+    // The console's page may be opened from a link anywhere; its API may not be called from there.
+    const page = await inject(s, { method: 'GET', url: '/_iam/console', headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' } });
+    expect(page.statusCode).toBe(200);
+    const api = await inject(s, { method: 'GET', url: '/_iam/console/api/me', headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(api.statusCode).toBe(403);
   });
 
   it('the console: sign-in refuses a foreign Origin and a form body', async () => {

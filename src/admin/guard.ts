@@ -92,6 +92,9 @@ export function registerAdminGuard(app: FastifyInstance, services: Services, adm
     if (!hosts.allows(host))
       return refuse(reply, 403, `Host ${JSON.stringify(hostPart(host!))} is not a name this server answers to; add it to IAM_LOCAL_ALLOWED_HOSTS.`);
     if (!isAdmin(path)) return;
+    // The console's page and its static files may be opened from a link on any site: a
+    // navigation reads nothing back and carries no session (the cookie is SameSite=Strict).
+    if (SAFE_METHODS.has(req.method) && isConsole(path) && !path.startsWith('/_iam/console/api/')) return;
 
     const origin = req.headers.origin;
     if (isForeignOrigin(origin, host)) return refuse(reply, 403, `Requests from ${JSON.stringify(origin)} (a foreign Origin) are refused on /_iam/*.`);
