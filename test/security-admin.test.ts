@@ -9,6 +9,10 @@ import { loadConfig, type ConfigOverrides } from '../src/config.js';
 import { buildServer, type BuiltServer } from '../src/server.js';
 import { signer } from './helpers/sigv4.js';
 import type { Credentials } from './helpers/server.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { adminCall } from '../src/commands/target.js';
+import { startCommand } from '../src/commands/start.js';
 
 const REMOTE = '203.0.113.7';
 const TOKEN = 'operator-token-0123456789abcdef';
@@ -197,5 +201,36 @@ describe('SigV4 as operator proof', () => {
   it('still lets a signed reader with the permission read its own account\'s audit', async () => {
     const r = await signedInject(s, userKey, 'GET', '/_iam/audit');
     expect(r.statusCode, r.body).toBe(200);
+  });
+});
+
+describe('the CLI', () => {
+  it('sends IAM_LOCAL_ADMIN_TOKEN as a bearer token, and seed files as application/yaml (never text/plain)', async () => {
+    const seen: { authorization?: string; type?: string }[] = [];
+    const fake = createServer((req, res) => {
+      seen.push({ authorization: req.headers.authorization, type: req.headers['content-type'] });
+      res.setHeader('content-type', 'application/json');
+      res.end('{}');
+    });
+    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+    const before = process.env.IAM_LOCAL_ADMIN_TOKEN;
+    try {
+      process.env.IAM_LOCAL_ADMIN_TOKEN = TOKEN;
+      await adminCall(url, 'POST', '/_iam/seed', { text: 'users: []' });
+      delete process.env.IAM_LOCAL_ADMIN_TOKEN;
+      await adminCall(url, 'GET', '/_iam/state');
+    } finally {
+      if (before === undefined) delete process.env.IAM_LOCAL_ADMIN_TOKEN;
+      else process.env.IAM_LOCAL_ADMIN_TOKEN = before;
+      fake.close();
+    }
+    expect(seen).toEqual([{ authorization: `Bearer ${TOKEN}`, type: 'application/yaml' }, { authorization: undefined, type: undefined }]);
+  });
+
+  it('a bad IAM_LOCAL_INSTANCE_CLIENTS stops the start with one line', async () => {
+    await expect(startCommand({ port: '0', db: ':memory:', logLevel: 'silent', instanceProfile: 'p', instanceClients: 'not a host!' })).rejects.toThrow(
+      /^IAM_LOCAL_INSTANCE_CLIENTS: must be a list of IP addresses, CIDR blocks or host names\.$/,
+    );
   });
 });

@@ -9,6 +9,7 @@ import { applySeedText } from '../seed/apply.js';
 import { CliError } from './target.js';
 import { checkStorePath, storeOpenError } from './store-path.js';
 import { SETTINGS } from '../cli-spec.mjs';
+import { MetadataError } from '../metadata/registry.js';
 
 export { SETTINGS };
 
@@ -71,6 +72,8 @@ export async function startCommand(opts: StartOptions, env: NodeJS.ProcessEnv = 
   try {
     server = await buildServer(config);
   } catch (e) {
+    // A setting found wrong while building (IAM_LOCAL_INSTANCE_CLIENTS): one line, no stack.
+    if (e instanceof MetadataError) throw new CliError(e.message);
     throw storeOpenError(e, config.dbPath, dbName) ?? e;
   }
   let url: string;
