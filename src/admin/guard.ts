@@ -79,11 +79,8 @@ export function registerAdminGuard(app: FastifyInstance, services: Services, adm
     `or sign the request (SigV4, service iam) as the root of account ${config.accountId}; ` +
     'without proof /_iam/* answers only loopback clients that use a loopback Host (127.0.0.1, localhost)';
 
-  app.addHook('onRoute', (route) => {
-    if (isAdmin(route.url) && route.bodyLimit === undefined) route.bodyLimit = ADMIN_BODY_LIMIT;
-  });
 
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', async function gate(req, reply) {
     const raw = req.raw.url ?? '/';
     const q = raw.indexOf('?');
     const path = q === -1 ? raw : raw.slice(0, q);
@@ -123,7 +120,7 @@ export function registerAdminGuard(app: FastifyInstance, services: Services, adm
   });
 
   // A signed request's signature covers its body as sent: keep the bytes before a parser sees them.
-  app.addHook('preParsing', async (req, _reply, payload) => {
+  const keepSignedBody = async (req: FastifyRequest, _reply: FastifyReply, payload: Readable) => {
     const entry = signedAdmin.get(req);
     if (!entry) return payload;
     const chunks: Buffer[] = [];
@@ -138,9 +135,9 @@ export function registerAdminGuard(app: FastifyInstance, services: Services, adm
     const replay = Readable.from([bytes]) as Readable & { receivedEncodedLength?: number };
     replay.receivedEncodedLength = bytes.length;
     return replay;
-  });
+  };
 
-  app.addHook('preHandler', async (req, reply) => {
+  const checkSignature = async (req: FastifyRequest, reply: FastifyReply) => {
     const entry = signedAdmin.get(req);
     if (!entry) return;
     const raw = req.raw.url ?? '/';
@@ -158,5 +155,15 @@ export function registerAdminGuard(app: FastifyInstance, services: Services, adm
       if (e instanceof AwsError) return refuse(reply, e.status === 400 ? 403 : e.status, `${e.code}: ${e.message}`);
       throw e;
     }
+  };
+
+  // Only the admin routes pay for these (the AWS API's hot path does not): their small body limit
+  // and the signed operator's check.
+  const append = <T>(hooks: T | T[] | undefined, hook: T): T[] => [...(hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]), hook];
+  app.addHook('onRoute', (route) => {
+    if (!isAdmin(route.url)) return;
+    if (route.bodyLimit === undefined) route.bodyLimit = ADMIN_BODY_LIMIT;
+    route.preParsing = append(route.preParsing as never, keepSignedBody as never);
+    route.preHandler = append(route.preHandler as never, checkSignature as never);
   });
 }
