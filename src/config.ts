@@ -24,7 +24,7 @@ export interface Config {
   /** Bearer token that proves an operator on /_iam/* (src/admin/guard.ts); generated at start when
    *  unset and the server listens beyond loopback. */
   adminToken?: string;
-  /** Extra Host names the server answers to (src/admin/allowed-hosts.ts); `*` = any. */
+  /** Extra Host names the server answers to (src/allowed-hosts.ts); `*` = any. */
   allowedHosts: string[];
   clock: ClockMode;
   /** IAM_LOCAL_CLOCK=fixed@TIME: where the fixed clock stands. */

@@ -58,10 +58,13 @@ describe('an instance\'s own listener', () => {
     expect(own.body).toBe('web-role');
   });
 
-  it('bound to no address, answers this machine only while the server is on loopback', async () => {
+  it('bound to no address, answers this machine only while the server is on loopback — and only under its names (DNS rebinding)', async () => {
     const s = await serverWithProfile();
     const inst = (await s.admin('POST', '/_iam/instances', { instanceProfileName: 'web' })).json;
     expect((await roleList(inst.endpoint, '127.0.0.1')).status).toBe(200);
+    const rebound = await raw(`${inst.endpoint}/latest/meta-data/iam/security-credentials/`, { headers: { host: 'attacker.example' } });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).not.toContain('web-role');
   });
 
   it('on a server beyond loopback, an instance bound to no address answers nobody, loopback included', async () => {

@@ -1,6 +1,6 @@
 // The one gate in front of the server's own surfaces (SECURITY.md has the threat model):
 //
-// 1. Host (DNS rebinding): every route answers only to the names in allowed-hosts.ts, except the
+// 1. Host (DNS rebinding): every route answers only to the names in src/allowed-hosts.ts, except the
 //    AWS API (`/`), which is SigV4-signed with a signature that covers `host`, so it answers to
 //    whatever name the SDK uses (a compose service name, a tunnel, …), and the public documents
 //    (health, the issuers' discovery, keys and metadata), which hold no secret.
@@ -22,7 +22,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../context.js';
-import { AllowedHosts, hostPart, isLoopbackName, isLoopbackPeer } from './allowed-hosts.js';
+import { AllowedHosts, hostPart, isLoopbackName, isLoopbackPeer } from '../allowed-hosts.js';
 import { authenticate } from '../auth/authenticate.js';
 import { claimedScope, type SignedRequest } from '../auth/signed-request.js';
 import { AwsError } from '../protocol/errors.js';

@@ -77,8 +77,3 @@ export class AddressSet {
   }
 }
 
-/** Whether a peer address is loopback (IPv4, IPv6, IPv4-mapped). */
-export function isLoopbackPeer(ip: string | undefined): boolean {
-  const a = ip ? parseIp(ip) : undefined;
-  return a !== undefined && a.range() === 'loopback';
-}

@@ -12,7 +12,7 @@ import { cannotAssume, ContainerTask, ECS_PATH_PREFIX, EKS_PATH, TaskOptionsErro
 import { ECS_TASKS_SERVICE, EKS_PODS_SERVICE, serviceMayAssume } from './service-trust.js';
 import { iamArn } from '../iam/arn.js';
 import { isLoopbackHost } from '../config.js';
-import { isLoopbackPeer } from './addresses.js';
+import { AllowedHosts, isLoopbackPeer } from '../allowed-hosts.js';
 
 export class MetadataError extends Error {
   constructor(
@@ -44,10 +44,14 @@ const internalError = (): MetaResponse => ({
 export class MetadataRegistry {
   private readonly instances = new Map<string, SimulatedInstance>();
   private readonly tasks = new Map<string, ContainerTask>();
+  /** Instances' own listeners answer the server's names only (DNS rebinding). */
+  private readonly hosts: AllowedHosts;
   private defaultInstance: SimulatedInstance | undefined;
   readonly dropped = new DroppedSockets();
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Services) {
+    this.hosts = new AllowedHosts(services.config);
+  }
 
   // ---- instances ----
 
@@ -159,7 +163,7 @@ export class MetadataRegistry {
 
   private async serveInstancePort(inst: SimulatedInstance, req: IncomingMessage, res: ServerResponse) {
     const mreq = toMetaRequest(req);
-    const hops = await this.ownClientHops(inst, mreq.clientIp);
+    const hops = this.hosts.allows(req.headers.host) ? await this.ownClientHops(inst, mreq.clientIp) : undefined;
     const out: MetaResponse =
       hops === undefined
         ? { status: 403, headers: { server: 'EC2ws', 'content-type': 'text/html' }, body: imdsErrorPage(403) }

@@ -1,6 +1,7 @@
 // The names the server answers to, against DNS rebinding: a web page at attacker.example whose
 // name the attacker re-points at 127.0.0.1 reaches this server with `Host: attacker.example`, so
-// every route but the signed AWS API refuses a Host that is not one of these names.
+// every route but the signed AWS API (src/admin/guard.ts) and every instance's own IMDS listener
+// (src/metadata/registry.ts) refuses a Host that is not one of these names.
 //   - localhost (and *.localhost), the configured HOST, IAM_LOCAL_ALLOWED_HOSTS (`*` = any);
 //   - when listening on every interface (0.0.0.0 / ::): the machine's host name (a container's,
 //     which docker-compose also answers to under the service name only if it is listed);
@@ -8,7 +9,7 @@
 //     sends `Host: 10.0.0.5` believes it is talking to 10.0.0.5 — which is this server.
 import { hostname } from 'node:os';
 import ipaddr from 'ipaddr.js';
-import { isLoopbackHost, type Config } from '../config.js';
+import { isLoopbackHost, type Config } from './config.js';
 
 /** The host part of a Host header or an Origin's authority (no port, no brackets), lower case. */
 export function hostPart(authority: string): string {
@@ -50,4 +51,10 @@ export class AllowedHosts {
 /** Whether a Host header names this machine's loopback (localhost, 127.x, ::1). */
 export const isLoopbackName = (hostHeader: string | undefined) => hostHeader !== undefined && isLoopbackHost(hostPart(hostHeader));
 
-export { isLoopbackPeer } from '../metadata/addresses.js';
+/** Whether a peer address is loopback (IPv4, IPv6, IPv4-mapped). */
+export function isLoopbackPeer(ip: string | undefined): boolean {
+  if (!ip || !ipaddr.isValid(ip)) return false;
+  let a = ipaddr.parse(ip);
+  if (a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress()) a = (a as ipaddr.IPv6).toIPv4Address();
+  return a.range() === 'loopback';
+}
