@@ -192,6 +192,12 @@ describe('SigV4 as operator proof', () => {
     expect(swapped.json().error).toMatch(/SignatureDoesNotMatch/);
   });
 
+  it('holds a signed body to the route\'s limit too (64 KiB), before checking its signature', async () => {
+    const big = JSON.stringify({ advanceSeconds: 0, pad: 'x'.repeat(70 * 1024) });
+    const r = await signedInject(s, rootKey, 'POST', '/_iam/clock', big);
+    expect(r.statusCode).toBe(413);
+  });
+
   it('refuses an IAM user, even one with AdministratorAccess (the admin surface spans every account)', async () => {
     const r = await signedInject(s, userKey, 'GET', '/_iam/state');
     expect(r.statusCode).toBe(403);

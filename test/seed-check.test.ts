@@ -175,7 +175,8 @@ describe('seed --check: every problem apply would meet, in one pass', { timeout:
 
 describe('seeds and the server agree on instances and tasks', { timeout: 120_000 }, () => {
   it("an instances: entry for the --instance-profile instance applies its settings (httpTokens: required)", async () => {
-    const s = await startServer({ instanceProfile: 'app' });
+    // (IAM_LOCAL_INSTANCE_CLIENTS: the default instance exists only for the clients it answers.)
+    const s = await startServer({ instanceProfile: 'app', instanceClients: ['127.0.0.1'] });
     try {
       const text = [
         'roles:',

@@ -79,12 +79,12 @@ export function registerAdminGuard(app: FastifyInstance, services: Services, adm
     `or sign the request (SigV4, service iam) as the root of account ${config.accountId}; ` +
     'without proof /_iam/* answers only loopback clients that use a loopback Host (127.0.0.1, localhost)';
 
-
   app.addHook('onRequest', async function gate(req, reply) {
     const raw = req.raw.url ?? '/';
     const q = raw.indexOf('?');
     const path = q === -1 ? raw : raw.slice(0, q);
-    if (path === '/' || isPublic(req.method, path)) return; // the AWS API: SigV4 covers host
+    // The AWS API (SigV4 covers host) and the public documents answer any name.
+    if (path === '/' || isPublic(req.method, path)) return;
     const host = req.headers.host;
     if (!hosts.allows(host))
       return refuse(reply, 403, `Host ${JSON.stringify(hostPart(host!))} is not a name this server answers to; add it to IAM_LOCAL_ALLOWED_HOSTS.`);
@@ -123,11 +123,12 @@ export function registerAdminGuard(app: FastifyInstance, services: Services, adm
   const keepSignedBody = async (req: FastifyRequest, _reply: FastifyReply, payload: Readable) => {
     const entry = signedAdmin.get(req);
     if (!entry) return payload;
+    const limit = Math.min(req.routeOptions.bodyLimit ?? ADMIN_BODY_LIMIT, SIGNED_BODY_MAX);
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of payload) {
       size += (chunk as Buffer).length;
-      if (size > SIGNED_BODY_MAX) throw Object.assign(new Error('Request body is too large.'), { statusCode: 413 });
+      if (size > limit) throw Object.assign(new Error('Request body is too large.'), { statusCode: 413 });
       chunks.push(chunk as Buffer);
     }
     const bytes = Buffer.concat(chunks);
