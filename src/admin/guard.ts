@@ -79,12 +79,12 @@ export function registerAdminGuard(app: FastifyInstance, services: Services, adm
     `or sign the request (SigV4, service iam) as the root of account ${config.accountId}; ` +
     'without proof /_iam/* answers only loopback clients that use a loopback Host (127.0.0.1, localhost)';
 
-  app.addHook('onRequest', async function gate(req, reply) {
+  const gate = async (req: FastifyRequest, reply: FastifyReply) => {
     const raw = req.raw.url ?? '/';
     const q = raw.indexOf('?');
     const path = q === -1 ? raw : raw.slice(0, q);
-    // The AWS API (SigV4 covers host) and the public documents answer any name.
-    if (path === '/' || isPublic(req.method, path)) return;
+    // The public documents answer any name.
+    if (isPublic(req.method, path)) return;
     const host = req.headers.host;
     if (!hosts.allows(host))
       return refuse(reply, 403, `Host ${JSON.stringify(hostPart(host!))} is not a name this server answers to; add it to IAM_LOCAL_ALLOWED_HOSTS.`);
@@ -117,7 +117,7 @@ export function registerAdminGuard(app: FastifyInstance, services: Services, adm
     if (isLoopbackPeer(req.socket.remoteAddress) && isLoopbackName(host)) return;
     return reply.code(401).header('www-authenticate', 'Bearer realm="iam-local"').header('cache-control', 'no-store').type('application/json; charset=utf-8')
       .send(JSON.stringify({ error: `This admin route needs operator proof: ${proofHint}.` }));
-  });
+  };
 
   // A signed request's signature covers its body as sent: keep the bytes before a parser sees them.
   const keepSignedBody = async (req: FastifyRequest, _reply: FastifyReply, payload: Readable) => {
@@ -158,10 +158,13 @@ export function registerAdminGuard(app: FastifyInstance, services: Services, adm
     }
   };
 
-  // Only the admin routes pay for these (the AWS API's hot path does not): their small body limit
-  // and the signed operator's check.
+  // The admin routes also get their small body limit and the signed operator's check.
   const append = <T>(hooks: T | T[] | undefined, hook: T): T[] => [...(hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]), hook];
   app.addHook('onRoute', (route) => {
+    // Every route but the AWS API (`/`: SigV4 covers host, and its hot path stays untouched) passes
+    // the gate; a path no route serves answers 404 and reads nothing.
+    if (route.url === '/') return;
+    route.onRequest = append(route.onRequest as never, gate as never);
     if (!isAdmin(route.url)) return;
     if (route.bodyLimit === undefined) route.bodyLimit = ADMIN_BODY_LIMIT;
     route.preParsing = append(route.preParsing as never, keepSignedBody as never);

@@ -141,7 +141,7 @@ function checkTime(services: Services, sig: ParsedSignature, now: Date) {
   // A signature (or presigned URL) refused as expired, or seen before the clock moved back past
   // its end, stays expired: moving the clock back revives nothing (src/clock.ts).
   // (+1: the last valid instant is t + window itself.)
-  const ended = services.clock.artefactEnded(`sigv4:${sig.signature}`, t + window * 1000 + 1);
+  const ended = services.clock.artefactEnded(sig.signature, t + window * 1000 + 1);
   if (t < nowMs - window * 1000 || ended)
     throw signatureDoesNotMatch(
       `Signature expired: ${sig.amzDate} is now earlier than ${toBasicDate(new Date(nowMs - window * 1000))} (${toBasicDate(now)} - ${label})`,
