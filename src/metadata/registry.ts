@@ -155,9 +155,10 @@ export class MetadataRegistry {
   private async ownClientHops(inst: SimulatedInstance, ip: string): Promise<number | undefined> {
     if (inst.clientAddresses.matchesDirect(ip)) return 1;
     if (inst.bridgedAddresses.matchesDirect(ip)) return 2;
-    if (await inst.clientAddresses.matchesByName(ip)) return 1;
-    if (await inst.bridgedAddresses.matchesByName(ip)) return 2;
     if (inst.clientAddresses.isEmpty && isLoopbackHost(this.services.config.host) && isLoopbackPeer(ip)) return 1;
+    // Names last, and only when there are any: resolving is the slow part.
+    if (inst.clientAddresses.hasNames && (await inst.clientAddresses.matchesByName(ip))) return 1;
+    if (inst.bridgedAddresses.hasNames && (await inst.bridgedAddresses.matchesByName(ip))) return 2;
     return undefined;
   }
 
