@@ -11,8 +11,12 @@ export interface IamLocalCredentials {
 export interface StartIamLocalOptions {
   /** TCP port to listen on. Default 0: a free port the system picks (see `endpoint`). */
   port?: number;
-  /** Address to bind. Default 127.0.0.1. */
+  /** Address to bind. Default 127.0.0.1. Beyond loopback (e.g. 0.0.0.0) the bootstrap key is
+   *  refused unless `bootstrapKeys: 'on'`, and /_iam/* needs proof from other machines. */
   host?: string;
+  /** When `test`/`test` (and unknown keys with enforce off) are accepted: 'loopback' (default:
+   *  only while `host` is loopback), 'on', 'off'. */
+  bootstrapKeys?: 'loopback' | 'on' | 'off';
   /** SQLite store: a file path, or ":memory:" (the default: nothing is written to disk). */
   db?: string;
   /** The default account (12 digits). Default 000000000000. */
