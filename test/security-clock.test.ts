@@ -9,6 +9,8 @@ import { TokenStore } from '../src/metadata/tokens.js';
 import { ROOT, sdkError, startServer, type TestServer } from './helpers/server.js';
 import { presignQuery, send, signQuery } from './helpers/sigv4.js';
 import { loadConfig } from '../src/config.js';
+import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
+import { EC2_TRUST, raw } from './helpers/metadata.js';
 
 describe('IAM_LOCAL_CLOCK', () => {
   it('system: POST /_iam/clock is refused (409), the time is the machine\'s', async () => {
@@ -97,6 +99,30 @@ describe('moving the clock back revives nothing', () => {
     expect(replay.code).toBe('SignatureDoesNotMatch');
     // The SDK's own new requests are fine.
     expect((await new STSClient({ endpoint: t.url, region: 'us-east-1', credentials: ROOT }).send(new GetCallerIdentityCommand({}))).Account).toBe('000000000000');
+  });
+});
+
+describe('instance role credentials after a move back', () => {
+  it('an instance hands out new credentials, not ones that expired before the clock went back', async () => {
+    const t = await startServer();
+    try {
+      await t.iam.send(new CreateRoleCommand({ RoleName: 'app', AssumeRolePolicyDocument: EC2_TRUST }));
+      await t.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'app' }));
+      await t.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'app', RoleName: 'app' }));
+      const inst = (await t.admin('POST', '/_iam/instances', { instanceProfileName: 'app' })).json;
+      const creds = async () => JSON.parse((await raw(`${inst.endpoint}/latest/meta-data/iam/security-credentials/app`)).body);
+      const first = await creds();
+      await t.admin('POST', '/_iam/clock', { advanceSeconds: 7 * 3600 });
+      await t.admin('POST', '/_iam/clock', { reset: true });
+      const second = await creds();
+      expect(second.AccessKeyId).not.toBe(first.AccessKeyId);
+      const sts = t.stsAs({ accessKeyId: second.AccessKeyId, secretAccessKey: second.SecretAccessKey, sessionToken: second.Token });
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toContain('assumed-role/app/');
+      const old = t.stsAs({ accessKeyId: first.AccessKeyId, secretAccessKey: first.SecretAccessKey, sessionToken: first.Token });
+      expect((await sdkError(old.send(new GetCallerIdentityCommand({})))).name).toBe('ExpiredToken');
+    } finally {
+      await t.close();
+    }
   });
 });
 
