@@ -66,17 +66,30 @@ export class Clock {
   /**
    * For artefacts that carry their own end and no server state (a SigV4 signature, a web identity
    * token): true when it has ended now, or was refused as ended before, or was seen before a move
-   * back and ended before it. Remembers the last ARTEFACT_MEMORY of them.
+   * back and ended before it. Looks only; `remember` records.
    */
-  artefactEnded(key: string, endMs: number): boolean {
+  knownEnded(key: string, endMs: number): boolean {
+    const seen = this.artefacts.get(key);
+    if (seen && !seen.ended && this.hasEnded(Math.min(seen.endMs, endMs), seen.epoch)) seen.ended = true;
+    return (seen?.ended ?? false) || endMs <= this.nowMs();
+  }
+
+  /** Records an artefact as seen (or, once its end has come, as ended): the last ARTEFACT_MEMORY. */
+  remember(key: string, endMs: number): void {
+    const ended = endMs <= this.nowMs();
     const seen = this.artefacts.get(key);
     if (seen) {
-      if (!seen.ended && this.hasEnded(Math.min(seen.endMs, endMs), seen.epoch)) seen.ended = true;
-      return seen.ended;
+      if (ended) seen.ended = true;
+      return;
     }
-    const ended = endMs <= this.nowMs();
     if (this.artefacts.size >= ARTEFACT_MEMORY) this.artefacts.delete(this.artefacts.keys().next().value!);
     this.artefacts.set(key, { endMs, epoch: this.epoch, ended });
+  }
+
+  /** knownEnded, then remember: for artefacts whose authenticity is already established. */
+  artefactEnded(key: string, endMs: number): boolean {
+    const ended = this.knownEnded(key, endMs);
+    this.remember(key, endMs);
     return ended;
   }
 

@@ -126,6 +126,23 @@ describe('instance role credentials after a move back', () => {
   });
 });
 
+describe('the clock\'s memory of signatures and tokens', () => {
+  it('looking does not record; a remembered artefact that ended before a move back stays ended; bounded', () => {
+    const clock = new Clock();
+    const end = clock.nowMs() + 60_000;
+    expect(clock.knownEnded('a', end)).toBe(false);
+    clock.advance(120);
+    clock.advance(-120);
+    expect(clock.knownEnded('a', end)).toBe(false); // never recorded: judged by its own times
+    clock.remember('b', clock.nowMs() + 60_000);
+    clock.advance(120);
+    clock.advance(-120);
+    expect(clock.knownEnded('b', clock.nowMs() + 60_000)).toBe(true);
+    for (let i = 0; i < 10_001; i++) clock.remember(`k${i}`, clock.nowMs() + 60_000);
+    expect(clock.knownEnded('b', clock.nowMs() + 60_000)).toBe(false); // evicted, oldest first
+  });
+});
+
 describe('IMDSv2 token store', () => {
   it('an expired token stays expired after the clock moves back; one issued after lives', () => {
     const clock = new Clock();

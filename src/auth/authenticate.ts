@@ -133,19 +133,27 @@ function checkScope(sig: ParsedSignature, service: 'iam' | 'sts') {
     throw signatureDoesNotMatch(`Credential should be scoped with a valid terminator: 'aws4_request', not '${sig.terminator}'. `);
 }
 
-function checkTime(services: Services, sig: ParsedSignature, now: Date) {
+/** The first instant a signature is no longer valid: its time plus its window (+1 ms). */
+function signatureEnd(sig: ParsedSignature): number {
+  const window = sig.presigned ? Math.min(sig.expiresSeconds ?? MAX_SKEW_SECONDS, MAX_SKEW_SECONDS) : MAX_SKEW_SECONDS;
+  return sig.requestTime.getTime() + window * 1000 + 1;
+}
+
+function checkTime(services: Services, req: SignedRequest, sig: ParsedSignature, resolved: Resolved, now: Date) {
   const t = sig.requestTime.getTime();
   const nowMs = now.getTime();
   const window = sig.presigned ? Math.min(sig.expiresSeconds ?? MAX_SKEW_SECONDS, MAX_SKEW_SECONDS) : MAX_SKEW_SECONDS;
   const label = window === MAX_SKEW_SECONDS ? '15 min.' : `${window} sec.`;
   // A signature (or presigned URL) refused as expired, or seen before the clock moved back past
   // its end, stays expired: moving the clock back revives nothing (src/clock.ts).
-  // (+1: the last valid instant is t + window itself.)
-  const ended = services.clock.artefactEnded(sig.signature, t + window * 1000 + 1);
-  if (t < nowMs - window * 1000 || ended)
+  const end = signatureEnd(sig);
+  if (t < nowMs - window * 1000 || services.clock.knownEnded(sig.signature, end)) {
+    // Remembered as refused only when genuine: forged signatures must not crowd out real ones.
+    if (resolved.secret === undefined || signatureMatches(req, sig, resolved.secret)) services.clock.remember(sig.signature, end);
     throw signatureDoesNotMatch(
       `Signature expired: ${sig.amzDate} is now earlier than ${toBasicDate(new Date(nowMs - window * 1000))} (${toBasicDate(now)} - ${label})`,
     );
+  }
   if (t > nowMs + MAX_SKEW_SECONDS * 1000)
     throw signatureDoesNotMatch(
       `Signature not yet current: ${sig.amzDate} is still later than ${toBasicDate(new Date(nowMs + MAX_SKEW_SECONDS * 1000))} (${toBasicDate(now)} + 15 min.)`,
@@ -163,10 +171,12 @@ export function authenticate(
   const resolved = resolveKey(services, sig);
   if (resolved.sessionExpiresAt && services.clock.hasEnded(resolved.sessionExpiresAt.getTime(), resolved.sessionEpoch)) throw expiredToken();
   checkScope(sig, service);
-  checkTime(services, sig, now);
+  checkTime(services, req, sig, resolved, now);
   checkHostSigned(sig);
   if (resolved.secret !== undefined && !signatureMatches(req, sig, resolved.secret))
     throw signatureDoesNotMatch(SIGNATURE_MISMATCH_MESSAGE);
+  // Seen: should the clock be moved back past its end, it stays expired (src/clock.ts).
+  services.clock.remember(sig.signature, signatureEnd(sig));
   if (resolved.record) {
     const at = now.toISOString();
     const repo = resolved.record.kind === 'key' ? services.store.credentials.accessKeys : services.store.credentials.sessions;
