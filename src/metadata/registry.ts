@@ -87,7 +87,12 @@ export class MetadataRegistry {
         `Instance profile ${inst.instanceProfileName} does not exist in account ${inst.accountId}.`,
       );
     inst.instanceProfileId = profile.id;
-    const server = createServer((req, res) => void this.serveInstancePort(inst, req, res));
+    const server = createServer((req, res) =>
+      this.serveInstancePort(inst, req, res).catch((err) => {
+        this.services.log.error({ err }, 'instance metadata request failed');
+        if (!res.headersSent) writeResponse(req, res, internalError(), this.dropped);
+      }),
+    );
     server.keepAliveTimeout = 1000;
     try {
       await new Promise<void>((resolve, reject) => {
@@ -172,7 +177,8 @@ export class MetadataRegistry {
     writeResponse(req, res, out, this.dropped);
   }
 
-  /** /latest/… on the main port: the client's bound instance, else the default instance. */
+  /** /latest/… on the main port: the instance bound to the client's address (the default instance
+   *  included, through IAM_LOCAL_INSTANCE_CLIENTS), else 404. */
   async serveMainPortImds(req: IncomingMessage, res: ServerResponse) {
     const mreq = toMetaRequest(req);
     const found = await this.instanceForClient(mreq.clientIp);
