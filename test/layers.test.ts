@@ -1,0 +1,32 @@
+// The house stays standing: every import in src/ points down a layer of ../shared/DESIGN.md, and
+// no files import each other round (scripts/import-graph.ts holds the map of layers).
+import { describe, expect, it } from 'vitest';
+import { checkLayers, importGraph, layerOf } from '../scripts/import-graph.js';
+
+describe('layers', () => {
+  const graph = importGraph();
+
+  it('reads the imports of every source file', () => {
+    expect(graph.size).toBeGreaterThan(100);
+    expect(graph.get('server.ts')).toContain('context.ts');
+  });
+
+  it('has no upward import, no cycle and no file outside a layer', () => {
+    const messages = checkLayers(graph).map((v) => `${v.kind}: ${v.message}`);
+    expect(messages).toEqual([]);
+  });
+
+  it('catches an upward import and a cycle', () => {
+    const bad = new Map([
+      ['store/rows.ts', ['iam/users.ts']],
+      ['iam/users.ts', ['iam/groups.ts']],
+      ['iam/groups.ts', ['iam/users.ts']],
+      ['policy/parse.ts', ['store/rows.ts']],
+    ]);
+    const messages = checkLayers(bad).map((v) => v.message);
+    expect(messages).toContain('src/store/rows.ts (store) → src/iam/users.ts (handlers): imports a higher layer');
+    expect(messages).toContain('src/policy/parse.ts (policy engine) → src/store/rows.ts (store): policy engine may import only base');
+    expect(messages.some((m) => m.startsWith('import cycle:') && m.includes('src/iam/users.ts → src/iam/groups.ts'))).toBe(true);
+    expect(layerOf('nowhere.ts')).toBe(-1);
+  });
+});
