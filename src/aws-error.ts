@@ -1,4 +1,8 @@
-// The one error type every layer throws. The protocol layer turns it into AWS's <ErrorResponse>.
+// AWS's error contract: a code, a message, an HTTP status, sender or receiver fault — the one
+// error type every layer throws, from the store (an unknown marker) and the policy engine (a
+// malformed document) up to the handlers. It lives in the base, not in src/protocol, because it is
+// the API's vocabulary (the service model's error list), not the wire format: the protocol layer
+// only turns it into AWS's <ErrorResponse> XML (src/protocol/serialize.ts).
 export class AwsError extends Error {
   constructor(
     readonly code: string,

@@ -1,11 +1,10 @@
 // Encoded authorization failure messages. Enforcement calls encodeAuthorizationMessage() when it
-// denies a request AWS would answer with an encoded message; sts:DecodeAuthorizationMessage turns it
-// back into AWS's JSON shape. The message is encrypted (AES-256-GCM) so that only a holder of
-// sts:DecodeAuthorizationMessage can read it, as in AWS; the key is kept in the store.
+// denies a request AWS would answer with an encoded message; sts:DecodeAuthorizationMessage
+// (src/sts/authorization-message.ts) turns it back into AWS's JSON shape. The message is
+// encrypted (AES-256-GCM) so that only a holder of sts:DecodeAuthorizationMessage can read it, as
+// in AWS; the key is kept in the store.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { StsHandlers } from '../protocol/handlers.js';
 import type { Store } from '../store/store.js';
-import { AwsError } from '../protocol/errors.js';
 
 export interface AuthorizationDetails {
   allowed: boolean;
@@ -83,13 +82,8 @@ function tryDecode(encoded: string, key: Buffer): string | undefined {
   }
 }
 
-export const invalidAuthorizationMessage = () =>
-  new AwsError('InvalidAuthorizationMessageException', 'Provided authorization message is invalid', 400);
-
-export const authorizationMessageHandlers: StsHandlers = {
-  DecodeAuthorizationMessage(ctx, input) {
-    const text = tryDecode(input.EncodedMessage.trim(), keyOf(ctx.store)) ?? (processKey && tryDecode(input.EncodedMessage.trim(), processKey));
-    if (!text) throw invalidAuthorizationMessage();
-    return { DecodedMessage: text };
-  },
-};
+/** The JSON text of a message this server encoded (with the store's key, or this process's when
+ *  it was encoded without a store), or undefined for anything else. */
+export function decodeAuthorizationMessage(encoded: string, store: Store): string | undefined {
+  return tryDecode(encoded, keyOf(store)) ?? (processKey && tryDecode(encoded, processKey));
+}

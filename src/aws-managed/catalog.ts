@@ -7,7 +7,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { projectPath } from '../../paths.js';
+import { projectPath } from '../paths.js';
 import { createHash } from 'node:crypto';
 
 export const AWS_POLICY_ARN_PREFIX = 'arn:aws:iam::aws:policy/';
@@ -90,7 +90,7 @@ export function awsPolicyId(arn: string): string {
 }
 
 // Found from the project root so the path holds from src/ and from the bundle in dist/.
-const DEFAULT_INDEX_FILE = projectPath('src', 'iam', 'aws-managed', 'index.json');
+const DEFAULT_INDEX_FILE = projectPath('src', 'aws-managed', 'index.json');
 let indexFile = DEFAULT_INDEX_FILE;
 let catalog: Catalog | undefined;
 /** Recently read documents' text, by ARN and version: the policy engine asks for the same few often. */

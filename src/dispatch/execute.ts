@@ -1,20 +1,24 @@
 // One call of an IAM or STS action by a known principal, free of HTTP: parse the parameters by
-// the model, authorize, run the handler (in one transaction), record service access. The Query
-// endpoint and the console both call this, so every rule has exactly one implementation.
+// the model, authorize, run the handler (in one transaction), record service access. Every front
+// (the Query endpoint, the console, /_iam/audit) calls this after authenticate.ts, so every rule
+// has exactly one implementation.
 import type { RequestContext, Services } from '../context.js';
-import type { Principal } from '../auth/principal.js';
-import { iamModel } from './generated/iam-model.js';
-import { stsModel } from './generated/sts-model.js';
-import type { ServiceModel } from './model-types.js';
-import { AwsError } from './errors.js';
-import { parseInput, type Params } from './parse.js';
+import type { Principal } from '../principal.js';
+import { iamModel } from '../protocol/generated/iam-model.js';
+import { stsModel } from '../protocol/generated/sts-model.js';
+import type { ServiceModel } from '../protocol/model-types.js';
+import { AwsError } from '../protocol/errors.js';
+import { parseInput, type Params } from '../protocol/parse.js';
 import { iamHandlers } from '../iam/index.js';
 import { stsHandlers } from '../sts/index.js';
 import { authorize } from '../authz/authorize.js';
-import type { Handler } from './handlers.js';
+import type { Handler } from '../protocol/handlers.js';
 import { trackServiceAccess } from '../iam/access-tracking.js';
 import { fromPartition, mapStrings, messageInPartition, partitionOf, toPartition } from '../partition.js';
 import { own } from '../own.js';
+
+/** The answer to any error a call ends in (the wire's, src/protocol/errors.ts). */
+export { toAwsError } from '../protocol/errors.js';
 
 type AnyHandler = Handler<any, any>;
 export type ServiceName = 'iam' | 'sts';
@@ -125,19 +129,4 @@ async function runHandler(services: Services, handler: AnyHandler, ctx: RequestC
   services.store.accounts.ensureExists(ctx.accountId, ctx.now());
   if (ctx.service === 'sts' && STORE_FREE.has(ctx.action)) return handler(ctx, input);
   return services.store.tx(() => handler(ctx, input));
-}
-
-/** Any error as AWS would answer it: unexpected ones are logged and become a 500. */
-export function toAwsError(services: Services, err: unknown, service: ServiceName): AwsError {
-  if (err instanceof AwsError) return err;
-  // The store file still locked by another process after busy_timeout: AWS's answer to a request
-  // it cannot take now, which SDKs retry by themselves.
-  if (typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY')) {
-    services.log.warn({ err }, 'store busy: another process holds its write lock');
-    return new AwsError('Throttling', 'Rate exceeded', 400);
-  }
-  services.log.error({ err }, 'unexpected error');
-  return service === 'iam'
-    ? new AwsError('ServiceFailure', 'An internal error occurred.', 500, false)
-    : new AwsError('InternalFailure', 'An internal error occurred.', 500, false);
 }

@@ -6,7 +6,7 @@ import type { Group } from '../protocol/generated/iam-types.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../protocol/errors.js';
 import type { GroupRow } from '../store/groups.js';
 import { iso } from '../store/rows.js';
-import { iamArn } from './arn.js';
+import { iamArn } from '../arn.js';
 import { newUniqueId } from './ids.js';
 import { requireUser, userShape } from './users.js';
 import { deleteConflictFor, registerDeleteCheck } from './delete-conflicts.js';

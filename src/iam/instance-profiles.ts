@@ -6,7 +6,7 @@ import type { InstanceProfile } from '../protocol/generated/iam-types.js';
 import { AwsError, deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../protocol/errors.js';
 import type { InstanceProfileRow } from '../store/instance-profiles.js';
 import { iso } from '../store/rows.js';
-import { iamArn } from './arn.js';
+import { iamArn } from '../arn.js';
 import { newUniqueId } from './ids.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
 import { deleteConflictFor, registerDeleteCheck } from './delete-conflicts.js';

@@ -10,7 +10,7 @@ import type { VirtualMFADevice } from '../protocol/generated/iam-types.js';
 import { AwsError, deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../protocol/errors.js';
 import type { MfaDeviceRow } from '../store/mfa.js';
 import { iso } from '../store/rows.js';
-import { iamArn } from './arn.js';
+import { iamArn } from '../arn.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
 import { requireUser, userOrCaller, userShape } from './users.js';
 import { registerDeleteCheck } from './delete-conflicts.js';

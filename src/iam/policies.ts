@@ -16,12 +16,12 @@ import {
 import type { PolicyRow } from '../store/policies.js';
 import { decodeMarker, decodeOffset, encodeMarker, encodeOffset, invalidMarker, iso } from '../store/rows.js';
 import { validatePolicyDocument } from '../policy/validate.js';
-import { iamArn } from './arn.js';
+import { iamArn } from '../arn.js';
 import { newUniqueId } from './ids.js';
 import { encodePolicyDocument } from './policy-text.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
 import { deleteConflictFor, registerDeleteCheck } from './delete-conflicts.js';
-import { awsPolicyByArn, awsPolicyDocument, compareNames, isAwsPolicyArn, listAwsPolicies, type AwsPolicy } from './aws-managed/catalog.js';
+import { awsPolicyByArn, awsPolicyDocument, compareNames, isAwsPolicyArn, listAwsPolicies, type AwsPolicy } from '../aws-managed/catalog.js';
 
 export const MANAGED_POLICY_MAX_SIZE = 6144;
 export const MAX_POLICY_VERSIONS = 5;

@@ -7,7 +7,7 @@ import { deleteConflict, entityAlreadyExists, limitExceeded, malformedPolicy, no
 import type { RoleRow } from '../store/roles.js';
 import { iso } from '../store/rows.js';
 import { MESSAGES, trustPrincipalArns, validatePolicyDocument } from '../policy/validate.js';
-import { iamArn } from './arn.js';
+import { iamArn } from '../arn.js';
 import { newUniqueId } from './ids.js';
 import { encodePolicyDocument } from './policy-text.js';
 import { boundaryShape } from './boundary-shape.js';

@@ -6,7 +6,7 @@ import { boundaryShape } from './boundary-shape.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity, validationError } from '../protocol/errors.js';
 import type { UserRow } from '../store/users.js';
 import { iso } from '../store/rows.js';
-import { iamArn } from './arn.js';
+import { iamArn } from '../arn.js';
 import { newUniqueId } from './ids.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
 import { deleteConflictFor } from './delete-conflicts.js';

@@ -2,7 +2,7 @@
 // version's text of any managed policy by ARN, and the ARNs attached to a user, group or role.
 import type { Store } from '../store/store.js';
 import type { EntityType } from '../store/attachments.js';
-import { awsPolicyDocument, isAwsPolicyArn } from './aws-managed/catalog.js';
+import { awsPolicyDocument, isAwsPolicyArn } from '../aws-managed/catalog.js';
 
 /** The default version's document text (as stored, not URL-encoded), or undefined if no such policy. */
 export function getManagedPolicyDocument(store: Store, arn: string): string | undefined {

@@ -8,12 +8,12 @@
 //   root            nothing to gather: root is allowed everything in its account.
 // Policy sets are cached per principal (and per session for temporary credentials) and dropped as
 // soon as anything they depend on is written (src/store/policy-generation.ts).
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../principal.js';
 import type { Store } from '../store/store.js';
 import type { EntityType } from '../store/attachments.js';
 import { parsePolicyCached, wildcardMatch, type ParsedStatement, type PolicyRef, type PolicySet, type SourcePolicyType } from '../policy/index.js';
-import { getManagedPolicyDocument, listAttachedPolicyArns } from '../iam/policy-resolver.js';
-import { isAwsPolicyArn } from '../iam/aws-managed/catalog.js';
+import { getManagedPolicyDocument, listAttachedPolicyArns } from './policy-resolver.js';
+import { isAwsPolicyArn } from '../aws-managed/catalog.js';
 import { policyGeneration } from '../store/policy-generation.js';
 
 export type PrincipalPolicies = Omit<PolicySet, 'resource' | 'resourceRequired'>;

@@ -4,7 +4,7 @@
 // refuses one it does not know: InvalidClientTokenId.
 // Not wired in yet: enforcement's tests still drive IAM with such credentials. To apply it, call
 // checkSessionScope(principal, service) right after authentication in src/protocol/endpoint.ts.
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../principal.js';
 import { invalidClientTokenId } from '../auth/authenticate.js';
 
 export function checkSessionScope(p: Principal, service: 'iam' | 'sts'): void {

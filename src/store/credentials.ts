@@ -16,7 +16,7 @@
 //   - Sessions are never updated by STS after insert; last_used_* is written by authentication.
 import { Repo } from './repo.js';
 import { decodeMarker, toPage, type Page } from './rows.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../principal.js';
 
 /** 'Deleted' keys are kept as tombstones so a deleted key is refused, never mistaken for an unknown one. */
 export type AccessKeyStatus = 'Active' | 'Inactive' | 'Deleted';
