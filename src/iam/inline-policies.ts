@@ -4,14 +4,11 @@ import type { IamHandlers } from '../protocol/handlers.js';
 import { limitExceeded, noSuchEntity } from '../protocol/errors.js';
 import type { InlineEntityType } from '../store/inline-policies.js';
 import { validatePolicyDocument } from '../policy/validate.js';
-import { encodePolicyDocument } from './policy-text.js';
+import { encodePolicyDocument, policySize } from './policy-text.js';
 import { registerDeleteCheck } from './delete-conflicts.js';
 import { requireUser } from './users.js';
 import { requireGroup } from './groups.js';
 import { requireModifiableRole, requireRole } from './roles.js';
-
-/** The size IAM counts a policy document at against its quotas: white space does not count. */
-export const policySize = (text: string) => text.replace(/\s/g, '').length;
 
 /** Aggregate size of all inline policies of one entity (IAM quota, white space not counted). */
 export const INLINE_POLICY_MAX_SIZE: Record<InlineEntityType, number> = { user: 2048, group: 5120, role: 10240 };
@@ -21,7 +18,6 @@ interface Entity {
   name: string;
 }
 
-// A function, not a table: roles.ts and this module import each other.
 function requireEntity(type: InlineEntityType, ctx: RequestContext, name: string, forChange = false): Entity {
   if (type === 'user') return requireUser(ctx, name);
   if (type === 'group') return requireGroup(ctx, name);

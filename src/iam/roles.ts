@@ -9,11 +9,10 @@ import { iso } from '../store/rows.js';
 import { MESSAGES, trustPrincipalArns, validatePolicyDocument } from '../policy/validate.js';
 import { iamArn } from '../arn.js';
 import { newUniqueId } from './ids.js';
-import { encodePolicyDocument } from './policy-text.js';
+import { encodePolicyDocument, policySize } from './policy-text.js';
 import { boundaryShape } from './boundary-shape.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
 import { deleteConflictFor } from './delete-conflicts.js';
-import { policySize } from './inline-policies.js';
 
 export const ROLES_PER_ACCOUNT = 1000;
 export const DEFAULT_MAX_SESSION_DURATION = 3600;

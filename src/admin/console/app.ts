@@ -19,7 +19,7 @@ import type { Services } from '../../context.js';
 import { execute, toAwsError, SERVICES, type ServiceName } from '../../dispatch/execute.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { PolicyKind } from '../../policy/validate.js';
-import { CONSOLE_PREFIX } from './routes.js';
+import { CONSOLE_PREFIX } from './prefix.js';
 import { projectPath } from '../../paths.js';
 import {
   clearedCookie,
