@@ -5,7 +5,6 @@ import { limitExceeded, noSuchEntity } from '../protocol/errors.js';
 import type { InlineEntityType } from '../store/inline-policies.js';
 import { validatePolicyDocument } from '../policy/validate.js';
 import { encodePolicyDocument, policySize } from './policy-text.js';
-import { registerDeleteCheck } from './delete-conflicts.js';
 import { requireUser } from './users.js';
 import { requireGroup } from './groups.js';
 import { requireModifiableRole, requireRole } from './roles.js';
@@ -58,15 +57,6 @@ function list(ctx: RequestContext, type: InlineEntityType, entityName: string, m
   const entity = requireEntity(type, ctx, entityName);
   const page = ctx.store.inlinePolicies.names(type, entity.id, marker, maxItems ?? 100);
   return { PolicyNames: page.items, IsTruncated: page.isTruncated, Marker: page.marker };
-}
-
-// AWS's DeleteUser/DeleteRole list inline policies before attached managed policies (order 30);
-// DeleteGroup asks for its members first (order 10).
-const POLICIES_FIRST = 'Cannot delete entity, must delete policies first.';
-for (const type of ['user', 'group', 'role'] as const) {
-  registerDeleteCheck(type, type === 'user' ? 25 : 20, (ctx, id) =>
-    ctx.store.inlinePolicies.count(type, id) ? POLICIES_FIRST : undefined,
-  );
 }
 
 export const inlinePolicyHandlers: IamHandlers = {
