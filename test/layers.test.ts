@@ -1,6 +1,7 @@
 // The house stays standing: every import in src/ points down a layer of ../shared/DESIGN.md, and
 // no files import each other round (scripts/import-graph.ts holds the map of layers).
 import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
 import { checkLayers, importGraph, layerOf } from '../scripts/import-graph.js';
 
 describe('layers', () => {
@@ -28,5 +29,11 @@ describe('layers', () => {
     expect(messages).toContain('src/policy/parse.ts (policy engine) → src/store/rows.ts (store): policy engine may import only base');
     expect(messages.some((m) => m.startsWith('import cycle:') && m.includes('src/iam/users.ts → src/iam/groups.ts'))).toBe(true);
     expect(layerOf('nowhere.ts')).toBe(-1);
+  });
+
+  it('opens each src/ folder with a README.md', () => {
+    const src = new URL('../src/', import.meta.url);
+    const folders = readdirSync(src, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(folders.filter((f) => !existsSync(new URL(`${f}/README.md`, src)))).toEqual([]);
   });
 });
