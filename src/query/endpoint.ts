@@ -68,7 +68,7 @@ export async function handleQuery(services: Services, request: FastifyRequest, r
       secureTransport: request.protocol === 'https',
       userAgent: header(signed, 'user-agent'),
       onDecision(id) {
-        reply.header(DECISION_HEADER, id); // (a method: see contextOf in execute.ts)
+        reply.header(DECISION_HEADER, id); // (a method: see contextOf in src/dispatch/execute.ts)
       },
     });
     return sendXml(reply, 200, requestId, serializeOutput(model, op, output, requestId));

@@ -6,7 +6,7 @@
 //   - Store the session with
 //       ctx.store.credentials.sessions.insert({ accessKeyId, accountId, secret, sessionToken,
 //         principal, expiresAt, createdAt })
-//     where principal is the full Principal (src/auth/principal.ts) the credentials act as,
+//     where principal is the full Principal (src/principal.ts) the credentials act as,
 //     including principal.session (SessionInfo) and principal.accessKeyId = the ASIA id.
 //   - Authentication (src/auth/authenticate.ts) then, for every request signed with an ASIA key:
 //     looks it up with sessions.get(id); requires X-Amz-Security-Token (header, or query parameter

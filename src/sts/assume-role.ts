@@ -1,6 +1,6 @@
 // sts:AssumeRole — and the role-session core shared with AssumeRoleWithWebIdentity / WithSAML.
 //
-// Who may assume a role (see trust.ts for the evaluation itself):
+// Who may assume a role (see src/authz/trust.ts for the evaluation itself):
 //  - The role's trust policy is always checked, whatever IAM_LOCAL_ENFORCE says: AssumeRole really
 //    checks it in AWS, and a local STS that hands out any role would hide broken trust policies.
 //  - IAM_LOCAL_ENFORCE=on adds the caller's identity policies, as AWS combines them: same account,

@@ -1,5 +1,5 @@
 // Temporary credentials: an ASIA… key id (carrying its account id, as AWS's do), a 40-character
-// secret and an opaque session token, stored with the Principal they act as (src/auth/principal.ts)
+// secret and an opaque session token, stored with the Principal they act as (src/principal.ts)
 // so that authentication can hand every later request the same principal, session facts and expiry.
 import { randomBytes } from 'node:crypto';
 import type { Services } from '../context.js';
