@@ -1,7 +1,8 @@
 // The layer check: every import in src/ points down the house of ../shared/DESIGN.md ("Layers"),
-// and no files import each other round in a cycle. Imports are read with oxc-parser (TypeScript 7
-// ships no JavaScript parser API); type-only imports and `import('…')` count like any other,
-// because a type a lower layer borrows from a higher one still ties them together.
+// no files import each other round in a cycle, and only the fronts (and above) speak HTTP.
+// Imports are read with oxc-parser (TypeScript 7 ships no JavaScript parser API); type-only
+// imports and `import('…')` count like any other, because a type a lower layer borrows from a
+// higher one still ties them together.
 //   node --import tsx scripts/import-graph.ts      prints every violation, exit 1 when any
 // test/layers.test.ts runs the same check in `npm test`.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -41,8 +42,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = join(ROOT, 'src');
 const SOURCE = /\.(ts|mts|mjs|js)$/;
 
+/** HTTP stays in the fronts (and the server and entry points above them). */
+const HTTP_PACKAGES = new Set(['fastify', 'node:http', 'node:https', 'http', 'https']);
+const HTTP_LAYERS = new Set(['entry', 'server', 'fronts']);
+
 export interface Violation {
-  kind: 'upward' | 'cycle' | 'unplaced' | 'unresolved';
+  kind: 'upward' | 'cycle' | 'unplaced' | 'unresolved' | 'http';
   message: string;
 }
 
@@ -90,7 +95,8 @@ export function importGraph(): Map<string, string[]> {
     const deps: string[] = [];
     for (const spec of specifiers(f, readFileSync(join(SRC, f), 'utf8'))) {
       const to = resolveImport(f, spec, set);
-      if (to === null) deps.push(`?${spec}`);
+      if (HTTP_PACKAGES.has(spec)) deps.push(`!${spec}`);
+      else if (to === null) deps.push(`?${spec}`);
       else if (to && !deps.includes(to)) deps.push(to);
     }
     graph.set(f, deps);
@@ -112,7 +118,7 @@ function cycles(graph: Map<string, string[]>): string[][] {
     stack.push(v);
     on.add(v);
     for (const w of graph.get(v) ?? []) {
-      if (!graph.has(w)) continue;
+      if (!graph.has(w)) continue; // a package, or a file reported as unresolved
       if (!idx.has(w)) {
         visit(w);
         low.set(v, Math.min(low.get(v)!, low.get(w)!));
@@ -144,6 +150,11 @@ export function checkLayers(graph = importGraph()): Violation[] {
     }
     const only = LAYERS[from]!.only;
     for (const dep of deps) {
+      if (dep.startsWith('!')) {
+        if (!HTTP_LAYERS.has(name(from)))
+          violations.push({ kind: 'http', message: `src/${file} (${name(from)}) → ${dep.slice(1)}: HTTP only in the fronts` });
+        continue;
+      }
       if (dep.startsWith('?')) {
         violations.push({ kind: 'unresolved', message: `src/${file} → ${dep.slice(1)}: no such file` });
         continue;

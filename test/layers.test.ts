@@ -1,5 +1,6 @@
 // The house stays standing: every import in src/ points down a layer of ../shared/DESIGN.md, and
-// no files import each other round (scripts/import-graph.ts holds the map of layers).
+// no files import each other round, and HTTP stays in the fronts (scripts/import-graph.ts holds
+// the map of layers).
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { checkLayers, importGraph, layerOf } from '../scripts/import-graph.js';
@@ -17,17 +18,21 @@ describe('layers', () => {
     expect(messages).toEqual([]);
   });
 
-  it('catches an upward import and a cycle', () => {
+  it('catches an upward import, a cycle and HTTP below the fronts', () => {
     const bad = new Map([
       ['store/rows.ts', ['iam/users.ts']],
       ['iam/users.ts', ['iam/groups.ts']],
       ['iam/groups.ts', ['iam/users.ts']],
       ['policy/parse.ts', ['store/rows.ts']],
+      ['dispatch/execute.ts', ['!fastify']],
+      ['query/endpoint.ts', ['!fastify', 'dispatch/execute.ts']],
     ]);
     const messages = checkLayers(bad).map((v) => v.message);
     expect(messages).toContain('src/store/rows.ts (store) → src/iam/users.ts (handlers): imports a higher layer');
     expect(messages).toContain('src/policy/parse.ts (policy engine) → src/store/rows.ts (store): policy engine may import only base');
     expect(messages.some((m) => m.startsWith('import cycle:') && m.includes('src/iam/users.ts → src/iam/groups.ts'))).toBe(true);
+    expect(messages).toContain('src/dispatch/execute.ts (dispatch) → fastify: HTTP only in the fronts');
+    expect(messages.filter((m) => m.includes('query/endpoint.ts'))).toEqual([]);
     expect(layerOf('nowhere.ts')).toBe(-1);
   });
 
