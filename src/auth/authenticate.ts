@@ -13,8 +13,8 @@
 import type { Services } from '../context.js';
 import { AwsError } from '../protocol/errors.js';
 import { isLoopbackHost } from '../config.js';
-import { iamArn } from '../iam/arn.js';
-import { rootPrincipal, type Principal } from './principal.js';
+import { iamArn } from '../arn.js';
+import { rootPrincipal, type Principal } from '../principal.js';
 import type { CredentialScope, SignedRequest } from './signed-request.js';
 import {
   checkHostSigned,
