@@ -87,7 +87,7 @@ export async function startCommand(opts: StartOptions, env: NodeJS.ProcessEnv = 
       } catch (e) {
         throw new CliError(`Cannot read seed file ${config.seedFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      const result = await applySeedText(server.services, text, { fileName: basename(config.seedFile), app: server.app, baseUrl: url });
+      const result = await applySeedText(server.services, text, { fileName: basename(config.seedFile), server: server.http, baseUrl: url });
       server.services.log.info({ seed: config.seedFile, ...result.counts }, 'seed applied');
     }
   } catch (e) {
