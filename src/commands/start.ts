@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ConfigError, loadConfig, settingName, type Config, type ConfigOverrides } from '../config.js';
 import { buildServer, type BuiltServer } from '../server.js';
-import { applySeedText } from '../seed/apply.js';
 import { CliError } from './target.js';
 import { checkStorePath, storeOpenError } from './store-path.js';
 import { SETTINGS } from '../cli-spec.mjs';
@@ -87,6 +86,8 @@ export async function startCommand(opts: StartOptions, env: NodeJS.ProcessEnv = 
       } catch (e) {
         throw new CliError(`Cannot read seed file ${config.seedFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
+      // The seed applier (and what it needs: YAML, the checker…) only when there is a seed.
+      const { applySeedText } = await import('../seed/apply.js');
       const result = await applySeedText(server.services, text, { fileName: basename(config.seedFile), server: server.http, baseUrl: url });
       server.services.log.info({ seed: config.seedFile, ...result.counts }, 'seed applied');
     }
