@@ -3,8 +3,8 @@
 // every other request to the routes app (src/routes-app.ts), built on the first request that needs
 // it. A process that only serves IAM and STS never loads fastify: start-up compiles and runs only
 // what the first signed request needs.
+// (performance.now() is the global: node:perf_hooks itself is loaded only when logging needs it.)
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import type { Services } from './context.js';
 import { answerQuery, QUERY_BODY_LIMIT, unreadableBody } from './protocol/endpoint.js';
 import { logRequest } from './request-log.js';
