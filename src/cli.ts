@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { buildProgram } from './cli-spec.mjs';
 import { startCommand, type StartOptions } from './commands/start.js';
 import type { CommandOutput } from './commands/operate.js';
-import { CliError } from './commands/target.js';
+import { CliError } from './commands/cli-error.js';
 import { ConfigError } from './config.js';
 
 // The AWS SDK (creds role:…) warns on every run that it will need a newer Node than iam-local's

@@ -62,6 +62,9 @@ export function registerRequestLog(app: FastifyInstance, log: Logger) {
 
 /** pino JSON lines; on a terminal, pino-pretty (loaded only then, so JSON logs need nothing extra). */
 export async function createLogger(level: string, stream: NodeJS.WriteStream = process.stdout): Promise<Logger> {
+  // A logger that writes nothing needs no pino (nor its ~60 KB of code at start): the default of the
+  // programmatic API and of test servers.
+  if (level === 'silent') return silentLogger();
   const { default: pino } = await import('pino');
   if (stream.isTTY && level !== 'silent') {
     try {
@@ -74,6 +77,26 @@ export async function createLogger(level: string, stream: NodeJS.WriteStream = p
   // Written asynchronously: a request's line is queued and written with the lines that follow it
   // while a write is under way, never a write() system call on the request's own path (it was
   // ~10 % of a signed request's CPU at the default level). pino flushes what is queued on exit.
-  if (level === 'silent') return pino({ level });
   return pino({ level }, pino.destination({ dest: (stream as { fd?: number }).fd ?? 1, sync: false }));
+}
+
+/** pino's interface at level `silent`: every method does nothing, no level is enabled, and a child
+ *  is the logger itself (fastify makes one per request). */
+function silentLogger(): Logger {
+  const noop = () => {};
+  const log = {
+    level: 'silent',
+    fatal: noop,
+    error: noop,
+    warn: noop,
+    info: noop,
+    debug: noop,
+    trace: noop,
+    silent: noop,
+    isLevelEnabled: () => false,
+    child: () => log,
+    bindings: () => ({}),
+    flush: noop,
+  };
+  return log as unknown as Logger;
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ConfigError, loadConfig, settingName, type Config, type ConfigOverrides } from '../config.js';
 import { buildServer, type BuiltServer } from '../server.js';
-import { CliError } from './target.js';
+import { CliError } from './cli-error.js';
 import { checkStorePath, storeOpenError } from './store-path.js';
 import { SETTINGS } from '../cli-spec.mjs';
 
