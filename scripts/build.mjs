@@ -54,6 +54,30 @@ const generatedAsJson = {
   },
 };
 
+// fastify builds its schema compilers (ajv, fast-json-stringify: 460 KB, most of fastify's own
+// load) when an app is made, though they only compile routes that declare a schema, and no route
+// of iam-local does (the Query protocol validates from the service models). In the bundle each
+// compiler package is a stand-in that loads the real one, from fastify's own dependencies, on its
+// first use: the same behaviour if a route ever declares a schema, and nothing paid until then.
+const schemaCompilersOnDemand = {
+  name: 'schema-compilers-on-demand',
+  setup(b) {
+    b.onResolve({ filter: /^@fastify\/(ajv-compiler|fast-json-stringify-compiler)$/ }, ({ path }) => ({ path, namespace: 'on-demand' }));
+    b.onLoad({ filter: /.*/, namespace: 'on-demand' }, ({ path }) => ({
+      loader: 'js',
+      contents: `
+        const { createRequire } = require('node:module');
+        module.exports = function selector(...options) {
+          let compiler;
+          return function build(...args) {
+            if (!compiler) compiler = createRequire(require.resolve('fastify'))(${JSON.stringify(path)})(...options);
+            return compiler(...args);
+          };
+        };`,
+    }));
+  },
+};
+
 let outTime = 0;
 try {
   outTime = statSync(out).mtimeMs;
@@ -88,7 +112,7 @@ if (force || !outTime || stale(outTime)) {
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [generatedAsJson],
+    plugins: [generatedAsJson, schemaCompilersOnDemand],
     metafile: true,
     absWorkingDir: root,
   });
