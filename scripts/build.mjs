@@ -118,6 +118,7 @@ if (force || !outTime || stale(outTime)) {
   });
   // Our own sources only (relative to the root: absWorkingDir); packages are covered, as before,
   // by package.json's time.
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/'));
+  // (Not the stand-ins above: they live in a namespace of their own, not on disk.)
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/') && !f.startsWith('on-demand:'));
   writeFileSync(inputsFile, JSON.stringify(inputs));
 }
