@@ -6,7 +6,7 @@
 // (performance.now() is the global: node:perf_hooks itself is loaded only when logging needs it.)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from './context.js';
-import { answerQuery, QUERY_BODY_LIMIT, unreadableBody } from './protocol/endpoint.js';
+import { answerQuery, QUERY_BODY_LIMIT, unreadableBody } from './query/endpoint.js';
 import { logRequest } from './request-log.js';
 import { DECISION_HEADER } from './authz/authorize.js';
 

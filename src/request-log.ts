@@ -3,15 +3,12 @@
 // metadata routes log their method and URL instead.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { IamLogFields } from './query/endpoint.js';
 
 /** The response header carrying an authorization decision's id (src/authz/authorize.ts). */
 const DECISION_HEADER = 'x-iam-local-decision-id';
 
-export interface IamLogFields {
-  requestId: string;
-  principal?: string;
-  action?: string;
-}
+export type { IamLogFields };
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -7,7 +7,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Server } from 'node:http';
 import type { Services } from './context.js';
-import { registerQueryEndpoint } from './protocol/endpoint.js';
+import { registerQueryEndpoint } from './query/endpoint.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerOidcRoutes } from './admin/oidc.js';
 import { registerInstanceRoutes } from './admin/instances.js';

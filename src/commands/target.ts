@@ -26,7 +26,7 @@ export function resolveTarget(opts: TargetOptions): Target {
   return { kind: 'url', url: (opts.url ?? DEFAULT_URL()).replace(/\/+$/, '') };
 }
 
-export { CliError };
+export { CliError } from './cli-error.js';
 
 /** Services over a store file, for commands that act on a stopped server's store. */
 export function withOfflineServices<T>(path: string, accountId: string | undefined, fn: (s: Services) => Promise<T> | T): Promise<T> {

@@ -1,22 +1,20 @@
 // The Query endpoint: POST / (form body) and GET /?Action=… for IAM and STS on one port.
-// HTTP → params → authenticate → parse by model → authorize → handler (one transaction) → XML.
+// HTTP → params → (src/dispatch: authenticate → parse by model → authorize → handler in one
+// transaction → record) → XML. HTTP and XML stay here; the rules are the dispatcher's.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Services } from '../context.js';
-import { iamModel } from './generated/iam-model.js';
-import { stsModel } from './generated/sts-model.js';
-import { AwsError } from './errors.js';
-import type { Params } from './parse.js';
-import { serializeError, serializeOutput } from './serialize.js';
-import { execute, requireOperation, SERVICES, toAwsError } from './execute.js';
-import { authenticate } from '../auth/authenticate.js';
-import { unauthenticatedCaller } from '../sts/unauthenticated.js';
-import { checkSessionScope } from '../sts/session-scope.js';
+import { iamModel } from '../protocol/generated/iam-model.js';
+import { stsModel } from '../protocol/generated/sts-model.js';
+import type { Params } from '../protocol/parse.js';
+import { serializeError, serializeOutput } from '../protocol/serialize.js';
+import { AwsError, toAwsError } from '../protocol/errors.js';
+import { execute, requireOperation, SERVICES } from '../dispatch/execute.js';
+import { authenticateCall } from '../dispatch/authenticate.js';
 import { claimedScope, header, type SignedRequest } from '../auth/signed-request.js';
 import { DECISION_HEADER } from '../authz/authorize.js';
 import { own } from '../own.js';
-import type { IamLogFields } from '../request-log.js';
 
 function toParams(search: URLSearchParams): Params {
   const params: Params = new Map();
@@ -29,6 +27,13 @@ function pickService(scopeService: string | undefined, action: string | undefine
   if (scopeService === 'sts' || scopeService === 'iam') return scopeService;
   if (action && own(stsModel.operations, action) && !own(iamModel.operations, action)) return 'sts';
   return 'iam';
+}
+
+/** What the request log's line says of a Query call (src/request-log.ts writes it). */
+export interface IamLogFields {
+  requestId: string;
+  principal?: string;
+  action?: string;
 }
 
 /** A Query request as it arrived, whichever HTTP front received it. */
@@ -77,8 +82,7 @@ export async function answerQuery(services: Services, request: QueryRequest): Pr
   let decisionId: string | undefined;
   try {
     const op = requireOperation(service, action);
-    const { principal, region } = unauthenticatedCaller(services, service, op, scope) ?? authenticate(services, signed, scope, service);
-    checkSessionScope(principal, service);
+    const { principal, region } = authenticateCall(services, signed, scope, service, op);
     log = { requestId, principal: principal.arn, action: `${service}:${op}` };
     const output = await execute(services, {
       requestId,
@@ -91,7 +95,7 @@ export async function answerQuery(services: Services, request: QueryRequest): Pr
       secureTransport: request.protocol === 'https',
       userAgent: header(signed, 'user-agent'),
       onDecision(id) {
-        decisionId = id; // (a method: see contextOf in execute.ts)
+        decisionId = id; // (a method: see contextOf in src/dispatch/execute.ts)
       },
     });
     return { status: 200, requestId, xml: serializeOutput(model, op, output, requestId), decisionId, log };
