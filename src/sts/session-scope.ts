@@ -7,7 +7,7 @@
 import type { Principal } from '../auth/principal.js';
 import { invalidClientTokenId } from '../auth/authenticate.js';
 
-export function checkSessionScope(p: Principal, service: 'iam' | 'sts'): void {
+export function checkSessionScope(p: Principal, service: 'iam' | 'sts' | 'access-analyzer'): void {
   const s = p.session;
   if (!s || service !== 'iam') return;
   const refused =

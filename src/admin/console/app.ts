@@ -34,7 +34,7 @@ import {
 import { POLICY_KINDS, validateForEditor } from './validate.js';
 import { searchActions } from './actions.js';
 import { own } from '../../own.js';
-import { catalogFor } from './catalog.js';
+import { catalogFor } from '../../access-analyzer/catalog.js';
 import { causeOfRefusal, lintPolicy } from '../../policy/lint.js';
 import { runAudit } from '../../audit/rules.js';
 
