@@ -61,6 +61,7 @@ interface BotoShape {
   pattern?: string;
   enum?: string[];
   union?: boolean;
+  timestampFormat?: string;
   error?: { httpStatusCode: number; senderFault?: boolean };
   exception?: boolean;
   fault?: boolean;
@@ -106,7 +107,7 @@ function visit(name: string) {
     c.value = s.value.shape;
     visit(s.value.shape);
   }
-  for (const k of ['min', 'max', 'pattern', 'enum'] as const) if (s[k] !== undefined) c[k] = s[k];
+  for (const k of ['min', 'max', 'pattern', 'enum', 'timestampFormat'] as const) if (s[k] !== undefined) c[k] = s[k];
   shapes[name] = c;
 }
 

@@ -2,6 +2,7 @@
 import type { RequestContext } from '../context.js';
 import type { Operations } from '../protocol/generated/access-analyzer-types.js';
 import { validatePolicy } from './validate-policy.js';
+import { cancelPolicyGeneration, getGeneratedPolicy, listPolicyGenerations, startPolicyGeneration } from './policy-generation.js';
 import { checkAccessNotGrantedHandler, checkNoNewAccessHandler, checkNoPublicAccessHandler } from './access-checks.js';
 
 type Handler<I, O> = (ctx: RequestContext, input: I) => O | Promise<O>;
@@ -12,4 +13,8 @@ export const accessAnalyzerHandlers: AccessAnalyzerHandlers = {
   CheckAccessNotGranted: checkAccessNotGrantedHandler,
   CheckNoNewAccess: checkNoNewAccessHandler,
   CheckNoPublicAccess: checkNoPublicAccessHandler,
+  StartPolicyGeneration: startPolicyGeneration,
+  GetGeneratedPolicy: getGeneratedPolicy,
+  ListPolicyGenerations: listPolicyGenerations,
+  CancelPolicyGeneration: cancelPolicyGeneration,
 };

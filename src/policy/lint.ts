@@ -577,11 +577,14 @@ export function lintPolicy(text: string, kind: LintKind, catalog?: PolicyCatalog
     if (region && literal(region) && !REGION_RE.test(region)) add('INVALID_ARN_REGION', {}, node, path);
     const formats = catalog?.resourceArns && literal(service) ? catalog.resourceArns(service) : undefined;
     if (!formats?.length) return;
-    const fields = formats.map((f) => f.split(':'));
+    // The resource types this ARN can be (by its resource part); all of the service's when none fits.
+    const all = formats.map((f) => f.split(':'));
+    const fitting = all.filter((f) => templateMatches(f.slice(5).join(':'), resourcePart));
+    const fields = fitting.length ? fitting : all;
     if (region && !fields.some((f) => f[3] !== '')) add('ARN_REGION_NOT_ALLOWED', { service }, node, path, `${service} ARNs have no Region: leave that field empty.`);
     else if (!region && fields.every((f) => f[3] !== '')) add('MISSING_ARN_REGION', { service }, node, path, `${service} ARNs name a Region (or *).`);
     if (account && !fields.some((f) => f[4] !== '')) add('ARN_ACCOUNT_NOT_ALLOWED', { service }, node, path, `${service} ARNs have no account: leave that field empty.`);
-    if (literal(resourcePart) && !fields.some((f) => templateMatches(f.slice(5).join(':'), resourcePart)))
+    if (literal(resourcePart) && !fitting.length)
       add('INVALID_ARN_RESOURCE', {}, node, path, `No ${service} resource type has this form.`);
   }
 

@@ -256,8 +256,10 @@ function toJson(model: RestServiceModel, shapeName: string, v: unknown): unknown
       return (v as unknown[]).map((item) => toJson(model, s.member!, item));
     case 'map':
       return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, item]) => [k, toJson(model, s.value!, item)]));
-    case 'timestamp':
-      return (v instanceof Date ? v.getTime() : new Date(v as string).getTime()) / 1000;
+    case 'timestamp': {
+      const d = v instanceof Date ? v : new Date(v as string);
+      return s.timestampFormat === 'iso8601' ? d.toISOString() : s.timestampFormat === 'rfc822' ? d.toUTCString() : d.getTime() / 1000;
+    }
     default:
       return v;
   }

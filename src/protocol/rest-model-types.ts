@@ -8,6 +8,8 @@ export interface RestShapeModel extends ShapeModel {
   idempotencyTokens?: string[];
   /** Exactly one member may be set. */
   union?: boolean;
+  /** How a timestamp is written: epoch seconds unless `iso8601` (or `rfc822`). */
+  timestampFormat?: string;
 }
 
 export interface RestOperationModel {

@@ -514,7 +514,8 @@ export const accessAnalyzerModel: RestServiceModel = {
    "pattern": "arn:[^:]*:iam::[^:]*:role/.{1,576}"
   },
   "Timestamp": {
-   "type": "timestamp"
+   "type": "timestamp",
+   "timestampFormat": "iso8601"
   },
   "CloudTrailDetails": {
    "type": "structure",
