@@ -70,7 +70,6 @@ export const CHECK_CODES = {
   UNIQUE_SIDS_REQUIRED: E('Duplicate statement IDs are not supported for this policy type. Update the Sid value.'),
   UNSUPPORTED_ACTION_IN_POLICY: E('The action {{action}} is not supported for the resource-based policy attached to the resource type {{resourceType}}.', true),
   UNSUPPORTED_ELEMENT_COMBINATION: E('The policy elements {{a}} and {{b}} can not be used in the same statement. Remove one of these elements.'),
-  UNSUPPORTED_GLOBAL_CONDITION_KEY: E('The condition key aws:ARN is not supported. Use aws:PrincipalArn or aws:SourceArn instead.'),
   UNSUPPORTED_PRINCIPAL: E('The policy type {{policyType}} does not support the Principal element. Remove the Principal element.'),
   UNSUPPORTED_RESOURCE_ARN_IN_POLICY: E('The resource ARN is not supported for the resource-based policy attached to the resource type {{resourceType}}.', true),
   UNSUPPORTED_SID: E('Update the characters in the Sid element to use one of the following character types: [a-z, A-Z, 0-9]'),

@@ -537,6 +537,13 @@ export function lintPolicy(text: string, kind: LintKind, catalog?: PolicyCatalog
     }
     const vals = values(e.value, path);
     for (const { value, node, path: p } of vals) lintArn(value, node, p);
+    const allowedServices = kind === 'resource' && options.resourceType ? RESOURCE_TYPE_SERVICES[options.resourceType] : undefined;
+    if (allowedServices)
+      for (const { value, node, path: p } of vals) {
+        const service = value.split(':')[2];
+        if (value.startsWith('arn:') && service && !hasWildcard(service) && !allowedServices.includes(service.toLowerCase()))
+          add('UNSUPPORTED_RESOURCE_ARN_IN_POLICY', { resourceType: options.resourceType! }, node, p, `A ${options.resourceType} policy names ${allowedServices.join(', ')} resources only.`);
+      }
     vals.forEach((v, i) => {
       if (hasWildcard(outsideVariables(v.value))) return;
       const by = vals.find((o, j) => j !== i && hasWildcard(o.value) && !o.value.includes('${') && wildcardMatch(o.value, v.value));
