@@ -9,7 +9,7 @@ import type {
   CheckNoPublicAccessRequest,
   CheckNoPublicAccessResponse,
 } from '../protocol/generated/access-analyzer-types.js';
-import { checkAccessNotGranted, checkNoNewAccess, checkNoPublicAccess, type ActionExpander } from '../policy/access-checks.js';
+import { AccessCheckTooLarge, checkAccessNotGranted, checkNoNewAccess, checkNoPublicAccess, type ActionExpander } from '../policy/access-checks.js';
 import { wildcardMatch } from '../policy/match.js';
 import { RestError } from '../protocol/rest-json.js';
 import { catalogFor } from './catalog.js';
@@ -40,20 +40,33 @@ async function expanderFor(...docs: string[]): Promise<ActionExpander> {
   };
 }
 
+/** A question too large to decide within one request is AWS's "could not be processed". */
+function decided<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof AccessCheckTooLarge) throw new RestError('UnprocessableEntityException', e.message, 422);
+    throw e;
+  }
+}
+
 export async function checkAccessNotGrantedHandler(_ctx: RequestContext, input: CheckAccessNotGrantedRequest): Promise<CheckAccessNotGrantedResponse> {
   requireDocument(input.policyDocument, 'policyDocument');
   if (input.access.some((a) => !a.actions?.length && !a.resources?.length))
     throw invalidParameter('Each access entry must specify at least one action or resource.');
-  return checkAccessNotGranted(input.policyDocument, input.policyType, input.access, await expanderFor(input.policyDocument));
+  const expand = await expanderFor(input.policyDocument);
+  return decided(() => checkAccessNotGranted(input.policyDocument, input.policyType, input.access, expand));
 }
 
 export async function checkNoNewAccessHandler(_ctx: RequestContext, input: CheckNoNewAccessRequest): Promise<CheckNoNewAccessResponse> {
   requireDocument(input.newPolicyDocument, 'newPolicyDocument');
   requireDocument(input.existingPolicyDocument, 'existingPolicyDocument');
-  return checkNoNewAccess(input.newPolicyDocument, input.existingPolicyDocument, input.policyType, await expanderFor(input.newPolicyDocument, input.existingPolicyDocument));
+  const expand = await expanderFor(input.newPolicyDocument, input.existingPolicyDocument);
+  return decided(() => checkNoNewAccess(input.newPolicyDocument, input.existingPolicyDocument, input.policyType, expand));
 }
 
 export async function checkNoPublicAccessHandler(_ctx: RequestContext, input: CheckNoPublicAccessRequest): Promise<CheckNoPublicAccessResponse> {
   requireDocument(input.policyDocument, 'policyDocument');
-  return checkNoPublicAccess(input.policyDocument, input.resourceType, await expanderFor(input.policyDocument));
+  const expand = await expanderFor(input.policyDocument);
+  return decided(() => checkNoPublicAccess(input.policyDocument, input.resourceType, expand));
 }

@@ -12,7 +12,8 @@
 // account or organization makes a statement non-public).
 import { evaluate, type PolicySet } from './evaluate.js';
 import { parsePolicy, type ParsedCondition, type ParsedPolicy, type ParsedStatement, type PrincipalSpec } from './parse.js';
-import type { EvalPrincipal } from './principal.js';
+import { matchPrincipal, type EvalPrincipal } from './principal.js';
+import { wildcardMatch } from './match.js';
 
 export type AccessPolicyType = 'IDENTITY_POLICY' | 'RESOURCE_POLICY';
 
@@ -101,24 +102,68 @@ function resourceCandidates(docs: ParsedPolicy[]): string[] {
 
 function principalCandidates(docs: ParsedPolicy[], type: AccessPolicyType): EvalPrincipal[] {
   if (type === 'IDENTITY_POLICY') return [ANYONE];
-  const out: EvalPrincipal[] = [ANYONE, ANONYMOUS];
-  for (const d of docs) for (const s of d.statements) out.push(...principalsOf(s.principal), ...principalsOf(s.notPrincipal));
-  return out;
+  const out = new Map<string, EvalPrincipal>();
+  for (const p of [ANYONE, ANONYMOUS, ...docs.flatMap((d) => d.statements.flatMap((s) => [...principalsOf(s.principal), ...principalsOf(s.notPrincipal)]))])
+    out.set(`${p.type}|${p.arn}|${p.roleArn ?? ''}`, p);
+  return [...out.values()];
 }
 
+/**
+ * One candidate per class of candidates the documents cannot tell apart: two actions (or
+ * resources) matched by exactly the same patterns of every statement are decided alike by the
+ * engine (conditions do not depend on them), so only one of each class is asked.
+ */
+function representatives(candidates: string[], patterns: string[], ignoreCase: boolean): string[] {
+  const seen = new Map<string, string>();
+  for (const c of candidates) {
+    let signature = '';
+    for (let i = 0; i < patterns.length; i++) if (patterns[i] === c || wildcardMatch(patterns[i]!, c, ignoreCase)) signature += `${i},`;
+    if (!seen.has(signature)) seen.set(signature, c);
+  }
+  return [...seen.values()];
+}
+const actionPatterns = (docs: ParsedPolicy[]) => [...new Set(docs.flatMap((d) => d.statements.flatMap((s) => [...(s.action ?? []), ...(s.notAction ?? [])])))];
+const resourcePatterns = (docs: ParsedPolicy[]) => [...new Set(docs.flatMap((d) => d.statements.flatMap((s) => [...(s.resource ?? []), ...(s.notResource ?? [])].map((r) => r.replace(/\$\{[^}]*\}/g, '*')))))];
+
 const reasonOf = (description: string, s: ParsedStatement): AccessCheckReason => ({ description, statementIndex: s.index, ...(s.sid ? { statementId: s.sid } : {}) });
+
+/** Thrown when a question needs more engine evaluations than a request may take. */
+export class AccessCheckTooLarge extends Error {}
+/** Statement evaluations one check may make (about 2 µs each: a few seconds at most). */
+export const EVALUATION_BUDGET = 2_000_000;
+
+class Budget {
+  private n = 0;
+  spend(k = 1) {
+    this.n += k;
+    if (this.n > EVALUATION_BUDGET) throw new AccessCheckTooLarge('The policy documents are too large or too broad to check.');
+  }
+}
+
+// A statement can only grant requests its own Action/Resource/Principal reach: candidates are
+// narrowed to those before the engine decides them with the whole policy.
+const reachesAction = (s: ParsedStatement, a: string) =>
+  s.action ? s.action.some((p) => wildcardMatch(p, a, true)) : s.notAction ? !s.notAction.some((p) => wildcardMatch(p, a, true)) : false;
+const reachesResource = (s: ParsedStatement, r: string) =>
+  s.resource ? s.resource.some((p) => p === '*' || wildcardMatch(p.replace(/\$\{[^}]*\}/g, '*'), r)) : s.notResource ? !s.notResource.some((p) => wildcardMatch(p, r)) : true;
+const reachesPrincipal = (s: ParsedStatement, p: EvalPrincipal, type: AccessPolicyType) =>
+  type === 'IDENTITY_POLICY' || (s.principal ? matchPrincipal(s.principal, p) !== undefined : s.notPrincipal ? matchPrincipal(s.notPrincipal, p) === undefined : false);
 
 export function checkAccessNotGranted(document: string, type: AccessPolicyType, access: { actions?: string[]; resources?: string[] }[], expand?: ActionExpander): AccessCheckResult {
   const policy = parsePolicy(document);
   const p = relaxed(policy);
   const granted = new Map<number, ParsedStatement>();
   const principals = principalCandidates([policy], type);
+  const allows = p.statements.filter((s) => s.effect === 'Allow');
+  const budget = new Budget();
   for (const entry of access) {
-    const actions = entry.actions?.length ? entry.actions : actionCandidates([policy], expand);
-    const resources = entry.resources?.length ? entry.resources : resourceCandidates([policy]);
-    for (const principal of principals)
+    const actions = representatives((entry.actions?.length ? entry.actions : actionCandidates([policy], expand)).filter((a) => allows.some((s) => reachesAction(s, a))), actionPatterns([policy]), true);
+    const resources = representatives((entry.resources?.length ? entry.resources : resourceCandidates([policy])).filter((r) => allows.some((s) => reachesResource(s, r))), resourcePatterns([policy]), false);
+    const who = principals.filter((x) => allows.some((s) => reachesPrincipal(s, x, type)));
+    for (const principal of who)
       for (const action of actions)
         for (const resource of resources) {
+          budget.spend(p.statements.length);
           const r = decide(p, type, principal, action, resource);
           if (r.decision === 'allowed') for (const m of r.matchedStatements) granted.set(m.statementIndex, policy.statements[m.statementIndex]!);
         }
@@ -134,21 +179,27 @@ export function checkAccessNotGranted(document: string, type: AccessPolicyType, 
 export function checkNoNewAccess(newDocument: string, existingDocument: string, type: AccessPolicyType, expand?: ActionExpander): AccessCheckResult {
   const next = parsePolicy(newDocument);
   const existing = parsePolicy(existingDocument);
-  const actions = actionCandidates([next, existing], expand);
-  const resources = resourceCandidates([next, existing]);
+  const actions = representatives(actionCandidates([next, existing], expand), actionPatterns([next, existing]), true);
+  const resources = representatives(resourceCandidates([next, existing]), resourcePatterns([next, existing]), false);
   const principals = principalCandidates([next, existing], type);
   // The new policy's unconditional Denies take access away, whatever else it allows.
   const newDenies = next.statements.filter((s) => s.effect === 'Deny' && !s.conditions.length);
   const fresh = new Map<number, ParsedStatement>();
+  const covers = new Map<string, ParsedPolicy>();
+  const budget = new Budget();
   for (const s of next.statements) {
     if (s.effect !== 'Allow') continue;
     const alone: ParsedPolicy = { ...next, statements: [{ ...s, conditions: [] }, ...newDenies] };
     const cond = conditionKey(s.conditions);
     // The existing policy covers this statement's requests with an Allow under no condition or the same one.
-    const cover = relaxed(existing, (e) => e.effect === 'Deny' || !e.conditions.length || conditionKey(e.conditions) === cond);
-    search: for (const principal of principals)
-      for (const action of actions)
-        for (const resource of resources) {
+    const cover = covers.get(cond) ?? covers.set(cond, relaxed(existing, (e) => e.effect === 'Deny' || !e.conditions.length || conditionKey(e.conditions) === cond)).get(cond)!;
+    const myActions = actions.filter((a) => reachesAction(s, a));
+    const myResources = resources.filter((r) => reachesResource(s, r));
+    const myPrincipals = principals.filter((x) => reachesPrincipal(s, x, type));
+    search: for (const principal of myPrincipals)
+      for (const action of myActions)
+        for (const resource of myResources) {
+          budget.spend(1 + newDenies.length + cover.statements.length);
           if (decide(alone, type, principal, action, resource).decision !== 'allowed') continue;
           if (decide(cover, type, principal, action, resource).decision === 'allowed') continue;
           fresh.set(s.index, s);
@@ -178,10 +229,13 @@ export function checkNoPublicAccess(document: string, resourceType: string, expa
   const policy = parsePolicy(document);
   const open = relaxed(policy, (s) => s.effect === 'Deny' || !s.conditions.some(restricts));
   const actions = resourceType === 'AWS::IAM::AssumeRolePolicyDocument' ? ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML', ...actionCandidates([policy], expand)] : actionCandidates([policy], expand);
-  const resources = resourceCandidates([policy]);
+  const resources = representatives(resourceCandidates([policy]), resourcePatterns([policy]), false);
   const publicStatements = new Map<number, ParsedStatement>();
-  for (const action of actions)
-    for (const resource of resources) {
+  const allows = open.statements.filter((s) => s.effect === 'Allow' && reachesPrincipal(s, ANONYMOUS, 'RESOURCE_POLICY'));
+  const budget = new Budget();
+  for (const action of representatives(actions.filter((a) => allows.some((s) => reachesAction(s, a))), actionPatterns([policy]), true))
+    for (const resource of resources.filter((r) => allows.some((s) => reachesResource(s, r)))) {
+      budget.spend(open.statements.length);
       const r = decide(open, 'RESOURCE_POLICY', ANONYMOUS, action, resource);
       if (r.decision === 'allowed') for (const m of r.matchedStatements) publicStatements.set(m.statementIndex, policy.statements[m.statementIndex]!);
     }

@@ -61,6 +61,8 @@ const VERSIONS = ['2012-10-17', '2008-10-17'];
 /** Identity policies: 6,144 characters without whitespace; SCPs: 5,120 characters. */
 const IDENTITY_QUOTA = 6144;
 const SCP_QUOTA = 5120;
+/** Elements with more values than this are not compared pairwise for redundancy. */
+const REDUNDANCY_LIMIT = 500;
 const REGION_RE = /^(?:[a-z]{2}(-gov|-iso[a-z]?)?|eusc-[a-z]{2})-(central|north|south|east|west|northeast|northwest|southeast|southwest)-\d{1,2}$/;
 /** Resource types whose policies only name their own service's actions (ValidatePolicy's validatePolicyResourceType). */
 const RESOURCE_TYPE_SERVICES: Record<string, string[]> = {
@@ -510,7 +512,8 @@ export function lintPolicy(text: string, kind: LintKind, catalog?: PolicyCatalog
         add('INVALID_ACTION', { action: value, suggestion: near ? ` Did you mean ${service}:${near}?` : '' }, node, p, near ? `Did you mean ${service}:${near}?` : `${service} has no action named ${name}.`);
       }
     }
-    if (catalog && vals.length > 1) redundantActions(vals);
+    // Redundancy is a pairwise comparison: skipped for elements too long to compare in a request.
+    if (catalog && vals.length > 1 && vals.length <= REDUNDANCY_LIMIT) redundantActions(vals);
     return vals;
   }
 
@@ -544,7 +547,7 @@ export function lintPolicy(text: string, kind: LintKind, catalog?: PolicyCatalog
         if (value.startsWith('arn:') && service && !hasWildcard(service) && !allowedServices.includes(service.toLowerCase()))
           add('UNSUPPORTED_RESOURCE_ARN_IN_POLICY', { resourceType: options.resourceType! }, node, p, `A ${options.resourceType} policy names ${allowedServices.join(', ')} resources only.`);
       }
-    vals.forEach((v, i) => {
+    if (vals.length <= REDUNDANCY_LIMIT) vals.forEach((v, i) => {
       if (hasWildcard(outsideVariables(v.value))) return;
       const by = vals.find((o, j) => j !== i && hasWildcard(o.value) && !o.value.includes('${') && wildcardMatch(o.value, v.value));
       if (by) add('REDUNDANT_RESOURCE', { count: 1 }, v.node, v.path, `${by.value} already covers this.`);
