@@ -204,8 +204,20 @@ describe('Access Analyzer', () => {
     it('raw: x-amzn-ErrorType header and {"message"} body; an unsigned request is refused', async () => {
       const res = await fetch(`${t.url}/policy/validation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"policyType":"IDENTITY_POLICY","policyDocument":"{}"}' });
       expect(res.status).toBe(403);
-      expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationToken');
+      expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
       expect(Object.keys(await res.json())).toEqual(['message']);
+    });
+
+    it('a key iam-local does not know is UnrecognizedClientException; a wrong secret InvalidSignatureException', async () => {
+      const t2 = await startServer({ enforce: 'on' });
+      try {
+        const unknown = await analyzer(t2, { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x' }).send(new ValidatePolicyCommand({ policyType: 'IDENTITY_POLICY', policyDocument: '{}' })).catch((x) => x);
+        expect([unknown.name, unknown.$metadata.httpStatusCode, unknown.message]).toEqual(['UnrecognizedClientException', 403, 'The security token included in the request is invalid.']);
+        const badSecret = await analyzer(t2, { accessKeyId: 'test', secretAccessKey: 'wrong' }).send(new ValidatePolicyCommand({ policyType: 'IDENTITY_POLICY', policyDocument: '{}' })).catch((x) => x);
+        expect([badSecret.name, badSecret.$metadata.httpStatusCode]).toEqual(['InvalidSignatureException', 403]);
+      } finally {
+        await t2.close();
+      }
     });
 
     it('an unknown job is a ResourceNotFoundException', async () => {

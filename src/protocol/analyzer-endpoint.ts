@@ -25,12 +25,24 @@ function send(reply: FastifyReply, status: number, headers: Record<string, strin
   return reply.code(status).headers(headers).send(body);
 }
 
+// The authentication and authorization errors are raised in the Query services' words; a JSON
+// service names them with an `Exception` suffix (UnrecognizedClientException for an unknown key, as
+// Lambda, CloudWatch Logs and Cognito answer) and answers them 403, its denial as its model's
+// AccessDeniedException, and throttling as ThrottlingException (429).
+const JSON_NAMES: Record<string, [string, number]> = {
+  AccessDenied: ['AccessDeniedException', 403],
+  InvalidClientTokenId: ['UnrecognizedClientException', 403],
+  SignatureDoesNotMatch: ['InvalidSignatureException', 403],
+  MissingAuthenticationToken: ['MissingAuthenticationTokenException', 403],
+  IncompleteSignature: ['IncompleteSignatureException', 403],
+  ExpiredToken: ['ExpiredTokenException', 403],
+  Throttling: ['ThrottlingException', 429],
+};
+
 function toAwsError(services: Services, err: unknown): AwsError {
   if (err instanceof AwsError) {
-    // IAM's AccessDenied and the authentication errors keep their codes; Access Analyzer names
-    // its own denial AccessDeniedException (403) as its model does.
-    if (err.code === 'AccessDenied') return new RestError('AccessDeniedException', err.message, 403);
-    return err;
+    const named = Object.hasOwn(JSON_NAMES, err.code) ? JSON_NAMES[err.code] : undefined;
+    return named ? new RestError(named[0], err.message, named[1]) : err;
   }
   services.log.error({ err }, 'unexpected error');
   return new RestError('InternalServerException', 'An internal error occurred.', 500);
