@@ -82,7 +82,22 @@ export function generatePolicies(usage: Usage[], options: GenerateOptions = {}):
   if (!list.length) return [];
   const policies: object[][] = [[]];
   const size = (st: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: st }).length;
-  for (const st of list) {
+  // A statement too large for one policy on its own is split by its resources.
+  const fitting = list.flatMap((st) => {
+    if (size([st]) <= QUOTA || !Array.isArray(st.Resource)) return [st];
+    const parts: (typeof st)[] = [];
+    let chunk: string[] = [];
+    for (const r of st.Resource) {
+      if (chunk.length && size([{ ...st, Resource: [...chunk, r] }]) > QUOTA) {
+        parts.push({ ...st, Resource: chunk.length === 1 ? chunk[0]! : chunk });
+        chunk = [];
+      }
+      chunk.push(r);
+    }
+    parts.push({ ...st, Resource: chunk.length === 1 ? chunk[0]! : chunk });
+    return parts;
+  });
+  for (const st of fitting) {
     const current = policies[policies.length - 1]!;
     if (current.length && size([...current, st]) > QUOTA) policies.push([st]);
     else current.push(st);
