@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { causeOfRefusal, lintPolicy } from '../src/policy/lint.js';
 import { catalogFor } from '../src/access-analyzer/catalog.js';
+import { awsPolicyDocument } from '../src/iam/aws-managed/catalog.js';
 
 const lint = async (doc: string, kind: 'identity' | 'trust' = 'identity') => lintPolicy(doc, kind, await catalogFor(doc));
 const brief = (fs: Awaited<ReturnType<typeof lint>>) => fs.map((f) => `${f.issueCode}@${f.start.line}:${f.start.column}-${f.end.line}:${f.end.column}`);
@@ -64,5 +65,16 @@ describe('lintPolicy', () => {
 
   it('a JSON syntax error is one finding with its position', async () => {
     expect(brief(await lint('{\n  "Version": "2012-10-17",\n  "Statement": [ {"Effect": "Allow",, } ]\n}'))).toEqual(['JSON_SYNTAX_ERROR@3:37-3:38']);
+  });
+
+  it('AWS managed policies that IAM and Access Analyzer accept draw none of these findings', async () => {
+    // Wildcard account/Region in EC2 ARNs, kms:EncryptionContext:<key>, SSM ARNs with wildcards in
+    // the resource part, ArnEquals with wildcards (which match as in ArnLike).
+    for (const name of ['AmazonEBSCSIDriverEKSClusterScopedPolicy', 'AmazonBedrockStudioPermissionsBoundary', 'AWSMarketplaceImageBuildFullAccess', 'AIOpsConsoleAdminPolicy']) {
+      const doc = awsPolicyDocument(`arn:aws:iam::aws:policy/${name}`);
+      expect(doc, name).toBeDefined();
+      const f = await lint(doc!);
+      expect(f.filter((x) => ['ARN_ACCOUNT_NOT_ALLOWED', 'ARN_REGION_NOT_ALLOWED', 'INVALID_SERVICE_CONDITION_KEY', 'WILDCARD_WITHOUT_LIKE_OPERATOR'].includes(x.issueCode)), name).toEqual([]);
+    }
   });
 });

@@ -135,6 +135,11 @@ function keyListed(key: string, listed: readonly string[]): boolean {
   const k = key.toLowerCase();
   for (const l of listed) {
     const ll = l.toLowerCase();
+    // kms:EncryptionContext:${EncryptionContextKey}, s3:ExistingObjectTag/${TagKey}, …
+    if (ll.includes('${')) {
+      if (wildcardMatch(ll.replace(/\$\{[^}]*\}/g, '*'), k, true) && k.length > ll.indexOf('${')) return true;
+      continue;
+    }
     const slash = ll.indexOf('/');
     if (slash >= 0 && /[$<]|tag-key|key-name/.test(ll.slice(slash + 1))) {
       if (k.startsWith(ll.slice(0, slash + 1)) && k.length > slash + 1) return true;
@@ -587,13 +592,17 @@ export function lintPolicy(text: string, kind: LintKind, catalog?: PolicyCatalog
     if (region && literal(region) && !REGION_RE.test(region)) add('INVALID_ARN_REGION', {}, node, path);
     const formats = catalog?.resourceArns && literal(service) ? catalog.resourceArns(service) : undefined;
     if (!formats?.length) return;
-    // The resource types this ARN can be (by its resource part); all of the service's when none fits.
-    const all = formats.map((f) => f.split(':'));
-    const fitting = all.filter((f) => templateMatches(f.slice(5).join(':'), resourcePart));
+    // The resource types this ARN can be (by its resource part); all of the service's when none
+    // fits. (The catalogue lists, per service, the other services' types its actions take too.)
+    const all = formats.map((f) => f.split(':')).filter((f) => f[2] === service);
+    if (!all.length) return;
+    const fitting = all.filter((f) => templateMatches(f.slice(5).join(':'), resourcePart) || (!literal(resourcePart) && prefixesAgree(f.slice(5).join(':'), resourcePart)));
     const fields = fitting.length ? fitting : all;
-    if (region && !fields.some((f) => f[3] !== '')) add('ARN_REGION_NOT_ALLOWED', { service }, node, path, `${service} ARNs have no Region: leave that field empty.`);
+    // A wildcard in a field the resource type leaves empty matches the empty field: only a literal
+    // Region or account is one the service cannot have.
+    if (region && literal(region) && !fields.some((f) => f[3] !== '')) add('ARN_REGION_NOT_ALLOWED', { service }, node, path, `${service} ARNs have no Region: leave that field empty.`);
     else if (!region && fields.every((f) => f[3] !== '')) add('MISSING_ARN_REGION', { service }, node, path, `${service} ARNs name a Region (or *).`);
-    if (account && !fields.some((f) => f[4] !== '')) add('ARN_ACCOUNT_NOT_ALLOWED', { service }, node, path, `${service} ARNs have no account: leave that field empty.`);
+    if (account && literal(account) && !fields.some((f) => f[4] !== '')) add('ARN_ACCOUNT_NOT_ALLOWED', { service }, node, path, `${service} ARNs have no account: leave that field empty.`);
     if (literal(resourcePart) && !fitting.length)
       add('INVALID_ARN_RESOURCE', {}, node, path, `No ${service} resource type has this form.`);
   }
@@ -752,7 +761,7 @@ export function lintPolicy(text: string, kind: LintKind, catalog?: PolicyCatalog
         if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) add('TYPE_MISMATCH_STRING', { operator }, node, p, 'BinaryEquals compares with base64 text.');
         break;
       case 'String':
-      case 'Arn':
+        // (ArnEquals matches wildcards as ArnLike does: only the String operators compare them literally.)
         if (!/Like$/.test(base) && hasWildcard(outsideVariables(value)) && value !== '*')
           add('WILDCARD_WITHOUT_LIKE_OPERATOR', {}, node, p, `${base} compares * and ? literally; use ${base.replace('Equals', 'Like')} for a pattern.`);
         break;
@@ -774,6 +783,13 @@ export function lintPolicy(text: string, kind: LintKind, catalog?: PolicyCatalog
     if (priv === parsed.length) add(not ? 'PRIVATE_NOT_IP_ADDRESS' : 'PRIVATE_IP_ADDRESS', {}, node, p, 'Requests reach AWS from public addresses; use aws:VpcSourceIp for private ones.');
     else add(not ? 'PRIVATE_NOT_IP_ADDRESS_SUBSET' : 'PRIVATE_IP_ADDRESS_SUBSET', {}, node, p, 'Move the private ranges to aws:VpcSourceIp.');
   }
+}
+
+/** Do a format's and a pattern's literal beginnings (before the first `${…}` / wildcard) agree? */
+function prefixesAgree(format: string, pattern: string): boolean {
+  const a = format.split('${')[0]!;
+  const b = pattern.split(/[*?]|\$\{/)[0]!;
+  return a.startsWith(b) || b.startsWith(a);
 }
 
 /** Does a literal resource part fit an ARN format's resource part (`${…}` = any text)? */
