@@ -6,6 +6,7 @@
 import type { RestServiceModel, RestShapeModel } from './rest-model-types.js';
 import { AwsError } from './errors.js';
 import { validationMessage, type Violation } from './validation.js';
+import { compilePattern } from './parse.js';
 import { dict, own } from '../own.js';
 
 /** An AwsError whose JSON body carries members beyond `message` (the error shape's own). */
@@ -63,20 +64,6 @@ export function findOperation(model: RestServiceModel, method: string, path: str
 /** Every path prefix the model's operations live under (for routing: `/policy`). */
 export function pathPrefixes(model: RestServiceModel): string[] {
   return [...new Set(routes(model).map((r) => `/${r.segments[0]}`))];
-}
-
-const patternCache = new Map<string, RegExp>();
-function pattern(p: string): RegExp {
-  let re = patternCache.get(p);
-  if (!re) {
-    try {
-      re = new RegExp(`^(?:${p})$`, 'u');
-    } catch {
-      re = new RegExp(`^(?:${p})$`, 's');
-    }
-    patternCache.set(p, re);
-  }
-  return re;
 }
 
 const typeName: Record<string, string> = { structure: 'object', list: 'array', map: 'object', string: 'string', integer: 'number', long: 'number', boolean: 'boolean', timestamp: 'timestamp' };
@@ -165,7 +152,7 @@ class InputReader {
 
   private string(s: RestShapeModel, v: string, path: string): string {
     this.length(v.length, s, path, v);
-    if (s.pattern && !pattern(s.pattern).test(v)) this.violations.push({ path, value: v, constraint: `Member must satisfy regular expression pattern: ${s.pattern}` });
+    if (s.pattern && !compilePattern(s.pattern).test(v)) this.violations.push({ path, value: v, constraint: `Member must satisfy regular expression pattern: ${s.pattern}` });
     if (s.enum && !s.enum.includes(v)) this.violations.push({ path, value: v, constraint: `Member must satisfy enum value set: [${s.enum.join(', ')}]` });
     return v;
   }
