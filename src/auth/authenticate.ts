@@ -121,7 +121,7 @@ function resolveKey(services: Services, sig: ParsedSignature): Resolved {
   return { principal: rootPrincipal(config.accountId, akid) };
 }
 
-function checkScope(sig: ParsedSignature, service: 'iam' | 'sts') {
+function checkScope(sig: ParsedSignature, service: 'iam' | 'sts' | 'access-analyzer') {
   const day = sig.amzDate.slice(0, 8);
   if (sig.scopeDate !== day)
     throw signatureDoesNotMatch(
@@ -164,7 +164,7 @@ export function authenticate(
   services: Services,
   req: SignedRequest,
   _scope: CredentialScope | undefined,
-  service: 'iam' | 'sts' = 'iam',
+  service: 'iam' | 'sts' | 'access-analyzer' = 'iam',
 ): Authenticated {
   const sig = parseSignature(req);
   const now = services.clock.now();
