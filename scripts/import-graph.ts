@@ -18,7 +18,7 @@ import { parseSync } from 'oxc-parser';
 export const LAYERS: { name: string; files: string[]; only?: string[] }[] = [
   { name: 'entry', files: ['cli.ts', 'cli-spec.mjs', 'api.ts', 'commands/'] },
   { name: 'server', files: ['server.ts', 'request-log.ts', 'front-door.ts', 'routes-app.ts'] },
-  { name: 'fronts', files: ['query/', 'admin/', 'metadata/', 'seed/', 'gateway/'] },
+  { name: 'fronts', files: ['query/', 'rest/', 'admin/', 'metadata/', 'seed/', 'gateway/'] },
   { name: 'dispatch', files: ['dispatch/'] },
   { name: 'handlers', files: ['iam/', 'sts/', 'audit/', 'analyzer/', 'access-analyzer/'] },
   { name: 'authz', files: ['authz/'] },
@@ -34,7 +34,7 @@ export const LAYERS: { name: string; files: string[]; only?: string[] }[] = [
   { name: 'store', files: ['store/', 'aws-managed/'] },
   {
     name: 'base',
-    files: ['aws-error.ts', 'principal.ts', 'arn.ts', 'partition.ts', 'clock.ts', 'config.ts', 'paths.ts', 'version.ts', 'own.ts', 'lazy.ts'],
+    files: ['aws-error.ts', 'principal.ts', 'arn.ts', 'partition.ts', 'clock.ts', 'config.ts', 'allowed-hosts.ts', 'paths.ts', 'version.ts', 'own.ts', 'lazy.ts'],
   },
 ];
 

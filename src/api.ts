@@ -34,6 +34,11 @@ export const startIamLocal: typeof Api.startIamLocal = async (options = {}) => {
       region: options.region,
       logLevel: options.logLevel ?? 'silent',
       instanceProfile: options.instanceProfile,
+      bootstrapKeys: options.bootstrapKeys,
+      // The caller holds the server: it is the operator, and `clock` is its to move.
+      clock: 'movable',
+      // The in-process server listens on loopback: its default instance is this machine's.
+      instanceClients: options.instanceClients ?? (options.instanceProfile ? ['127.0.0.1', '::1'] : []),
     },
   );
   const server = await buildServer(config);

@@ -27,6 +27,11 @@ export const SETTINGS = [
   { flag: '--log-level <level>', env: 'IAM_LOCAL_LOG_LEVEL', def: 'info', key: 'logLevel', help: 'pino level: fatal, error, warn, info, debug, trace, silent (also LOG_LEVEL); JSON lines, pretty on a terminal' },
   { flag: '--seed <file>', env: 'IAM_LOCAL_SEED', def: '(none)', key: 'seedFile', help: 'seed file (YAML/JSON) applied at start, idempotently' },
   { flag: '--instance-profile <name>', env: 'IAM_LOCAL_INSTANCE_PROFILE', def: '(none)', key: 'instanceProfile', help: "serve this instance profile's role at the main port's /latest/ (IMDS)" },
+  { flag: '--admin-token <token>', env: 'IAM_LOCAL_ADMIN_TOKEN', def: '(generated beyond loopback)', key: 'adminToken', help: 'bearer token that proves an operator on /_iam/* (the CLI sends the variable); without it /_iam/* answers only loopback' },
+  { flag: '--allowed-hosts <names>', env: 'IAM_LOCAL_ALLOWED_HOSTS', def: '(localhost, HOST, IPs)', key: 'allowedHosts', help: 'extra Host names the server answers to, comma-separated (* = any); the signed AWS API answers any' },
+  { flag: '--clock <mode>', env: 'IAM_LOCAL_CLOCK', def: 'movable (system beyond loopback)', key: 'clock', help: 'movable: POST /_iam/clock may move it; system: real time; fixed or fixed@ISO-TIME: stands still' },
+  { flag: '--instance-clients <addrs>', env: 'IAM_LOCAL_INSTANCE_CLIENTS', def: '(none: off)', key: 'instanceClients', help: 'client addresses (IPs, CIDRs, names) the --instance-profile instance answers on the main port' },
+  { flag: '--bootstrap-keys <when>', env: 'IAM_LOCAL_BOOTSTRAP_KEYS', def: 'loopback', key: 'bootstrapKeys', help: 'when key test/test (and unknown keys in enforce=off) work: loopback (only while HOST is loopback), on, off' },
   { flag: '--oidc-issuer <url>', env: 'IAM_LOCAL_OIDC_ISSUER', def: 'https://127.0.0.1:<port>', key: 'oidcIssuer', help: "the built-in OIDC issuer's URL (iss of its tokens; register it with CreateOpenIDConnectProvider)" },
 ];
 
@@ -114,6 +119,33 @@ export function buildProgram(actions = {}) {
         .option('--region <region>', 'region to sign with', undefined),
     ),
     'creds',
+  );
+
+  on(
+    program
+      .command('validate <files...>')
+      .description('check policy files with Access Analyzer\'s policy checks (as ValidatePolicy; offline, no server needed). Exit 2 when a finding is at or above --fail-on')
+      .option('--policy-type <type>', 'identity, resource, scp or rcp (default: resource when the document has a Principal, else identity)')
+      .option('--resource-type <type>', 'for resource policies: AWS::S3::Bucket, AWS::IAM::AssumeRolePolicyDocument, … (validatePolicyResourceType)')
+      .option('--format <format>', 'text (file:line:column: …), json, or sarif (SARIF 2.1.0 for code-scanning UIs)', 'text')
+      .option('--fail-on <type>', 'exit with status 2 if any finding is at or above: error, security-warning, warning, suggestion, none', 'security-warning'),
+    'validate',
+  );
+
+  on(
+    program
+      .command('generate-policy <principal>')
+      .description(
+        'a least-privilege policy from what role:NAME or user:NAME (or an ARN) did, as recorded by the running server ' +
+          '(IAM_LOCAL_ENFORCE=audit or on), through its Access Analyzer API; prints the policy JSON, ready to attach',
+      )
+      .option('--since <duration>', 'the activity window ending now: 30m, 1h, 7d', '1h')
+      .option('--placeholders', 'resource ARN formats with ${Placeholders} instead of the ARNs used')
+      .option('--json', 'print the job id, principal and policies as one JSON document')
+      .option('--url <url>', `a running server's base URL [env IAM_LOCAL_URL, default ${DEFAULT_URL()}]`)
+      .option('--account-id <id>', 'the account of role:NAME / user:NAME (default: the caller\'s, from sts:GetCallerIdentity)')
+      .option('--region <region>', 'region to sign with', undefined),
+    'generate-policy',
   );
   return program;
 }

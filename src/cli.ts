@@ -1,4 +1,4 @@
-// Entry point: iam-local start | seed | audit | export | import | creds   (commander; the commands,
+// Entry point: iam-local start | seed | audit | export | import | creds | validate | generate-policy   (commander; the commands,
 // flags and help texts are in src/cli-spec.mjs, which `iam-local --help` loads alone).
 import { writeFileSync } from 'node:fs';
 import { buildProgram } from './cli-spec.mjs';
@@ -13,13 +13,15 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 async function emit(run: Promise<CommandOutput>, outFile?: string) {
   const out = await run;
-  if (outFile) writeFileSync(outFile, out.stdout);
+  // An export holds every secret: a file it creates is the owner's alone.
+  if (outFile) writeFileSync(outFile, out.stdout, { mode: 0o600 });
   else process.stdout.write(out.stdout);
   if (out.stderr) process.stderr.write(out.stderr);
   process.exitCode = out.exitCode;
 }
 
 const operate = () => import('./commands/operate.js');
+const analyzer = () => import('./commands/analyzer.js');
 
 const program = buildProgram({
   start: async (opts: StartOptions) => {
@@ -31,13 +33,15 @@ const program = buildProgram({
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   },
-  // The other commands (and the seed, audit and state code behind them) are loaded when run, so
-  // `start` compiles none of them.
+  // The other commands (and the seed, audit, state and analyzer code behind them) are loaded when
+  // run, so `start` compiles none of them.
   seed: async (file: string | undefined, opts) => emit((await operate()).seedCommand(file, opts)),
   audit: async (opts) => emit((await operate()).auditCommand(opts)),
   export: async (opts) => emit((await operate()).exportCommand(opts), opts.output),
   import: async (file: string, opts) => emit((await operate()).importCommand(file, opts)),
   creds: async (principal: string, opts) => emit((await operate()).credsCommand(principal, opts)),
+  validate: async (files: string[], opts) => emit((await analyzer()).validateCommand(files, opts)),
+  'generate-policy': async (principal: string, opts) => emit((await analyzer()).generatePolicyCommand(principal, opts)),
 });
 
 program.parseAsync(process.argv).catch(async (err) => {

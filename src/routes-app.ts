@@ -8,6 +8,8 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Server } from 'node:http';
 import type { Services } from './context.js';
 import { registerQueryEndpoint } from './query/endpoint.js';
+import { registerAccessAnalyzerEndpoint } from './rest/endpoint.js';
+import { registerAdminGuard } from './admin/guard.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerOidcRoutes } from './admin/oidc.js';
 import { registerInstanceRoutes } from './admin/instances.js';
@@ -17,7 +19,7 @@ import { registerOperatorRoutes } from './admin/state.js';
 import { registerDecisionRoutes } from './admin/decisions.js';
 import { registerConsoleRoutes } from './admin/console/routes.js';
 
-export async function buildRoutesApp(services: Services, server: Server, dateHeader: () => string): Promise<FastifyInstance> {
+export async function buildRoutesApp(services: Services, server: Server, dateHeader: () => string, adminToken: string | undefined): Promise<FastifyInstance> {
   const { log } = services;
   const app = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
@@ -26,6 +28,9 @@ export async function buildRoutesApp(services: Services, server: Server, dateHea
     serverFactory: () => server,
   });
   registerRequestLog(app, log);
+  // First: its onRoute hook gives the admin routes registered below their small body limit (and
+  // the Host and operator checks every route but the Query endpoint's `/` passes).
+  registerAdminGuard(app, services, adminToken);
   // The Date header follows the server's clock, so SDKs correct their clock skew against it
   // (as they do against AWS) when /_iam/clock has moved it. (A callback hook: it runs on every response.)
   app.addHook('onSend', (_req, reply, payload, done) => {
@@ -42,6 +47,7 @@ export async function buildRoutesApp(services: Services, server: Server, dateHea
   // Also here: a HEAD / (fastify answers it from the GET route) and a JSON body, which fastify's
   // own JSON parser reads, take this path, and are answered exactly as before.
   registerQueryEndpoint(app, services);
+  registerAccessAnalyzerEndpoint(app, services);
   await app.ready();
   return app;
 }

@@ -12,6 +12,8 @@ import { Store } from './store/store.js';
 import { createLogger } from './request-log.js';
 import { frontDoor } from './front-door.js';
 import { recordListeningPort } from './sts/oidc-issuer.js';
+import { randomBytes } from 'node:crypto';
+import { isLoopbackHost } from './config.js';
 
 export interface BuiltServer {
   /** The node:http server of the main port (its address, its connections). */
@@ -20,6 +22,9 @@ export interface BuiltServer {
   /** The fastify app of every route but the Query endpoint, built on its first use (a later
    *  call returns the same app). */
   app(): Promise<FastifyInstance>;
+  /** The token that proves an operator on /_iam/* (IAM_LOCAL_ADMIN_TOKEN, or generated because the
+   *  server listens beyond loopback without one); undefined: loopback only, no token. */
+  adminToken: string | undefined;
   /** Listens on config.host:config.port (port 0 = any free port) and returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -34,9 +39,11 @@ export interface BuildOptions {
 export async function buildServer(config: Config, options: BuildOptions = {}): Promise<BuiltServer> {
   const log = await createLogger(config.logLevel);
   const store = options.store ?? Store.open(config.dbPath);
-  const clock = options.clock ?? new Clock();
+  const clock = options.clock ?? new Clock(config.clock, config.clockAt ? new Date(config.clockAt) : undefined);
   store.accounts.ensure(config.accountId, clock.now().toISOString());
   const services: Services = { config, store, clock, log, startedAt: new Date() };
+
+  const adminToken = config.adminToken ?? (isLoopbackHost(config.host) ? undefined : randomBytes(24).toString('base64url'));
 
   // The Date header follows the server's clock, so SDKs correct their clock skew against it (as
   // they do against AWS) when /_iam/clock has moved it; the text is made once per second of it.
@@ -56,7 +63,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   http.keepAliveTimeout = 72_000;
   http.requestTimeout = 0;
   let app: Promise<FastifyInstance> | undefined;
-  const routesApp = () => (app ??= import('./routes-app.js').then((m) => m.buildRoutesApp(services, http, dateHeader)));
+  const routesApp = () => (app ??= import('./routes-app.js').then((m) => m.buildRoutesApp(services, http, dateHeader, adminToken)));
   let route: Promise<(req: IncomingMessage, res: ServerResponse) => void> | undefined;
   http.on('request', frontDoor(services, () => (route ??= routesApp().then((a) => a.routing)), dateHeader));
   // A default instance profile is served at /latest/ from the first request: its routes now.
@@ -67,6 +74,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     http,
     services,
     app: routesApp,
+    adminToken,
     async listen() {
       await listenOn(http, config.port, config.host);
       const bound = http.address() as AddressInfo;

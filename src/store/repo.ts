@@ -34,7 +34,7 @@ export abstract class Repo {
     return toPage(rows, limit, (r) => r.name);
   }
 
-  /** The account's rows in `table`, read from the counts the triggers keep (migrations/009):
+  /** The account's rows in `table`, read from the counts the triggers keep (migrations/010):
    *  one row read, whatever the store's size. */
   protected countIn(table: PathedTable | 'policies', accountId: string): number {
     return this.q<[string, string], { n: number }>('SELECT n FROM entity_counts WHERE account_id = ? AND kind = ?').get(accountId, table)?.n ?? 0;
