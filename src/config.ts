@@ -15,6 +15,8 @@ export interface Config {
   instanceProfile?: string;
   /** The built-in OIDC issuer's URL; unset: https://127.0.0.1:<listening port> (src/sts/oidc-issuer.ts). */
   oidcIssuer?: string;
+  /** Enforcement gateway upstreams (src/gateway/upstreams.ts): `s3=http://…,dynamodb=http://…` or one URL. */
+  upstream?: string;
 }
 
 export interface ConfigOverrides extends Partial<Config> {}
@@ -37,6 +39,7 @@ const FLAGS: Record<keyof Config, string> = {
   seedFile: '--seed',
   instanceProfile: '--instance-profile',
   oidcIssuer: '--oidc-issuer',
+  upstream: '--upstream',
 };
 
 /** Where a setting's value comes from: [value, the name to show in a message]. */
@@ -80,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   if (oidcIssuer !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(oidcIssuer))
     throw new ConfigError(`${issuerName} must be an https:// URL such as https://oidc.example.test, not ${JSON.stringify(oidcIssuer)}`);
 
+  const [upstream] = pick('upstream', overrides, env, ['IAM_LOCAL_UPSTREAM']);
+
   return Object.freeze({
     port,
     host: host!,
@@ -91,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     seedFile: overrides.seedFile ?? env.IAM_LOCAL_SEED,
     instanceProfile: overrides.instanceProfile ?? env.IAM_LOCAL_INSTANCE_PROFILE,
     ...(oidcIssuer !== undefined ? { oidcIssuer: oidcIssuer.replace(/\/$/, '') } : {}),
+    ...(upstream ? { upstream } : {}),
   });
 }

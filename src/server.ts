@@ -15,6 +15,10 @@ import { registerOperatorRoutes } from './admin/state.js';
 import { registerDecisionRoutes } from './admin/decisions.js';
 import { registerConsoleRoutes } from './admin/console/routes.js';
 import { recordListeningPort } from './sts/oidc-issuer.js';
+import { createServer } from 'node:http';
+import { ConfigError } from './config.js';
+import { createGateway, type Gateway } from './gateway/gateway.js';
+import { parseUpstreams, UpstreamError } from './gateway/upstreams.js';
 
 export interface BuiltServer {
   app: FastifyInstance;
@@ -37,7 +41,24 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   store.accounts.ensure(config.accountId, clock.now().toISOString());
   const services: Services = { config, store, clock, log, startedAt: new Date() };
 
-  const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
+  // The enforcement gateway (--upstream) shares the port: requests for other services go to it
+  // before fastify sees them, so their bodies stream untouched (src/gateway/).
+  let gateway: Gateway | undefined;
+  if (config.upstream) {
+    try {
+      gateway = createGateway(services, parseUpstreams(config.upstream));
+    } catch (e) {
+      if (e instanceof UpstreamError) throw new ConfigError(`--upstream / IAM_LOCAL_UPSTREAM: ${e.message}`);
+      throw e;
+    }
+  }
+  const gw = gateway;
+  const serverFactory = gw
+    ? (handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) =>
+        createServer((req, res) => (gw.claims(req) ? gw.handle(req, res) : handler(req, res)))
+    : undefined;
+
+  const app = Fastify({ ...(serverFactory ? { serverFactory } : {}), loggerInstance: log as unknown as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
   registerRequestLog(app, log);
   // The Date header follows the server's clock, so SDKs correct their clock skew against it
   // (as they do against AWS) when /_iam/clock has moved it.
@@ -61,6 +82,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   registerDecisionRoutes(app, services);
   registerConsoleRoutes(app, services);
   registerQueryEndpoint(app, services);
+  if (gateway) app.addHook('onClose', (_app, done) => (gateway.close(), done()));
 
   return {
     app,

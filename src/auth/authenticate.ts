@@ -42,7 +42,7 @@ const REGION_RE = /^(?:[a-z]{2}(-gov|-iso[a-z]?)?|eusc-[a-z]{2})-(central|north|
 
 const validRegions = new Set<string>();
 
-interface Resolved {
+export interface Resolved {
   principal: Principal;
   /** undefined: the key's secret is not known (unknown key or 12-digit root in `off` mode). */
   secret?: string;
@@ -53,7 +53,7 @@ interface Resolved {
 
 const loggedUnknownKeys = new Set<string>();
 
-function resolveKey(services: Services, sig: ParsedSignature): Resolved {
+export function resolveKey(services: Services, sig: ParsedSignature): Resolved {
   const { config, store, log } = services;
   const akid = sig.accessKeyId;
   if (akid === ROOT_ACCESS_KEY) return { principal: rootPrincipal(config.accountId, akid), secret: ROOT_SECRET };
@@ -103,7 +103,9 @@ function resolveKey(services: Services, sig: ParsedSignature): Resolved {
   return { principal: rootPrincipal(config.accountId, akid) };
 }
 
-function checkScope(sig: ParsedSignature, service: 'iam' | 'sts') {
+/** The credential scope must be today's, a real region, this service and `aws4_request` (the gateway
+ *  checks other services' scopes with it). */
+export function checkScope(sig: ParsedSignature, service: string) {
   const day = sig.amzDate.slice(0, 8);
   if (sig.scopeDate !== day)
     throw signatureDoesNotMatch(
@@ -115,7 +117,7 @@ function checkScope(sig: ParsedSignature, service: 'iam' | 'sts') {
     throw signatureDoesNotMatch(`Credential should be scoped with a valid terminator: 'aws4_request', not '${sig.terminator}'. `);
 }
 
-function checkTime(sig: ParsedSignature, now: Date) {
+export function checkTime(sig: ParsedSignature, now: Date) {
   const t = sig.requestTime.getTime();
   const nowMs = now.getTime();
   const window = sig.presigned ? Math.min(sig.expiresSeconds ?? MAX_SKEW_SECONDS, MAX_SKEW_SECONDS) : MAX_SKEW_SECONDS;

@@ -1,0 +1,344 @@
+// The enforcement gateway: one port in front of other local emulators (S3, DynamoDB, SQS, …).
+// Per request: which service (route.ts) → who signed it (SigV4 against iam-local's keys and
+// sessions; src/auth) → which actions on which resources (s3-request.ts, service-request.ts) →
+// decided by the policy engine with the same modes and decision log as IAM itself (decide.ts) →
+// refused in the service's own format (errors.ts), or signed again with the upstream's credentials
+// and streamed both ways: request and response bodies are piped, never held (S3 objects of any
+// size pass in constant memory). Upstream connections are kept alive and reused.
+import { createHash, randomUUID } from 'node:crypto';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { pipeline } from 'node:stream';
+import type { Services } from '../context.js';
+import { AwsError } from '../protocol/errors.js';
+import { parseSignature, checkHostSigned, signingKey, SIGNATURE_MISMATCH_MESSAGE, signatureDoesNotMatch } from '../auth/sigv4.js';
+import { checkScope, checkTime, expiredToken, resolveKey } from '../auth/authenticate.js';
+import type { SignedRequest } from '../auth/signed-request.js';
+import { partitionOf } from '../partition.js';
+import { DECISION_HEADER } from '../authz/authorize.js';
+import { serviceOf, virtualHostBucket } from './route.js';
+import { upstreamFor, type Upstream } from './upstreams.js';
+import { protocolOf, type Check, type MappedRequest, type WireProtocol } from './request-model.js';
+import { s3Request, bucketOfArn } from './s3-request.js';
+import { serviceRequest } from './service-request.js';
+import { decideRequest, accountOf, deniedMessage, type CallFacts, type ResourceSide } from './decide.js';
+import { accessDeniedRefusal, authRefusal, sendRefusal, type Refusal } from './errors.js';
+import { canonicalQuery, canonicalUri, signatureEquals, signatureOf, signForUpstream } from './signing.js';
+import { AwsChunkedDecoder, ChunkFormatError, ChunkSignatureError, ContentSha256Mismatch, Sha256Verifier } from './aws-chunked.js';
+import { BucketPolicies } from './bucket-policies.js';
+
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const UNSIGNED = 'UNSIGNED-PAYLOAD';
+/** Bodies of JSON/Query/REST-JSON services are read whole (they name the resource); the largest
+ *  any of them takes is Lambda's 6 MB payload and DynamoDB's 16 MB BatchWriteItem. */
+const MAX_BUFFERED_BODY = 20 * 1024 * 1024;
+const PRESIGN_PARAMS = new Set(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Security-Token']);
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'upgrade', 'transfer-encoding', 'expect', 'host', 'authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256']);
+const CONTENT_SHA_RE = /^(?:[0-9a-fA-F]{64}|UNSIGNED-PAYLOAD|STREAMING-UNSIGNED-PAYLOAD-TRAILER|STREAMING-AWS4-HMAC-SHA256-PAYLOAD|STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER)$/;
+
+export interface Gateway {
+  /** True when the request is for an upstream service (not IAM, STS, /_iam/ or /latest/). */
+  claims(req: IncomingMessage): boolean;
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  close(): void;
+}
+
+class Refused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
+
+const s3Error = (code: string, message: string, status: number) => new Refused({ code, message, status });
+
+export function createGateway(services: Services, upstreams: Map<string, Upstream>): Gateway {
+  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256 });
+  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256 });
+  const agentOf = (u: Upstream) => (u.protocol === 'https:' ? httpsAgent : httpAgent);
+  const s3Upstream = upstreamFor(upstreams, 's3');
+  const policies = s3Upstream
+    ? new BucketPolicies(s3Upstream, agentOf(s3Upstream) as HttpAgent, () => services.config.region, () => services.clock.now())
+    : undefined;
+  const unknownLogged = new Set<string>();
+
+  function claims(req: IncomingMessage): boolean {
+    const url = req.url ?? '/';
+    if (url.startsWith('/_iam/') || url.startsWith('/latest/') || url === '/_iam') return false;
+    const service = serviceOf(req);
+    if (!service || service === 'iam' || service === 'sts') return false;
+    return upstreamFor(upstreams, service) !== undefined;
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const requestId = randomUUID();
+    const service = serviceOf(req)!;
+    const upstream = upstreamFor(upstreams, service)!;
+    const protocol = protocolOf(service, req.headers);
+    run(req, res, requestId, service, upstream, protocol).catch((e: unknown) => {
+      const refusal =
+        e instanceof Refused
+          ? e.refusal
+          : e instanceof AwsError
+            ? authRefusal(e, protocol, service)
+            : { code: protocol === 'rest-xml' ? 'InternalError' : 'InternalFailure', message: `iam-local gateway: ${(e as Error)?.message ?? String(e)}`, status: 500 };
+      if (refusal.status >= 500) services.log.error({ err: e, service, url: req.url }, 'gateway request failed');
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      req.resume(); // the body is not wanted; let the connection be reused
+      sendRefusal(res, req.method ?? 'GET', protocol, service, refusal, requestId);
+    });
+  }
+
+  async function run(req: IncomingMessage, res: ServerResponse, requestId: string, service: string, upstream: Upstream, protocol: WireProtocol) {
+    const method = req.method ?? 'GET';
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+    const rawQuery = q === -1 ? '' : rawUrl.slice(q + 1);
+    const s3 = service === 's3';
+    const signed: SignedRequest = { method, path, rawQuery, headers: req.headers, body: '', sourceIp: req.socket.remoteAddress ?? '' };
+
+    // ---- who: the signature's key, its session, scope and time ----
+    const sig = parseSignature(signed);
+    const now = services.clock.now();
+    const resolved = resolveKey(services, sig);
+    if (resolved.sessionExpiresAt && resolved.sessionExpiresAt.getTime() <= now.getTime()) throw expiredToken();
+    checkScope(sig, service);
+    if (s3 && sig.presigned) {
+      // S3's presigned URLs live up to X-Amz-Expires (at most 7 days), not IAM's 15 minutes.
+      const t = sig.requestTime.getTime();
+      if (t > now.getTime() + 15 * 60 * 1000) throw signatureDoesNotMatch(`Signature not yet current: ${sig.amzDate}`);
+      if (t + (sig.expiresSeconds ?? 604800) * 1000 < now.getTime()) throw s3Error('AccessDenied', 'Request has expired', 403);
+    } else checkTime(sig, now);
+    checkHostSigned(sig);
+
+    // ---- the payload hash the signature covers ----
+    let body: Buffer | undefined;
+    let payloadHash: string;
+    let declared: string | undefined;
+    if (s3) {
+      const h = req.headers['x-amz-content-sha256'];
+      declared = typeof h === 'string' ? h : sig.presigned ? UNSIGNED : undefined;
+      if (declared === undefined) throw s3Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', 400);
+      if (!CONTENT_SHA_RE.test(declared))
+        throw s3Error(
+          'InvalidArgument',
+          'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER or a valid sha256 value.',
+          400,
+        );
+      payloadHash = declared;
+    } else {
+      body = await readBody(req);
+      payloadHash = createHash('sha256').update(body).digest('hex');
+      const h = req.headers['x-amz-content-sha256'];
+      if (typeof h === 'string' && h.toLowerCase() !== payloadHash && !(sig.presigned && h === UNSIGNED)) throw signatureDoesNotMatch(SIGNATURE_MISMATCH_MESSAGE);
+    }
+    const scope = `${sig.scopeDate}/${sig.region}/${sig.service}/${sig.terminator}`;
+    const key = resolved.secret !== undefined ? signingKey(resolved.secret, sig.scopeDate, sig.region, sig.service) : undefined;
+    if (key) {
+      const input = {
+        method,
+        uri: canonicalUri(path, s3),
+        query: canonicalQuery(sig.rawPairs, sig.presigned ? 'X-Amz-Signature' : undefined),
+        headers: req.headers,
+        signedHeaders: [...sig.signedHeaders].sort(),
+        payloadHash,
+        amzDate: sig.amzDate,
+        scope,
+      };
+      let ok = signatureEquals(sig.signature, signatureOf(key, input));
+      // Presigned URLs of other services may be signed over UNSIGNED-PAYLOAD (botocore) when bodiless.
+      if (!ok && !s3 && sig.presigned && body!.length === 0) ok = signatureEquals(sig.signature, signatureOf(key, { ...input, payloadHash: UNSIGNED }));
+      if (!ok) throw signatureDoesNotMatch(SIGNATURE_MISMATCH_MESSAGE);
+    }
+    if (resolved.record) {
+      const repo = resolved.record.kind === 'key' ? services.store.credentials.accessKeys : services.store.credentials.sessions;
+      repo.markUsed(resolved.record.id, now.toISOString(), service, sig.region);
+    }
+    const principal = resolved.principal;
+
+    // ---- what: actions, resources, condition keys ----
+    const partition = partitionOf(sig.region).name;
+    const query = rawQuery ? new URLSearchParams(rawQuery) : new URLSearchParams();
+    let mapped: MappedRequest;
+    let upstreamPath = path;
+    if (s3) {
+      const r = s3Request(method, path, query, req.headers, virtualHostBucket(req.headers.host), partition);
+      mapped = r;
+      upstreamPath = r.pathStyle;
+      r.context['s3:authType'] = sig.presigned ? 'REST-QUERY-STRING' : 'REST-HEADER';
+      r.context['s3:signatureversion'] = 'AWS4-HMAC-SHA256';
+      r.context['s3:x-amz-content-sha256'] = declared!;
+      if (sig.presigned) r.context['s3:signatureAge'] = String(Math.max(0, now.getTime() - sig.requestTime.getTime()));
+      if (policies && r.bucket && /^(PutBucket:policy|DeleteBucket:policy|DeleteBucket|CreateBucket)$/.test(r.operation)) policies.forget(r.bucket);
+    } else {
+      mapped = serviceRequest({ service, protocol, method, path, query, headers: req.headers, body: body!, where: { partition, region: sig.region, account: principal.accountId } });
+    }
+    if (mapped.unknown && !unknownLogged.has(`${service}:${mapped.operation}`)) {
+      if (unknownLogged.size < 1000) unknownLogged.add(`${service}:${mapped.operation}`);
+      services.log.warn({ service, operation: mapped.operation, action: mapped.checks[0]?.action }, 'gateway: operation not in the mapping, decided on resource *');
+    }
+
+    // ---- decide ----
+    const decisionHeaders: Record<string, string> = {};
+    if (services.config.enforce !== 'off') {
+      const bucketOwner = services.config.accountId;
+      const bucketPolicy = new Map<string, ResourceSide['policy']>();
+      if (s3 && policies)
+        for (const c of mapped.checks) {
+          const b = bucketOfArn(c.resource);
+          if (b && !bucketPolicy.has(b)) {
+            const fresh = policies.peek(b);
+            bucketPolicy.set(b, fresh ? fresh.policy : await policies.load(b));
+          }
+        }
+      const facts: CallFacts = {
+        requestId,
+        principal,
+        region: sig.region,
+        partition,
+        sourceIp: signed.sourceIp,
+        secureTransport: (req.socket as { encrypted?: boolean }).encrypted === true,
+        userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined,
+        now,
+      };
+      const sideOf = (c: Check): ResourceSide => {
+        if (!s3) return { account: accountOf(c.resource, principal.accountId) };
+        const b = bucketOfArn(c.resource);
+        return { account: bucketOwner, policy: b ? bucketPolicy.get(b) : undefined };
+      };
+      const d = decideRequest(services, facts, mapped, sideOf, `gateway: ${service} ${mapped.operation} → ${upstream.host}`);
+      if (d.decisionIds.length) decisionHeaders[DECISION_HEADER] = d.decisionIds.join(',');
+      if (d.denial) {
+        const message = deniedMessage(principal.arn, d.denial.check, d.denial.result);
+        req.resume();
+        sendRefusal(res, method, protocol, service, accessDeniedRefusal(protocol, service, message), requestId, decisionHeaders);
+        return;
+      }
+    }
+
+    // ---- forward: signed again for the upstream, bodies streamed ----
+    const headers: Record<string, string | string[] | undefined> = {};
+    for (const name in req.headers) if (!HOP_BY_HOP.has(name)) headers[name] = req.headers[name];
+    headers.host = upstream.host;
+    let forwardHash = payloadHash;
+    let decoder: AwsChunkedDecoder | Sha256Verifier | undefined;
+    if (s3 && declared!.startsWith('STREAMING-')) {
+      const decodedLength = req.headers['x-amz-decoded-content-length'];
+      decoder = new AwsChunkedDecoder(declared!.startsWith('STREAMING-AWS4-HMAC-SHA256') && key ? { key, amzDate: sig.amzDate, scope, seedSignature: sig.signature } : undefined);
+      delete headers['x-amz-decoded-content-length'];
+      delete headers['x-amz-trailer'];
+      const enc = String(headers['content-encoding'] ?? '').split(',').map((s) => s.trim()).filter((s) => s && s !== 'aws-chunked');
+      if (enc.length) headers['content-encoding'] = enc.join(',');
+      else delete headers['content-encoding'];
+      if (typeof decodedLength === 'string') headers['content-length'] = decodedLength;
+      else delete headers['content-length'];
+      forwardHash = UNSIGNED;
+    } else if (s3 && declared !== UNSIGNED && key) decoder = new Sha256Verifier(declared!);
+    if (body) headers['content-length'] = String(body.length);
+
+    let forwardQuery = rawQuery;
+    let pairs = sig.rawPairs;
+    if (sig.presigned) {
+      pairs = pairs.filter(([k]) => !PRESIGN_PARAMS.has(safeDecode(k)));
+      forwardQuery = pairs.map(([k, v]) => (v === '' && !rawQuery.includes(`${k}=`) ? k : `${k}=${v}`)).join('&');
+    }
+    const fullPath = upstream.basePath + upstreamPath;
+    signForUpstream(
+      method,
+      canonicalUri(fullPath, s3),
+      canonicalQuery(pairs),
+      headers,
+      forwardHash,
+      { accessKeyId: upstream.accessKeyId, secretAccessKey: upstream.secretAccessKey, region: sig.region, service },
+      now,
+    );
+    const send = upstream.protocol === 'https:' ? httpsRequest : httpRequest;
+    const upReq = send({
+      hostname: upstream.hostname,
+      port: upstream.port,
+      method,
+      path: forwardQuery ? `${fullPath}?${forwardQuery}` : fullPath,
+      headers: headers as Record<string, string>,
+      agent: agentOf(upstream),
+    });
+
+    await new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const fail = (e: unknown) => {
+        if (settled) return;
+        settled = true;
+        upReq.destroy();
+        reject(bodyError(e, upstream));
+      };
+      upReq.on('response', (upRes) => {
+        const out: Record<string, string | string[]> = { ...decisionHeaders };
+        for (const name in upRes.headers) if (name !== 'connection' && name !== 'keep-alive' && name !== 'transfer-encoding') out[name] = upRes.headers[name]!;
+        res.writeHead(upRes.statusCode ?? 502, out);
+        pipeline(upRes, res, (err) => {
+          if (settled) return;
+          settled = true;
+          if (err) res.destroy();
+          resolve();
+        });
+      });
+      upReq.on('error', fail);
+      res.on('close', () => {
+        if (!res.writableFinished) upReq.destroy();
+      });
+      if (body) upReq.end(body);
+      else if (decoder) pipeline(req, decoder, upReq, (err) => err && fail(err));
+      else pipeline(req, upReq, (err) => err && fail(err));
+    });
+  }
+
+  function readBody(req: IncomingMessage): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > MAX_BUFFERED_BODY) {
+          req.removeAllListeners('data');
+          reject(new Refused({ code: 'RequestEntityTooLarge', message: `Request body larger than ${MAX_BUFFERED_BODY} bytes`, status: 413 }));
+          return;
+        }
+        chunks.push(c);
+      });
+      req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+      req.on('error', reject);
+    });
+  }
+
+  return {
+    claims,
+    handle,
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** What a failed body stream becomes: S3's own answers for bodies that do not match what was signed. */
+function bodyError(e: unknown, upstream: Upstream): unknown {
+  if (e instanceof ContentSha256Mismatch)
+    return s3Error('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400);
+  if (e instanceof ChunkSignatureError)
+    return s3Error('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', 403);
+  if (e instanceof ChunkFormatError) return s3Error('IncompleteBody', 'The request body terminated unexpectedly', 400);
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ECONNRESET' || code === 'EHOSTUNREACH')
+    return new Refused({ code: 'ServiceUnavailable', message: `iam-local gateway: upstream ${upstream.protocol}//${upstream.host} for ${upstream.service} is unreachable (${code})`, status: 503 });
+  return e;
+}
