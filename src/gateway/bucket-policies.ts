@@ -21,12 +21,14 @@ interface Entry {
 export class BucketPolicies {
   private readonly cache = new Map<string, Entry>();
   private readonly inflight = new Map<string, Promise<PolicyRef | undefined>>();
+  private noPolicies = false;
 
   constructor(
     private readonly upstream: Upstream,
     private readonly agent: Agent,
     private readonly region: () => string,
     private readonly now: () => Date,
+    private readonly onNoPolicies: (status: number) => void,
   ) {}
 
   /** The cached answer, when it is fresh (no promise on the hot path). */

@@ -57,7 +57,9 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
   const agentOf = (u: Upstream) => (u.protocol === 'https:' ? httpsAgent : httpAgent);
   const s3Upstream = upstreamFor(upstreams, 's3');
   const policies = s3Upstream
-    ? new BucketPolicies(s3Upstream, agentOf(s3Upstream) as HttpAgent, () => services.config.region, () => services.clock.now())
+    ? new BucketPolicies(s3Upstream, agentOf(s3Upstream) as HttpAgent, () => services.config.region, () => services.clock.now(), (status) =>
+        services.log.warn({ upstream: s3Upstream.host, status }, 'gateway: the S3 upstream keeps no bucket policies (GetBucketPolicy not supported); identity policies alone decide'),
+      )
     : undefined;
   const unknownLogged = new Set<string>();
 
@@ -164,6 +166,8 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
     const query = rawQuery ? new URLSearchParams(rawQuery) : new URLSearchParams();
     let mapped: MappedRequest;
     let upstreamPath = path;
+    /** The bucket whose policy this request replaces: its cached policy is dropped once the upstream has answered. */
+    let changesPolicyOf: string | undefined;
     if (s3) {
       const r = s3Request(method, path, query, req.headers, virtualHostBucket(req.headers.host), partition);
       mapped = r;
@@ -172,7 +176,7 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       r.context['s3:signatureversion'] = 'AWS4-HMAC-SHA256';
       r.context['s3:x-amz-content-sha256'] = declared!;
       if (sig.presigned) r.context['s3:signatureAge'] = String(Math.max(0, now.getTime() - sig.requestTime.getTime()));
-      if (policies && r.bucket && /^(PutBucket:policy|DeleteBucket:policy|DeleteBucket|CreateBucket)$/.test(r.operation)) policies.forget(r.bucket);
+      if (policies && r.bucket && /^(PutBucket:policy|DeleteBucket:policy|DeleteBucket|CreateBucket)$/.test(r.operation)) changesPolicyOf = r.bucket;
     } else {
       mapped = serviceRequest({ service, protocol, method, path, query, headers: req.headers, body: body!, where: { partition, region: sig.region, account: principal.accountId } });
     }
@@ -274,6 +278,7 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
         reject(bodyError(e, upstream));
       };
       upReq.on('response', (upRes) => {
+        if (changesPolicyOf) policies!.forget(changesPolicyOf);
         const out: Record<string, string | string[]> = { ...decisionHeaders };
         for (const name in upRes.headers) if (name !== 'connection' && name !== 'keep-alive' && name !== 'transfer-encoding') out[name] = upRes.headers[name]!;
         res.writeHead(upRes.statusCode ?? 502, out);
