@@ -82,6 +82,12 @@ export class BucketPolicies {
               reject(new Error(`bucket policy of ${bucket} from the upstream does not parse: ${(e as Error).message}`));
             }
           } else if (res.statusCode === 404) resolve(undefined); // NoSuchBucketPolicy / NoSuchBucket
+          // An emulator without bucket policies (s3rver answers 405 MethodNotAllowed) holds none.
+          else if (res.statusCode === 405 || res.statusCode === 501) {
+            if (!this.noPolicies) this.onNoPolicies(res.statusCode);
+            this.noPolicies = true;
+            resolve(undefined);
+          }
           else reject(new Error(`GetBucketPolicy ${bucket} on the upstream answered ${res.statusCode}: ${text.slice(0, 200)}`));
         });
         res.on('error', reject);
