@@ -17,7 +17,7 @@ import { registerConsoleRoutes } from './admin/console/routes.js';
 import { recordListeningPort } from './sts/oidc-issuer.js';
 import { createServer } from 'node:http';
 import { ConfigError } from './config.js';
-import { createGateway, type Gateway } from './gateway/gateway.js';
+import type { Gateway } from './gateway/gateway.js';
 import { parseUpstreams, UpstreamError } from './gateway/upstreams.js';
 
 export interface BuiltServer {
@@ -46,7 +46,10 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   let gateway: Gateway | undefined;
   if (config.upstream) {
     try {
-      gateway = createGateway(services, parseUpstreams(config.upstream));
+      const upstreams = parseUpstreams(config.upstream);
+      // Loaded only when configured: start-up of a plain IAM server does not pay for it.
+      const { createGateway } = await import('./gateway/gateway.js');
+      gateway = createGateway(services, upstreams);
     } catch (e) {
       if (e instanceof UpstreamError) throw new ConfigError(`--upstream / IAM_LOCAL_UPSTREAM: ${e.message}`);
       throw e;

@@ -6,7 +6,7 @@
 import type { Services } from '../context.js';
 import type { Principal } from '../auth/principal.js';
 import { evaluate, type EvalResult, type PolicyRef, type PolicySet } from '../policy/index.js';
-import { forAction, principalPolicies } from '../authz/principal-policies.js';
+import { forAction, memo, principalPolicies } from '../authz/principal-policies.js';
 import { principalContext } from '../authz/request-context.js';
 import { DecisionLog, decisionLog, toStatement, type DecisionRecord } from '../authz/decisions.js';
 import { evalPrincipalOf } from '../sts/trust.js';
@@ -52,6 +52,10 @@ export function accountOf(resource: string, fallback: string): string {
 }
 
 function globalContext(services: Services, f: CallFacts): Record<string, string | string[]> {
+  // The principal's keys (ARN, tags, session facts) change only with a write the policy generation
+  // sees: made once per key, not per request.
+  const p = f.principal;
+  const principalKeys = memo(services.store, `gateway-principal-context|${p.accessKeyId}|${p.arn}`, () => principalContext(services.store, p));
   const c: Record<string, string | string[]> = {
     'aws:SourceIp': f.sourceIp.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1'),
     'aws:CurrentTime': f.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
@@ -60,7 +64,7 @@ function globalContext(services: Services, f: CallFacts): Record<string, string 
     'aws:RequestedRegion': f.region,
     'aws:PrincipalIsAWSService': 'false',
     'aws:ViaAWSService': 'false',
-    ...principalContext(services.store, f.principal),
+    ...principalKeys,
   };
   const s = f.principal.session;
   if (s?.mfaPresent && s.mfaAuthenticatedAt)

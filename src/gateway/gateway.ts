@@ -6,9 +6,10 @@
 // and streamed both ways: request and response bodies are piped, never held (S3 objects of any
 // size pass in constant memory). Upstream connections are kept alive and reused.
 import { createHash, randomBytes } from 'node:crypto';
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { pipeline } from 'node:stream';
+import { Agent as HttpAgent, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { Readable } from 'node:stream';
+import { Pool, type Dispatcher } from 'undici';
 import type { Services } from '../context.js';
 import { AwsError } from '../protocol/errors.js';
 import { parseSignature, checkHostSigned, signingKey, SIGNATURE_MISMATCH_MESSAGE, signatureDoesNotMatch } from '../auth/sigv4.js';
@@ -32,6 +33,8 @@ const UNSIGNED = 'UNSIGNED-PAYLOAD';
 /** Bodies of JSON/Query/REST-JSON services are read whole (they name the resource); the largest
  *  any of them takes is Lambda's 6 MB payload and DynamoDB's 16 MB BatchWriteItem. */
 const MAX_BUFFERED_BODY = 20 * 1024 * 1024;
+/** Answers up to this size (by their Content-Length) are sent on in one write. */
+const SMALL_BODY = 64 * 1024;
 const PRESIGN_PARAMS = new Set(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Security-Token']);
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'upgrade', 'transfer-encoding', 'expect', 'host', 'authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256']);
 const CONTENT_SHA_RE = /^(?:[0-9a-fA-F]{64}|UNSIGNED-PAYLOAD|STREAMING-UNSIGNED-PAYLOAD-TRAILER|STREAMING-AWS4-HMAC-SHA256-PAYLOAD|STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER)$/;
@@ -63,6 +66,14 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
   const httpAgent = new HttpAgent(agentOptions);
   const httpsAgent = new HttpsAgent(agentOptions);
   const agentOf = (u: Upstream) => (u.protocol === 'https:' ? httpsAgent : httpAgent);
+  // Requests go out through undici's keep-alive pools (one per upstream): cheaper per request than
+  // node:http's client, and bodies stream both ways.
+  const pools = new Map<Upstream, Pool>();
+  const poolOf = (u: Upstream) => {
+    let pool = pools.get(u);
+    if (!pool) pools.set(u, (pool = new Pool(`${u.protocol}//${u.host}`, { connections: 128, keepAliveTimeout: 30_000 })));
+    return pool;
+  };
   const s3Upstream = upstreamFor(upstreams, 's3');
   const policies = s3Upstream
     ? new BucketPolicies(s3Upstream, agentOf(s3Upstream) as HttpAgent, () => services.config.region, () => services.clock.now(), (status) =>
@@ -267,53 +278,49 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       { accessKeyId: upstream.accessKeyId, secretAccessKey: upstream.secretAccessKey, region: sig.region, service },
       now,
     );
-    const send = upstream.protocol === 'https:' ? httpsRequest : httpRequest;
-    const upReq = send({
-      hostname: upstream.hostname,
-      port: upstream.port,
-      method,
-      path: forwardQuery ? `${fullPath}?${forwardQuery}` : fullPath,
-      headers: headers as Record<string, string>,
-      agent: agentOf(upstream),
-    });
+    // The request body: the buffered one, the decoded aws-chunked / hash-checked stream, the raw
+    // stream, or none (GET, HEAD, most DELETEs).
+    let bodyFailure: unknown;
+    let requestBody: Buffer | Readable | null = null;
+    if (body) requestBody = body;
+    else if (decoder) {
+      requestBody = req.pipe(decoder);
+      decoder.once('error', (e) => (bodyFailure = e));
+    } else if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) requestBody = req;
+    else req.resume();
 
-    await new Promise<void>((resolve, reject) => {
-      let settled = false;
-      const fail = (e: unknown) => {
-        if (settled) return;
-        settled = true;
-        upReq.destroy();
-        reject(bodyError(e, upstream));
-      };
-      upReq.on('response', (upRes) => {
-        if (changesPolicyOf) policies!.forget(changesPolicyOf);
-        const out: Record<string, string | string[]> = { ...decisionHeaders };
-        for (const name in upRes.headers) if (name !== 'connection' && name !== 'keep-alive' && name !== 'transfer-encoding') out[name] = upRes.headers[name]!;
-        res.writeHead(upRes.statusCode ?? 502, out);
-        // pipe, not pipeline: pipeline's AbortController per request is measurable at this rate.
-        upRes.pipe(res);
-        upRes.once('end', () => {
-          settled = true;
-          resolve();
-        });
-        upRes.once('error', () => {
-          settled = true;
-          res.destroy();
-          resolve();
-        });
+    let answer: Dispatcher.ResponseData;
+    try {
+      // No AbortSignal per request (measurable at this rate): a client gone before the answer
+      // costs one upstream response, read and dropped; a client gone mid-upload ends the body
+      // stream, which aborts the upstream request.
+      answer = await poolOf(upstream).request({
+        method: method as Dispatcher.HttpMethod,
+        path: forwardQuery ? `${fullPath}?${forwardQuery}` : fullPath,
+        headers: headers as Record<string, string>,
+        body: requestBody,
       });
-      upReq.on('error', fail);
-      res.on('close', () => {
-        if (!res.writableFinished) upReq.destroy();
-      });
-      if (body) upReq.end(body);
-      else if (decoder) pipeline(req, decoder, upReq, (err) => err && fail(err));
-      else if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
-        // No body (GET, HEAD, most DELETEs): nothing to stream.
-        upReq.end();
-        req.resume();
-      } else pipeline(req, upReq, (err) => err && fail(err));
+    } catch (e) {
+      throw bodyError(bodyFailure ?? e, upstream);
+    }
+    if (changesPolicyOf) policies!.forget(changesPolicyOf);
+    const out: Record<string, string | string[]> = { ...decisionHeaders };
+    const h = answer.headers;
+    for (const name in h) if (name !== 'connection' && name !== 'keep-alive' && name !== 'transfer-encoding') out[name] = h[name]!;
+    res.writeHead(answer.statusCode, out);
+    const upBody = answer.body;
+    upBody.once('error', () => res.destroy());
+    res.once('close', () => {
+      if (!res.writableFinished) upBody.destroy();
     });
+    const length = Number(h['content-length']);
+    if (length <= SMALL_BODY) {
+      // A small answer goes out as one write (headers and body together): socket writes are
+      // the largest cost per request here.
+      const chunks: Buffer[] = [];
+      upBody.on('data', (c: Buffer) => chunks.push(c));
+      upBody.once('end', () => res.end(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    } else upBody.pipe(res); // pipe, not pipeline: pipeline's AbortController per request is measurable.
   }
 
   function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -340,6 +347,7 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();
+      for (const pool of pools.values()) void pool.close();
     },
   };
 }
