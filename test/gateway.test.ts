@@ -308,3 +308,24 @@ async function fetchSigned(creds: Credentials, method: string, path: string): Pr
   const signed = await signer.sign({ method, protocol: 'http:', hostname: u.hostname, port: Number(u.port), path, query: {}, headers: { host: u.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } });
   return fetch(`${t.url}${path}`, { method, headers: signed.headers as Record<string, string> });
 }
+
+describe('the decisions of gateway calls in the console', () => {
+  it('a denied S3 GetObject and a denied DynamoDB PutItem are listed and explained', async () => {
+    await sdkError(s3As(alice).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'secret/plans.txt' })));
+    await sdkError(ddbAs(alice).send(new PutItemCommand({ TableName: TABLE, Item: { pk: { S: 'k3' } } })));
+    const signin = await fetch(`${t.url}/_iam/console/api/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: t.url },
+      body: JSON.stringify({ kind: 'root', accessKeyId: 'test', secretAccessKey: 'test' }),
+    });
+    const cookie = signin.headers.get('set-cookie')!.split(';')[0]!;
+    const list = await (await fetch(`${t.url}/_iam/console/api/decisions`, { headers: { cookie } })).json();
+    const s3Denial = list.decisions.find((d: { action: string; decision: string }) => d.action === 's3:GetObject' && d.decision !== 'allowed');
+    const ddbDenial = list.decisions.find((d: { action: string; decision: string }) => d.action === 'dynamodb:PutItem' && d.decision !== 'allowed');
+    expect(s3Denial).toMatchObject({ resource: `arn:aws:s3:::${BUCKET}/secret/plans.txt`, principal: `arn:aws:iam::${A}:user/alice`, denied: true });
+    expect(ddbDenial).toMatchObject({ resource: `arn:aws:dynamodb:us-east-1:${A}:table/${TABLE}`, denied: true });
+    const detail = await (await fetch(`${t.url}/_iam/console/api/decisions?id=${ddbDenial.id}`, { headers: { cookie } })).json();
+    expect(detail).toMatchObject({ decidedBy: 'identity', reason: 'because no identity-based policy allows the dynamodb:PutItem action' });
+    expect(detail.layers.identity.decision).toBe('implicitDeny');
+  });
+});
