@@ -294,6 +294,28 @@ describe('DynamoDB through the gateway (dynalite upstream)', () => {
     expect(r.Item).toBeUndefined();
   });
 
+  it('dynamodb:LeadingKeys: the partition key values of the request, the key read from the table', async () => {
+    const bob = await keyFor(
+      'bob',
+      doc({
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+        Resource: `arn:aws:dynamodb:us-east-1:${A}:table/${TABLE}`,
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${aws:username}'] } },
+      }),
+    );
+    await ddbAs(bob).send(new PutItemCommand({ TableName: TABLE, Item: { pk: { S: 'bob' }, n: { N: '2' } } }));
+    const own = await ddbAs(bob).send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'bob' } } }));
+    expect(own.Item?.n).toEqual({ N: '2' });
+    const q = await ddbAs(bob).send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: '#p = :k', ExpressionAttributeNames: { '#p': 'pk' }, ExpressionAttributeValues: { ':k': { S: 'bob' } } }));
+    expect(q.Count).toBe(1);
+    const e = await sdkError(ddbAs(bob).send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'k1' } } })));
+    expect(e).toMatchObject({ name: 'AccessDeniedException', status: 400 });
+    expect(e.message).toBe(
+      `User: arn:aws:iam::${A}:user/bob is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:${A}:table/${TABLE} because no identity-based policy allows the dynamodb:GetItem action`,
+    );
+  });
+
   it('an unknown key gets UnrecognizedClientException', async () => {
     const e = await sdkError(ddbAs({ accessKeyId: 'AKIANOTAREALKEY00000', secretAccessKey: 'x' }).send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'k1' } } })));
     expect(e).toMatchObject({ name: 'UnrecognizedClientException', status: 400, message: 'The security token included in the request is invalid.' });

@@ -27,6 +27,8 @@ import { accessDeniedRefusal, authRefusal, sendRefusal, type Refusal } from './e
 import { canonicalQuery, canonicalUri, signatureEquals, signatureOf, signForUpstream } from './signing.js';
 import { AwsChunkedDecoder, ChunkFormatError, ChunkSignatureError, ContentSha256Mismatch, Sha256Verifier } from './aws-chunked.js';
 import { BucketPolicies } from './bucket-policies.js';
+import { KeySchemas, LEADING_KEY_OPERATIONS, leadingKeyValues, namesLeadingKeys } from './leading-keys.js';
+import { forAction, principalPolicies } from '../authz/principal-policies.js';
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const UNSIGNED = 'UNSIGNED-PAYLOAD';
@@ -81,6 +83,8 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       )
     : undefined;
   const unknownLogged = new Set<string>();
+  const dynamoUpstream = upstreamFor(upstreams, 'dynamodb');
+  const keySchemas = dynamoUpstream ? new KeySchemas(dynamoUpstream, poolOf(dynamoUpstream), () => services.clock.now()) : undefined;
 
   function claims(req: IncomingMessage): boolean {
     const url = req.url ?? '/';
@@ -207,6 +211,15 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
     // ---- decide ----
     const decisionHeaders: Record<string, string> = {};
     if (services.config.enforce !== 'off') {
+      if (service === 'dynamodb' && keySchemas && mapped.input && mapped.checks.length === 1 && LEADING_KEY_OPERATIONS.has(mapped.operation)) {
+        const check = mapped.checks[0]!;
+        const table = typeof mapped.input.TableName === 'string' ? mapped.input.TableName : undefined;
+        if (table && namesLeadingKeys(forAction(principalPolicies(services.store, principal), check.action))) {
+          const hashKey = await keySchemas.hashKey(table, sig.region).catch(() => undefined);
+          const values = hashKey ? leadingKeyValues(mapped.operation, mapped.input, hashKey) : undefined;
+          if (values) mapped.context['dynamodb:LeadingKeys'] = values;
+        }
+      }
       const bucketOwner = services.config.accountId;
       const bucketPolicy = new Map<string, ResourceSide['policy']>();
       if (s3 && policies)
@@ -304,6 +317,8 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       throw bodyError(bodyFailure ?? e, upstream);
     }
     if (changesPolicyOf) policies!.forget(changesPolicyOf);
+    if (keySchemas && service === 'dynamodb' && (mapped.operation === 'DeleteTable' || mapped.operation === 'CreateTable') && typeof mapped.input?.TableName === 'string')
+      keySchemas.forget(mapped.input.TableName);
     const out: Record<string, string | string[]> = { ...decisionHeaders };
     const h = answer.headers;
     for (const name in h) if (name !== 'connection' && name !== 'keep-alive' && name !== 'transfer-encoding') out[name] = h[name]!;

@@ -13,6 +13,8 @@ export interface MappedRequest {
   context: Record<string, string | string[]>;
   /** Set when the operation is not one the gateway knows: decided with `*` resources. */
   unknown?: boolean;
+  /** The parsed input of a JSON / Query request (for keys that need more than the request). */
+  input?: Record<string, unknown>;
 }
 
 /** How the service speaks: decides the error format of a denial. */

@@ -198,7 +198,7 @@ export function serviceRequest(r: ServiceRequestInput): MappedRequest {
   }
   if (service === 'dynamodb') {
     const checks = dynamodbChecks(op, input, where);
-    if (checks) return { operation: op, checks, context };
+    if (checks) return { operation: op, checks, context, input };
   } else {
     const action = knownAction(service, op);
     if (action) {
