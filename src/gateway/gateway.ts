@@ -272,7 +272,7 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       if (typeof decodedLength === 'string') headers['content-length'] = decodedLength;
       else delete headers['content-length'];
       forwardHash = UNSIGNED;
-    } else if (s3 && declared !== UNSIGNED && key) decoder = new Sha256Verifier(declared!);
+    } else if (s3 && declared !== UNSIGNED && key && hasBody(req)) decoder = new Sha256Verifier(declared!);
     if (body) headers['content-length'] = String(body.length);
 
     let forwardQuery = rawQuery;
@@ -299,7 +299,7 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
     else if (decoder) {
       requestBody = req.pipe(decoder);
       decoder.once('error', (e) => (bodyFailure = e));
-    } else if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) requestBody = req;
+    } else if (hasBody(req)) requestBody = req;
     else req.resume();
 
     let answer: Dispatcher.ResponseData;
@@ -365,6 +365,12 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       for (const pool of pools.values()) void pool.close();
     },
   };
+}
+
+/** Whether the request carries a body (a Content-Length above 0, or chunked transfer). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 function safeDecode(s: string): string {
