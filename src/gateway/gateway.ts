@@ -5,7 +5,7 @@
 // refused in the service's own format (errors.ts), or signed again with the upstream's credentials
 // and streamed both ways: request and response bodies are piped, never held (S3 objects of any
 // size pass in constant memory). Upstream connections are kept alive and reused.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Agent as HttpAgent, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
@@ -24,7 +24,7 @@ import { s3Request, bucketOfArn } from './s3-request.js';
 import { serviceRequest } from './service-request.js';
 import { decideRequest, accountOf, deniedMessage, type CallFacts, type ResourceSide } from './decide.js';
 import { accessDeniedRefusal, authRefusal, sendRefusal, type Refusal } from './errors.js';
-import { canonicalQuery, canonicalUri, signatureEquals, signatureOf, signForUpstream } from './signing.js';
+import { canonicalQuery, canonicalUri, sha256Hex, signatureEquals, signatureOf, signForUpstream } from './signing.js';
 import { AwsChunkedDecoder, ChunkFormatError, ChunkSignatureError, ContentSha256Mismatch, Sha256Verifier } from './aws-chunked.js';
 import { BucketPolicies } from './bucket-policies.js';
 import { KeySchemas, LEADING_KEY_OPERATIONS, leadingKeyValues, namesLeadingKeys } from './leading-keys.js';
@@ -156,7 +156,7 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       payloadHash = declared;
     } else {
       body = await readBody(req);
-      payloadHash = createHash('sha256').update(body).digest('hex');
+      payloadHash = sha256Hex(body);
       const h = req.headers['x-amz-content-sha256'];
       if (typeof h === 'string' && h.toLowerCase() !== payloadHash && !(sig.presigned && h === UNSIGNED)) throw signatureDoesNotMatch(SIGNATURE_MISMATCH_MESSAGE);
     }

@@ -3,6 +3,7 @@
 // body for the other services), and signing the request again for the upstream with the
 // upstream's credentials. Signing keys come from the shared per-(secret, date, region, service)
 // cache of src/auth/sigv4.ts.
+import * as crypto from 'node:crypto';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { signingKey, toBasicDate, uriEncode } from '../auth/sigv4.js';
 
@@ -72,7 +73,12 @@ export function stringToSign(i: SigningInput): string {
   return `AWS4-HMAC-SHA256\n${i.amzDate}\n${i.scope}\n${sha256(canonical)}`;
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+// crypto.hash (Node ≥ 20.12) is a one-shot digest, cheaper than a Hash object for small inputs.
+const oneShot = (crypto as { hash?: (alg: string, data: string | Buffer, enc: 'hex') => string }).hash;
+export const sha256Hex: (data: string | Buffer) => string = oneShot
+  ? (data) => oneShot('sha256', data, 'hex')
+  : (data) => createHash('sha256').update(data).digest('hex');
+const sha256 = sha256Hex;
 
 export function signatureOf(key: Buffer, i: SigningInput): Buffer {
   return createHmac('sha256', key).update(stringToSign(i)).digest();
