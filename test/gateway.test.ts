@@ -240,6 +240,29 @@ describe('S3 through the gateway (s3rver upstream)', () => {
     expect(await again.Body!.transformToString()).toBe('hello world');
   });
 
+  it('unsigned requests are anonymous: refused, unless the bucket policy allows everyone', async () => {
+    const url = `${t.url}/${BUCKET}/public/hello.txt`;
+    const refused = await fetch(url);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('<Code>AccessDenied</Code><Message>Access Denied</Message>');
+    await s3As(ROOT).send(
+      new PutBucketPolicyCommand({
+        Bucket: BUCKET,
+        Policy: doc({ Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/public/*` }),
+      }),
+    );
+    try {
+      const ok = await fetch(url);
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toBe('hello world');
+      const d = await decisionOf(ok.headers.get('x-iam-local-decision-id')!);
+      expect(d).toMatchObject({ principalType: 'anonymous', decision: 'allowed', decidedBy: 'resource' });
+      expect((await fetch(`${t.url}/${BUCKET}/secret/plans.txt`)).status).toBe(403);
+    } finally {
+      await s3As(ROOT).send(new DeleteBucketPolicyCommand({ Bucket: BUCKET }));
+    }
+  });
+
   it('a 100 MiB object streams up and down with flat memory', async () => {
     const SIZE = 100 * 1024 * 1024;
     const block = Buffer.alloc(1024 * 1024, 7);

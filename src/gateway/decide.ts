@@ -5,7 +5,7 @@
 // request's denial, as AWS reports one action in its message.
 import type { Services } from '../context.js';
 import type { Principal } from '../auth/principal.js';
-import { evaluate, type EvalResult, type PolicyRef, type PolicySet } from '../policy/index.js';
+import { evaluate, type EvalPrincipal, type EvalResult, type PolicyRef, type PolicySet } from '../policy/index.js';
 import { forAction, memo, principalPolicies } from '../authz/principal-policies.js';
 import { principalContext } from '../authz/request-context.js';
 import { DecisionLog, decisionLog, toStatement, type DecisionRecord } from '../authz/decisions.js';
@@ -16,6 +16,9 @@ import type { Check, MappedRequest } from './request-model.js';
 export interface CallFacts {
   requestId: string;
   principal: Principal;
+  /** An unsigned request: no identity policies, no principal keys; only a resource policy that
+   *  allows everyone admits it. */
+  anonymous?: boolean;
   region: string;
   partition: string;
   sourceIp: string;
@@ -55,7 +58,7 @@ function globalContext(services: Services, f: CallFacts): Record<string, string 
   // The principal's keys (ARN, tags, session facts) change only with a write the policy generation
   // sees: made once per key, not per request.
   const p = f.principal;
-  const principalKeys = memo(services.store, `gateway-principal-context|${p.accessKeyId}|${p.arn}`, () => principalContext(services.store, p));
+  const principalKeys = f.anonymous ? {} : memo(services.store, `gateway-principal-context|${p.accessKeyId}|${p.arn}`, () => principalContext(services.store, p));
   const c: Record<string, string | string[]> = {
     'aws:SourceIp': f.sourceIp.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1'),
     'aws:CurrentTime': f.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
@@ -84,9 +87,9 @@ export function decideRequest(
   const out: Decided = { decisionIds: [], notAllowed: 0 };
   if (mode === 'off') return out;
   const p = f.principal;
-  const principal = evalPrincipalOf({ kind: 'aws', principal: p });
+  const principal: EvalPrincipal = f.anonymous ? { type: 'Anonymous', arn: '*', accountId: '' } : evalPrincipalOf({ kind: 'aws', principal: p });
   const base = Object.assign(globalContext(services, f), mapped.context);
-  const all = principalPolicies(services.store, p);
+  const all = f.anonymous ? { identity: [] } : principalPolicies(services.store, p);
   const log = decisionLog(services.store);
   for (const check of mapped.checks) {
     const side = resourceSide(check);
@@ -100,7 +103,7 @@ export function decideRequest(
     );
     const allowed = result.decision === 'allowed';
     const denied = mode === 'on' && !allowed;
-    const isRoot = p.type === 'root';
+    const isRoot = p.type === 'root' && !f.anonymous;
     const layers: DecisionRecord['layers'] = {};
     for (const [name, l] of Object.entries(result.layers))
       if (l) layers[name] = { decision: l.decision, statements: l.matched.map(toStatement) };
@@ -114,10 +117,10 @@ export function decideRequest(
       action: check.action,
       resource: check.resource,
       principal: p.arn,
-      principalType: p.type,
+      principalType: f.anonymous ? 'anonymous' : p.type,
       decidedBy: isRoot && allowed && !result.matchedStatements.length ? 'root' : result.decidedBy,
       reason: isRoot && allowed && !result.matchedStatements.length ? 'the account root user is allowed every action in its account' : result.reason,
-      message: allowed ? undefined : deniedMessage(p.arn, check, result),
+      message: allowed ? undefined : f.anonymous ? 'Access Denied' : deniedMessage(p.arn, check, result),
       statements: result.matchedStatements.map(toStatement),
       layers,
       missingContextKeys: result.missingContextKeys,

@@ -12,8 +12,9 @@ import type { Readable } from 'node:stream';
 import { Pool, type Dispatcher } from 'undici';
 import type { Services } from '../context.js';
 import { AwsError } from '../protocol/errors.js';
-import { parseSignature, checkHostSigned, signingKey, SIGNATURE_MISMATCH_MESSAGE, signatureDoesNotMatch } from '../auth/sigv4.js';
-import { checkScope, checkTime, expiredToken, resolveKey } from '../auth/authenticate.js';
+import { parseSignature, checkHostSigned, signingKey, SIGNATURE_MISMATCH_MESSAGE, signatureDoesNotMatch, type ParsedSignature } from '../auth/sigv4.js';
+import { checkScope, checkTime, expiredToken, resolveKey, type Resolved } from '../auth/authenticate.js';
+import type { Principal } from '../auth/principal.js';
 import type { SignedRequest } from '../auth/signed-request.js';
 import { partitionOf } from '../partition.js';
 import { DECISION_HEADER } from '../authz/authorize.js';
@@ -37,6 +38,8 @@ const UNSIGNED = 'UNSIGNED-PAYLOAD';
 const MAX_BUFFERED_BODY = 20 * 1024 * 1024;
 /** Answers up to this size (by their Content-Length) are sent on in one write. */
 const SMALL_BODY = 64 * 1024;
+/** Paths iam-local serves itself on the shared port (admin, console, IMDS, ECS credentials, OIDC discovery). */
+const OWN_PATHS = /^\/(?:_iam(?:[/?]|$)|latest(?:[/?]|$)|\.well-known\/|v2\/credentials\/)/;
 const PRESIGN_PARAMS = new Set(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Security-Token']);
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'upgrade', 'transfer-encoding', 'expect', 'host', 'authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256']);
 const CONTENT_SHA_RE = /^(?:[0-9a-fA-F]{64}|UNSIGNED-PAYLOAD|STREAMING-UNSIGNED-PAYLOAD-TRAILER|STREAMING-AWS4-HMAC-SHA256-PAYLOAD|STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER)$/;
@@ -86,17 +89,24 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
   const dynamoUpstream = upstreamFor(upstreams, 'dynamodb');
   const keySchemas = dynamoUpstream ? new KeySchemas(dynamoUpstream, poolOf(dynamoUpstream), () => services.clock.now()) : undefined;
 
-  function claims(req: IncomingMessage): boolean {
+  /** The upstream service of a request, or undefined when it is iam-local's own. */
+  function routeOf(req: IncomingMessage): string | undefined {
     const url = req.url ?? '/';
-    if (url.startsWith('/_iam/') || url.startsWith('/latest/') || url === '/_iam') return false;
+    if (OWN_PATHS.test(url)) return undefined;
     const service = serviceOf(req);
-    if (!service || service === 'iam' || service === 'sts') return false;
-    return upstreamFor(upstreams, service) !== undefined;
+    if (service === 'iam' || service === 'sts') return undefined;
+    if (service) return upstreamFor(upstreams, service) ? service : undefined;
+    // An unsigned path-style request for a bucket or object (GET /bucket/key): anonymous S3.
+    return s3Upstream && url !== '/' && !url.startsWith('/?') && isUnsigned(req) ? 's3' : undefined;
+  }
+
+  function claims(req: IncomingMessage): boolean {
+    return routeOf(req) !== undefined;
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const requestId = nextRequestId();
-    const service = serviceOf(req)!;
+    const service = routeOf(req)!;
     const upstream = upstreamFor(upstreams, service)!;
     const protocol = protocolOf(service, req.headers);
     run(req, res, requestId, service, upstream, protocol).catch((e: unknown) => {
@@ -126,18 +136,23 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
     const signed: SignedRequest = { method, path, rawQuery, headers: req.headers, body: '', sourceIp: req.socket.remoteAddress ?? '' };
 
     // ---- who: the signature's key, its session, scope and time ----
-    const sig = parseSignature(signed);
+    // S3 takes unsigned requests too: they are anonymous, and only a bucket policy that allows
+    // everyone ("Principal": "*") lets them through.
     const now = services.clock.now();
-    const resolved = resolveKey(services, sig);
-    if (resolved.sessionExpiresAt && resolved.sessionExpiresAt.getTime() <= now.getTime()) throw expiredToken();
-    checkScope(sig, service);
-    if (s3 && sig.presigned) {
-      // S3's presigned URLs live up to X-Amz-Expires (at most 7 days), not IAM's 15 minutes.
-      const t = sig.requestTime.getTime();
-      if (t > now.getTime() + 15 * 60 * 1000) throw signatureDoesNotMatch(`Signature not yet current: ${sig.amzDate}`);
-      if (t + (sig.expiresSeconds ?? 604800) * 1000 < now.getTime()) throw s3Error('AccessDenied', 'Request has expired', 403);
-    } else checkTime(sig, now);
-    checkHostSigned(sig);
+    const anonymous = s3 && isUnsigned(req);
+    const sig = anonymous ? anonymousSignature(rawQuery, services.config.region) : parseSignature(signed);
+    const resolved: Resolved = anonymous ? { principal: ANONYMOUS } : resolveKey(services, sig);
+    if (!anonymous) {
+      if (resolved.sessionExpiresAt && resolved.sessionExpiresAt.getTime() <= now.getTime()) throw expiredToken();
+      checkScope(sig, service);
+      if (s3 && sig.presigned) {
+        // S3's presigned URLs live up to X-Amz-Expires (at most 7 days), not IAM's 15 minutes.
+        const t = sig.requestTime.getTime();
+        if (t > now.getTime() + 15 * 60 * 1000) throw signatureDoesNotMatch(`Signature not yet current: ${sig.amzDate}`);
+        if (t + (sig.expiresSeconds ?? 604800) * 1000 < now.getTime()) throw s3Error('AccessDenied', 'Request has expired', 403);
+      } else checkTime(sig, now);
+      checkHostSigned(sig);
+    }
 
     // ---- the payload hash the signature covers ----
     let body: Buffer | undefined;
@@ -145,7 +160,7 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
     let declared: string | undefined;
     if (s3) {
       const h = req.headers['x-amz-content-sha256'];
-      declared = typeof h === 'string' ? h : sig.presigned ? UNSIGNED : undefined;
+      declared = typeof h === 'string' ? h : sig.presigned || anonymous ? UNSIGNED : undefined;
       if (declared === undefined) throw s3Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', 400);
       if (!CONTENT_SHA_RE.test(declared))
         throw s3Error(
@@ -161,7 +176,7 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       if (typeof h === 'string' && h.toLowerCase() !== payloadHash && !(sig.presigned && h === UNSIGNED)) throw signatureDoesNotMatch(SIGNATURE_MISMATCH_MESSAGE);
     }
     const scope = `${sig.scopeDate}/${sig.region}/${sig.service}/${sig.terminator}`;
-    const key = resolved.secret !== undefined ? signingKey(resolved.secret, sig.scopeDate, sig.region, sig.service) : undefined;
+    const key = resolved.secret !== undefined && !anonymous ? signingKey(resolved.secret, sig.scopeDate, sig.region, sig.service) : undefined;
     if (key) {
       const input = {
         method,
@@ -195,8 +210,10 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       const r = s3Request(method, path, query, req.headers, virtualHostBucket(req.headers.host), partition);
       mapped = r;
       upstreamPath = r.pathStyle;
-      r.context['s3:authType'] = sig.presigned ? 'REST-QUERY-STRING' : 'REST-HEADER';
-      r.context['s3:signatureversion'] = 'AWS4-HMAC-SHA256';
+      if (!anonymous) {
+        r.context['s3:authType'] = sig.presigned ? 'REST-QUERY-STRING' : 'REST-HEADER';
+        r.context['s3:signatureversion'] = 'AWS4-HMAC-SHA256';
+      }
       r.context['s3:x-amz-content-sha256'] = declared!;
       if (sig.presigned) r.context['s3:signatureAge'] = String(Math.max(0, now.getTime() - sig.requestTime.getTime()));
       if (policies && r.bucket && /^(PutBucket:policy|DeleteBucket:policy|DeleteBucket|CreateBucket)$/.test(r.operation)) changesPolicyOf = r.bucket;
@@ -233,6 +250,7 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       const facts: CallFacts = {
         requestId,
         principal,
+        anonymous,
         region: sig.region,
         partition,
         sourceIp: signed.sourceIp,
@@ -248,7 +266,7 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       const d = decideRequest(services, facts, mapped, sideOf, `gateway: ${service} ${mapped.operation} → ${upstream.host}`);
       if (d.decisionIds.length) decisionHeaders[DECISION_HEADER] = d.decisionIds.join(',');
       if (d.denial) {
-        const message = deniedMessage(principal.arn, d.denial.check, d.denial.result);
+        const message = anonymous ? 'Access Denied' : deniedMessage(principal.arn, d.denial.check, d.denial.result);
         req.resume();
         sendRefusal(res, method, protocol, service, accessDeniedRefusal(protocol, service, message), requestId, decisionHeaders);
         return;
@@ -371,6 +389,38 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/** The principal of an unsigned S3 request (the decision treats it as anonymous, not as a root). */
+const ANONYMOUS: Principal = { type: 'root', accountId: '', arn: 'anonymous', userId: 'anonymous', accessKeyId: '' };
+
+/** Neither an Authorization header nor a presigned query. */
+function isUnsigned(req: IncomingMessage): boolean {
+  return req.headers.authorization === undefined && !(req.url ?? '').includes('X-Amz-');
+}
+
+/** What the rest of the request's path reads of a signature, for an unsigned request. */
+function anonymousSignature(rawQuery: string, region: string): ParsedSignature {
+  const rawPairs: [string, string][] = [];
+  for (const part of rawQuery.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    rawPairs.push(eq === -1 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)]);
+  }
+  return {
+    presigned: false,
+    accessKeyId: '',
+    credential: '',
+    scopeDate: '',
+    region,
+    service: 's3',
+    terminator: 'aws4_request',
+    signedHeaders: [],
+    signature: '',
+    amzDate: '',
+    requestTime: new Date(0),
+    rawPairs,
+  };
 }
 
 function safeDecode(s: string): string {
