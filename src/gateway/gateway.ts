@@ -284,6 +284,8 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       decoder = new AwsChunkedDecoder(declared!.startsWith('STREAMING-AWS4-HMAC-SHA256') && key ? { key, amzDate: sig.amzDate, scope, seedSignature: sig.signature } : undefined);
       delete headers['x-amz-decoded-content-length'];
       delete headers['x-amz-trailer'];
+      // The checksum travelled in the trailer, which the decoded body no longer has.
+      delete headers['x-amz-sdk-checksum-algorithm'];
       const enc = String(headers['content-encoding'] ?? '').split(',').map((s) => s.trim()).filter((s) => s && s !== 'aws-chunked');
       if (enc.length) headers['content-encoding'] = enc.join(',');
       else delete headers['content-encoding'];
