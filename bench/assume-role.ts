@@ -102,7 +102,7 @@ async function throughServer() {
 async function decisionOnly() {
   const { loadConfig } = await import('../src/config.js');
   const { buildServer } = await import('../src/server.js');
-  const { decideAssume } = await import('../src/sts/trust.js');
+  const { decideAssume } = await import('../src/authz/trust.js');
   const built = await buildServer(loadConfig({}, { port: 0, dbPath: ':memory:', logLevel: 'silent', enforce: 'on' }));
   const { store } = built.services;
   const now = new Date().toISOString();

@@ -66,8 +66,8 @@ async function seed(store: import('../src/store/store.js').Store, withKey: boole
 async function engine(seconds: number) {
   const { Store } = await import('../src/store/store.js');
   const { parsePolicy, evaluate, makeContext } = await import('../src/policy/index.js');
-  const { loadPrincipalPolicies, principalPolicies, forAction } = await import('../src/authz/principal-policies.js');
-  const { userPolicies } = await import('../src/authz/principal-policies.js');
+  const { loadPrincipalPolicies, principalPolicies, forAction } = await import('../src/resolution/principal-policies.js');
+  const { userPolicies } = await import('../src/resolution/principal-policies.js');
   const store = Store.open(':memory:');
   await seed(store, false);
   const principal = { type: 'user' as const, accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/bench`, userId: USER_ID, name: 'bench', entityId: USER_ID, accessKeyId: 'AKIA' };

@@ -9,8 +9,8 @@
 //   node --import tsx bench/scaling.ts [--repeat 15]
 import { loadConfig } from '../src/config.js';
 import { buildServer } from '../src/server.js';
-import { execute, type Call } from '../src/protocol/execute.js';
-import { rootPrincipal } from '../src/auth/principal.js';
+import { execute, type Call } from '../src/dispatch/execute.js';
+import { rootPrincipal } from '../src/principal.js';
 import { median, printTable, writeResult, type Row } from './lib.js';
 
 const args = process.argv.slice(2);

@@ -2,7 +2,7 @@
 import type { Config } from './config.js';
 import type { Store } from './store/store.js';
 import type { Clock } from './clock.js';
-import type { Principal } from './auth/principal.js';
+import type { Principal } from './principal.js';
 import type { Logger } from 'pino';
 
 /** Long-lived services shared by every request. */

@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import type { Services } from './context.js';
 import { Clock } from './clock.js';
 import { Store } from './store/store.js';
-import { registerQueryEndpoint } from './protocol/endpoint.js';
+import { registerQueryEndpoint } from './query/endpoint.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerOidcRoutes } from './admin/oidc.js';
 import { registerInstanceRoutes } from './admin/instances.js';

@@ -9,7 +9,7 @@ import type { Services } from '../context.js';
 import { runAudit, SEVERITIES, type Severity } from '../audit/rules.js';
 import { authenticate } from '../auth/authenticate.js';
 import { claimedScope, type SignedRequest } from '../auth/signed-request.js';
-import { execute, toAwsError } from '../protocol/execute.js';
+import { execute, toAwsError } from '../dispatch/execute.js';
 
 /** The signed caller's account once it is allowed to read the IAM configuration; undefined when unsigned. */
 async function signedReader(services: Services, req: FastifyRequest): Promise<string | undefined> {

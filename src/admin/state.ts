@@ -5,7 +5,7 @@ import type { Services } from '../context.js';
 import { exportState, importState, StateImportError } from '../store/state.js';
 import { applySeedText, checkSeedText, SeedError } from '../seed/apply.js';
 import { registerAuditRoutes } from './audit.js';
-import { userAccessKey } from '../commands/user-key.js';
+import { userAccessKey } from './user-key.js';
 import { AwsError } from '../protocol/errors.js';
 
 const STATE_BODY_LIMIT = 256 * 1024 * 1024;

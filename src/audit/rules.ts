@@ -3,8 +3,8 @@
 // src/store/audit-queries.ts, so `iam-local audit` and GET /_iam/audit give the same answer.
 import type { Store } from '../store/store.js';
 import { auditSnapshot, type AuditSnapshot, type AuditUser } from '../store/audit-queries.js';
-import { awsPolicyDocument, isAwsPolicyArn } from '../iam/aws-managed/catalog.js';
-import { iamArn } from '../iam/arn.js';
+import { awsPolicyDocument, isAwsPolicyArn } from '../aws-managed/catalog.js';
+import { iamArn } from '../arn.js';
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -9,8 +9,8 @@
 //   4. last-used (date, service, region) of the key, by the server clock.
 import type { Services } from '../context.js';
 import { AwsError } from '../protocol/errors.js';
-import { iamArn } from '../iam/arn.js';
-import { rootPrincipal, type Principal } from './principal.js';
+import { iamArn } from '../arn.js';
+import { rootPrincipal, type Principal } from '../principal.js';
 import type { CredentialScope, SignedRequest } from './signed-request.js';
 import {
   checkHostSigned,

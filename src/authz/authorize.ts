@@ -1,4 +1,4 @@
-// Authorization of each API call before its handler runs (src/protocol/endpoint.ts).
+// Authorization of each API call before its handler runs (src/dispatch/execute.ts).
 //   IAM_LOCAL_ENFORCE=off    nothing happens;
 //   IAM_LOCAL_ENFORCE=audit  the call is decided, the decision recorded and logged (one JSON line),
 //                            and the call always proceeds;
@@ -12,25 +12,23 @@
 //   - sts:AssumeRoleWithWebIdentity / sts:AssumeRoleWithSAML are unauthenticated: only the role's
 //     trust policy decides (in the STS handler);
 //   - sts:AssumeRole: the STS handler decides with the trust policy AND the caller's identity
-//     policies (src/sts/trust.ts, fed by the loader registered below): in the same account a trust
-//     policy naming the caller itself suffices, cross-account both must allow. Here the same
+//     policies (src/authz/trust.ts): in the same account a trust policy naming the caller itself
+//     suffices, cross-account both must allow. Here the same
 //     decision is only recorded (never thrown), so the two cannot disagree;
 //   - iam:ChangePassword on oneself is allowed when the account password policy lets users change
 //     their own password.
 import type { RequestContext } from '../context.js';
 import { accessDenied, type AwsError } from '../protocol/errors.js';
 import { accessDeniedMessage, evaluate, parsePolicyCached, type EvalResult, type PolicySet } from '../policy/index.js';
-import { evalPrincipalOf, setIdentityPolicyLoader } from '../sts/trust.js';
-import { findRole } from '../sts/assume-role.js';
-import { encodeAuthorizationMessage } from '../sts/authorization-message.js';
-import { forAction, principalPolicies } from './principal-policies.js';
+import { evalPrincipalOf } from './trust.js';
+import { findRole } from '../resolution/roles.js';
+import { encodeAuthorizationMessage } from './authorization-message.js';
+import { forAction, principalPolicies } from '../resolution/principal-policies.js';
 import { requestContextKeys } from './request-context.js';
 import { requestResource } from './request-resource.js';
 import { DecisionLog, decisionLog, toStatement, type DecisionRecord } from './decisions.js';
 
 export const DECISION_HEADER = 'x-iam-local-decision-id';
-
-setIdentityPolicyLoader((ctx, p) => principalPolicies(ctx.store, p));
 
 const NEVER_DENIED = new Set(['sts:GetCallerIdentity', 'sts:GetSessionToken']);
 const TRUST_ONLY = new Set(['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML']);
@@ -138,7 +136,7 @@ export function authorize(
   let denied = enforced && result.decision !== 'allowed';
   let message = result.decision !== 'allowed' ? accessDeniedMessage(p.arn, action, resource, result) : undefined;
   if (bySts) {
-    // What the STS handler decides (src/sts/trust.ts): the trust policy must allow on its own,
+    // What the STS handler decides (src/authz/trust.ts): the trust policy must allow on its own,
     // and with enforcement on the combined evaluation too; root callers are refused. AWS names no
     // reason in AssumeRole's AccessDenied.
     const trustAllows = result.layers.resource?.decision === 'allowed';

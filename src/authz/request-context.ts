@@ -1,10 +1,10 @@
 // The request context of one API call: the global and service condition keys AWS would fill in
 // (aws:SourceIp, aws:CurrentTime, aws:PrincipalTag/…, aws:RequestTag/…, iam:PolicyARN, …).
 import type { RequestContext } from '../context.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../principal.js';
 import type { Store } from '../store/store.js';
 import type { Tag } from '../store/tags.js';
-import { memo } from './principal-policies.js';
+import { memo } from '../resolution/principal-policies.js';
 
 export type ContextValue = string | string[];
 export type ContextKeys = Record<string, ContextValue>;

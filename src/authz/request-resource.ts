@@ -3,7 +3,7 @@
 // request's input and, for entities that exist, their real path.
 import type { RequestContext } from '../context.js';
 import { ACTIONS } from './generated/actions.js';
-import { memo } from './principal-policies.js';
+import { memo } from '../resolution/principal-policies.js';
 
 type Input = Record<string, unknown>;
 

@@ -12,7 +12,7 @@ import { Clock } from '../clock.js';
 import { Store } from '../store/store.js';
 import { runAudit, SEVERITIES, severityRank, type AuditReport, type Severity } from '../audit/rules.js';
 import { exportState, importState, type StateDocument } from '../store/state.js';
-import { userAccessKey, type UserKey } from './user-key.js';
+import { userAccessKey, type UserKey } from '../admin/user-key.js';
 import { loadConfig } from '../config.js';
 
 export interface CommandOutput {

@@ -5,7 +5,7 @@
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, realpathSync, statSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { CliError } from './target.js';
+import { CliError } from './cli-error.js';
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 const VIRTUAL_ROOTS = ['/proc', '/sys', '/dev'];

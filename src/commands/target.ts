@@ -8,6 +8,7 @@ import type { Services } from '../context.js';
 import { Clock } from '../clock.js';
 import { Store } from '../store/store.js';
 import { checkStorePath, storeOpenError } from './store-path.js';
+import { CliError } from './cli-error.js';
 
 export interface TargetOptions {
   url?: string;
@@ -25,15 +26,7 @@ export function resolveTarget(opts: TargetOptions): Target {
   return { kind: 'url', url: (opts.url ?? DEFAULT_URL()).replace(/\/+$/, '') };
 }
 
-/** An error whose message is shown as is (no stack), with an exit code. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
-}
+export { CliError } from './cli-error.js';
 
 /** Services over a store file, for commands that act on a stopped server's store. */
 export function withOfflineServices<T>(path: string, accountId: string | undefined, fn: (s: Services) => Promise<T> | T): Promise<T> {

@@ -10,13 +10,9 @@ import type { UserRow } from '../store/users.js';
 import { iso } from '../store/rows.js';
 import { newAccessKeyId, newSecretAccessKey } from '../auth/access-key-id.js';
 import { userOrCaller } from './users.js';
-import { registerDeleteCheck } from './delete-conflicts.js';
 
 export const ACCESS_KEYS_PER_USER = 2;
 
-registerDeleteCheck('user', 10, (ctx, userId) =>
-  ctx.store.credentials.accessKeys.count(ctx.accountId, userId) > 0 ? 'Cannot delete entity, must delete access keys first.' : undefined,
-);
 
 /** The owner's name as the API shows it: the user's name, or for the root the account id. */
 const ownerName = (ctx: RequestContext, user: UserRow | undefined) => user?.name ?? ctx.accountId;

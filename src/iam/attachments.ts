@@ -6,7 +6,6 @@ import type { AttachedPolicy, PolicyGroup, PolicyRole, PolicyUser } from '../pro
 import { AwsError, limitExceeded, noSuchEntity, unmodifiableEntity } from '../protocol/errors.js';
 import type { EntityRef, EntityType } from '../store/attachments.js';
 import { iso } from '../store/rows.js';
-import { registerDeleteCheck } from './delete-conflicts.js';
 import { checkPolicyArn, findManagedPolicy, offsetPage, requirePolicy } from './policies.js';
 
 /** Managed policies per user, group or role (AWS's default quotas). */
@@ -65,11 +64,6 @@ function listAttached(ctx: RequestContext, type: EntityType, name: string, pathP
   return offsetPage(all, marker, maxItems, (items, IsTruncated, Marker) => ({ AttachedPolicies: items, IsTruncated, Marker }));
 }
 
-// A user, group or role cannot be deleted while managed policies are attached to it.
-for (const type of ['user', 'group', 'role'] as const)
-  registerDeleteCheck(type, 30, (ctx, id) =>
-    ctx.store.attachments.countForEntity(type, id) > 0 ? 'Cannot delete entity, must detach all policies first.' : undefined,
-  );
 
 const TYPE_ORDER: Record<EntityType, number> = { group: 0, user: 1, role: 2 };
 

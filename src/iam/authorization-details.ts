@@ -16,7 +16,7 @@ import type {
 import { invalidInput, validationError } from '../protocol/errors.js';
 import type { EntityType } from '../store/attachments.js';
 import { encodePolicyDocument } from './policy-text.js';
-import { awsPolicyByArn, awsPolicyDocument, isAwsPolicyArn } from './aws-managed/catalog.js';
+import { awsPolicyByArn, awsPolicyDocument, isAwsPolicyArn } from '../aws-managed/catalog.js';
 import { findManagedPolicy, policyShape } from './policies.js';
 import { groupShape } from './groups.js';
 import { roleShape } from './roles.js';

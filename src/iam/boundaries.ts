@@ -1,28 +1,23 @@
 // Permissions boundaries of users and roles: Put/Delete{User,Role}PermissionsBoundary, and the
-// PermissionsBoundary parameter of CreateUser and CreateRole (through their creation hooks).
+// PermissionsBoundary parameter of CreateUser and CreateRole (setBoundaryOnCreate).
 // A boundary is any managed policy, customer or AWS, that exists.
 import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import { noSuchEntity } from '../protocol/errors.js';
 import { checkPolicyArn, findManagedPolicy } from './policies.js';
 import { checkRoleModifiable, requireEntity } from './attachments.js';
-import { userCreationHooks } from './users.js';
-import { roleCreationHooks } from './roles.js';
 
 function checkBoundaryPolicy(ctx: RequestContext, arn: string) {
   checkPolicyArn(arn);
   if (!findManagedPolicy(ctx, arn)) throw noSuchEntity(`Scope ARN: ${arn} does not exist or is not attachable.`);
 }
 
-userCreationHooks.push((ctx, row, arn) => {
+/** The PermissionsBoundary parameter of CreateUser and CreateRole: checked, then set on the new
+ *  user or role (called by users.ts and roles.ts in the same transaction as the insert). */
+export function setBoundaryOnCreate(ctx: RequestContext, type: 'user' | 'role', entityId: string, arn: string) {
   checkBoundaryPolicy(ctx, arn);
-  ctx.store.attachments.setBoundary('user', row.id, arn);
-});
-
-roleCreationHooks.push((ctx, row, arn) => {
-  checkBoundaryPolicy(ctx, arn);
-  ctx.store.attachments.setBoundary('role', row.id, arn);
-});
+  ctx.store.attachments.setBoundary(type, entityId, arn);
+}
 
 export const boundaryHandlers: IamHandlers = {
   PutUserPermissionsBoundary(ctx, input) {

@@ -10,7 +10,7 @@ import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import { AwsError } from '../protocol/errors.js';
 import type { CertFacts, KeyFacts } from '../store/reports.js';
-import { iamArn } from './arn.js';
+import { iamArn } from '../arn.js';
 import { passwordExpiry } from './password-policy.js';
 
 export const REPORT_COLUMNS = [

@@ -12,7 +12,7 @@ import type { DelegationRequest } from '../protocol/generated/iam-types.js';
 import { entityAlreadyExists, invalidInput, noSuchEntity } from '../protocol/errors.js';
 import type { DelegationRequestRow } from '../store/delegation-requests.js';
 import { decodeOffset, encodeOffset, iso } from '../store/rows.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../principal.js';
 
 type State = NonNullable<DelegationRequest['State']>;
 

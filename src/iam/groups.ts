@@ -6,10 +6,10 @@ import type { Group } from '../protocol/generated/iam-types.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../protocol/errors.js';
 import type { GroupRow } from '../store/groups.js';
 import { iso } from '../store/rows.js';
-import { iamArn } from './arn.js';
+import { iamArn } from '../arn.js';
 import { newUniqueId } from './ids.js';
 import { requireUser, userShape } from './users.js';
-import { deleteConflictFor, registerDeleteCheck } from './delete-conflicts.js';
+import { deleteConflictFor } from './delete-conflicts.js';
 
 export const GROUPS_PER_ACCOUNT = 300;
 export const GROUPS_PER_USER = 10;
@@ -31,12 +31,6 @@ export function groupShape(row: GroupRow): Group {
     CreateDate: new Date(row.created_at),
   };
 }
-
-// AWS's DeleteUser lists group memberships last among what must go first; DeleteGroup asks for its
-// members to be removed before anything else.
-const MEMBERS_FIRST = 'Cannot delete entity, must remove users from group first.';
-registerDeleteCheck('user', 40, (ctx, userId) => (ctx.store.groups.countForUser(userId) ? MEMBERS_FIRST : undefined));
-registerDeleteCheck('group', 10, (ctx, groupId) => (ctx.store.groups.memberCount(groupId) ? MEMBERS_FIRST : undefined));
 
 export const groupHandlers: IamHandlers = {
   CreateGroup(ctx, input) {

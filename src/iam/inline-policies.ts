@@ -4,14 +4,10 @@ import type { IamHandlers } from '../protocol/handlers.js';
 import { limitExceeded, noSuchEntity } from '../protocol/errors.js';
 import type { InlineEntityType } from '../store/inline-policies.js';
 import { validatePolicyDocument } from '../policy/validate.js';
-import { encodePolicyDocument } from './policy-text.js';
-import { registerDeleteCheck } from './delete-conflicts.js';
+import { encodePolicyDocument, policySize } from './policy-text.js';
 import { requireUser } from './users.js';
 import { requireGroup } from './groups.js';
 import { requireModifiableRole, requireRole } from './roles.js';
-
-/** The size IAM counts a policy document at against its quotas: white space does not count. */
-export const policySize = (text: string) => text.replace(/\s/g, '').length;
 
 /** Aggregate size of all inline policies of one entity (IAM quota, white space not counted). */
 export const INLINE_POLICY_MAX_SIZE: Record<InlineEntityType, number> = { user: 2048, group: 5120, role: 10240 };
@@ -21,7 +17,6 @@ interface Entity {
   name: string;
 }
 
-// A function, not a table: roles.ts and this module import each other.
 function requireEntity(type: InlineEntityType, ctx: RequestContext, name: string, forChange = false): Entity {
   if (type === 'user') return requireUser(ctx, name);
   if (type === 'group') return requireGroup(ctx, name);
@@ -62,15 +57,6 @@ function list(ctx: RequestContext, type: InlineEntityType, entityName: string, m
   const entity = requireEntity(type, ctx, entityName);
   const page = ctx.store.inlinePolicies.names(type, entity.id, marker, maxItems ?? 100);
   return { PolicyNames: page.items, IsTruncated: page.isTruncated, Marker: page.marker };
-}
-
-// AWS's DeleteUser/DeleteRole list inline policies before attached managed policies (order 30);
-// DeleteGroup asks for its members first (order 10).
-const POLICIES_FIRST = 'Cannot delete entity, must delete policies first.';
-for (const type of ['user', 'group', 'role'] as const) {
-  registerDeleteCheck(type, type === 'user' ? 25 : 20, (ctx, id) =>
-    ctx.store.inlinePolicies.count(type, id) ? POLICIES_FIRST : undefined,
-  );
 }
 
 export const inlinePolicyHandlers: IamHandlers = {

@@ -6,10 +6,10 @@ import type { InstanceProfile } from '../protocol/generated/iam-types.js';
 import { AwsError, deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../protocol/errors.js';
 import type { InstanceProfileRow } from '../store/instance-profiles.js';
 import { iso } from '../store/rows.js';
-import { iamArn } from './arn.js';
+import { iamArn } from '../arn.js';
 import { newUniqueId } from './ids.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
-import { deleteConflictFor, registerDeleteCheck } from './delete-conflicts.js';
+import { deleteConflictFor } from './delete-conflicts.js';
 import { isServiceLinkedRole, requireRole, roleShape } from './roles.js';
 
 export const INSTANCE_PROFILES_PER_ACCOUNT = 1000;
@@ -49,15 +49,6 @@ const protectedRole = (name: string) =>
     `Cannot perform the operation on the protected role '${name}' - this role is only modifiable by AWS`,
     400,
   );
-
-// A role still in an instance profile cannot be deleted; a profile that still has a role neither.
-const MUST_REMOVE_ROLES = 'Cannot delete entity, must remove roles from instance profile first.';
-registerDeleteCheck('role', 30, (ctx, roleId) =>
-  ctx.store.instanceProfiles.countForRole(roleId) > 0 ? MUST_REMOVE_ROLES : undefined,
-);
-registerDeleteCheck('instance-profile', 10, (ctx, profileId) =>
-  ctx.store.instanceProfiles.roleCount(profileId) > 0 ? MUST_REMOVE_ROLES : undefined,
-);
 
 export const instanceProfileHandlers: IamHandlers = {
   CreateInstanceProfile(ctx, input) {

@@ -9,7 +9,6 @@ import { iso } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 import type { UserRow } from '../store/users.js';
 import { requireUser, userOrCaller } from './users.js';
-import { registerDeleteCheck } from './delete-conflicts.js';
 import { checkPassword, hashPassword, passwordExpiry, passwordMatches } from './password-policy.js';
 
 /** How many earlier passwords are kept for PasswordReusePrevention (its maximum). */
@@ -40,9 +39,6 @@ function setPassword(ctx: RequestContext, user: UserRow, password: string) {
   ctx.store.loginProfiles.remember(user.id, hash, at);
 }
 
-registerDeleteCheck('user', 10, (ctx, userId) =>
-  ctx.store.loginProfiles.get(userId) ? 'Cannot delete entity, must delete login profile first.' : undefined,
-);
 
 export const loginProfileHandlers: IamHandlers = {
   CreateLoginProfile(ctx, input) {

@@ -10,10 +10,9 @@ import type { VirtualMFADevice } from '../protocol/generated/iam-types.js';
 import { AwsError, deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../protocol/errors.js';
 import type { MfaDeviceRow } from '../store/mfa.js';
 import { iso } from '../store/rows.js';
-import { iamArn } from './arn.js';
+import { iamArn } from '../arn.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
 import { requireUser, userOrCaller, userShape } from './users.js';
-import { registerDeleteCheck } from './delete-conflicts.js';
 import { matchStep, totpStep } from './mfa-totp.js';
 
 /** IAM lets a user have up to 8 MFA devices. */
@@ -69,9 +68,6 @@ function consecutiveSteps(row: MfaDeviceRow, code1: string, code2: string, from:
   return undefined;
 }
 
-registerDeleteCheck('user', 70, (ctx, userId) =>
-  ctx.store.mfa.countForUser(userId) > 0 ? 'Cannot delete entity, must delete MFA device first.' : undefined,
-);
 
 export const mfaHandlers: IamHandlers = {
   async CreateVirtualMFADevice(ctx, input) {

@@ -16,12 +16,12 @@ import {
 import type { PolicyRow } from '../store/policies.js';
 import { decodeMarker, decodeOffset, encodeMarker, encodeOffset, invalidMarker, iso } from '../store/rows.js';
 import { validatePolicyDocument } from '../policy/validate.js';
-import { iamArn } from './arn.js';
+import { iamArn } from '../arn.js';
 import { newUniqueId } from './ids.js';
 import { encodePolicyDocument } from './policy-text.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
-import { deleteConflictFor, registerDeleteCheck } from './delete-conflicts.js';
-import { awsPolicyByArn, awsPolicyDocument, compareNames, isAwsPolicyArn, listAwsPolicies, type AwsPolicy } from './aws-managed/catalog.js';
+import { deleteConflictFor } from './delete-conflicts.js';
+import { awsPolicyByArn, awsPolicyDocument, compareNames, isAwsPolicyArn, listAwsPolicies, type AwsPolicy } from '../aws-managed/catalog.js';
 
 export const MANAGED_POLICY_MAX_SIZE = 6144;
 export const MAX_POLICY_VERSIONS = 5;
@@ -164,19 +164,6 @@ export function managedPolicyDocument(ctx: RequestContext, p: ManagedPolicy, ver
   return ctx.store.policies.version(p.id, versionId)?.document;
 }
 
-// A policy in use cannot be deleted; neither can one with versions besides the default.
-registerDeleteCheck('policy', 10, (ctx, id) => {
-  const row = ctx.store.policies.getById(id);
-  if (!row) return undefined;
-  if (ctx.store.attachments.countForPolicy(ctx.accountId, row.arn) > 0 || ctx.store.attachments.boundaryCount(ctx.accountId, row.arn) > 0)
-    return 'Cannot delete a policy attached to entities.';
-  return undefined;
-});
-registerDeleteCheck('policy', 20, (ctx, id) => {
-  if (ctx.store.policies.versionCount(id) > 1)
-    return "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.";
-  return undefined;
-});
 
 interface ListKey {
   name: string;

@@ -7,13 +7,13 @@ import { deleteConflict, entityAlreadyExists, limitExceeded, malformedPolicy, no
 import type { RoleRow } from '../store/roles.js';
 import { iso } from '../store/rows.js';
 import { MESSAGES, trustPrincipalArns, validatePolicyDocument } from '../policy/validate.js';
-import { iamArn } from './arn.js';
+import { iamArn } from '../arn.js';
 import { newUniqueId } from './ids.js';
-import { encodePolicyDocument } from './policy-text.js';
+import { encodePolicyDocument, policySize } from './policy-text.js';
 import { boundaryShape } from './boundary-shape.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
 import { deleteConflictFor } from './delete-conflicts.js';
-import { policySize } from './inline-policies.js';
+import { setBoundaryOnCreate } from './boundaries.js';
 
 export const ROLES_PER_ACCOUNT = 1000;
 export const DEFAULT_MAX_SESSION_DURATION = 3600;
@@ -99,9 +99,6 @@ function checkTrustPolicy(ctx: RequestContext, text: string) {
     throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_MAX_SIZE}`);
 }
 
-/** Hook for permissions boundaries on creation; set by the policies family. */
-export const roleCreationHooks: ((ctx: RequestContext, row: RoleRow, boundaryArn: string) => void)[] = [];
-
 export const roleHandlers: IamHandlers = {
   CreateRole(ctx, input) {
     if (ctx.store.roles.get(ctx.accountId, input.RoleName))
@@ -125,7 +122,7 @@ export const roleHandlers: IamHandlers = {
     };
     ctx.store.roles.insert(row);
     if (input.PermissionsBoundary) {
-      for (const hook of roleCreationHooks) hook(ctx, row, input.PermissionsBoundary);
+      setBoundaryOnCreate(ctx, 'role', row.id, input.PermissionsBoundary);
       row.boundary_arn = ctx.store.roles.getById(row.id)!.boundary_arn;
     }
     if (input.Tags?.length) ctx.store.tags.put(ctx.accountId, 'role', row.id, input.Tags);

@@ -7,7 +7,7 @@ import type { ServerCertificateMetadata } from '../protocol/generated/iam-types.
 import { AwsError, entityAlreadyExists, limitExceeded, noSuchEntity } from '../protocol/errors.js';
 import type { ServerCertificateRow } from '../store/certificates.js';
 import { iso } from '../store/rows.js';
-import { iamArn } from './arn.js';
+import { iamArn } from '../arn.js';
 import { newUniqueId } from './ids.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
 

@@ -9,7 +9,6 @@ import type { ServiceCredentialRow } from '../store/certificates.js';
 import { decodeOffset, encodeOffset, iso } from '../store/rows.js';
 import { newUniqueId } from './ids.js';
 import { requireUser, userOrCaller } from './users.js';
-import { registerDeleteCheck } from './delete-conflicts.js';
 
 export const SUPPORTED_SERVICES = ['codecommit.amazonaws.com', 'cassandra.amazonaws.com', 'bedrock.amazonaws.com'];
 export const CREDENTIALS_PER_USER_PER_SERVICE = 2;
@@ -51,11 +50,6 @@ function requireCredential(ctx: RequestContext, id: string, userId: string | und
   return row;
 }
 
-registerDeleteCheck('user', 42, (ctx, userId) =>
-  ctx.store.serviceCredentials.listForUser(userId).length
-    ? 'Cannot delete entity, must remove service specific credentials first.'
-    : undefined,
-);
 
 export const serviceCredentialHandlers: IamHandlers = {
   CreateServiceSpecificCredential(ctx, input) {

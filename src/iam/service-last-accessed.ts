@@ -16,7 +16,7 @@ import type {
 import { invalidInput, noSuchEntity, validationError } from '../protocol/errors.js';
 import type { EntityType } from '../store/attachments.js';
 import type { ServiceAccessRow } from '../store/reports.js';
-import { iamArn, parseArn } from './arn.js';
+import { iamArn, parseArn } from '../arn.js';
 import { wildcardMatch } from '../policy/index.js';
 import { findManagedPolicy, managedPolicyDocument } from './policies.js';
 

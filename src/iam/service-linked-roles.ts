@@ -8,7 +8,7 @@ import { invalidInput, limitExceeded, noSuchEntity, unmodifiableEntity } from '.
 import type { RoleRow } from '../store/roles.js';
 import { iso } from '../store/rows.js';
 import { newUniqueId } from './ids.js';
-import { AWS_POLICY_ARN_PREFIX, awsPolicyByArn } from './aws-managed/catalog.js';
+import { AWS_POLICY_ARN_PREFIX, awsPolicyByArn } from '../aws-managed/catalog.js';
 import { DEFAULT_MAX_SESSION_DURATION, ROLES_PER_ACCOUNT, isServiceLinkedRole, requireRole, roleShape } from './roles.js';
 import { own } from '../own.js';
 

@@ -8,7 +8,6 @@ import type { SigningCertificateRow } from '../store/certificates.js';
 import { iso } from '../store/rows.js';
 import { parseCertificate } from './server-certificates.js';
 import { userOrCaller } from './users.js';
-import { registerDeleteCheck } from './delete-conflicts.js';
 
 export const SIGNING_CERTIFICATES_PER_USER = 2;
 
@@ -33,11 +32,6 @@ function requireCert(ctx: RequestContext, id: string, userId: string | null): Si
   return row;
 }
 
-registerDeleteCheck('user', 40, (ctx, userId) =>
-  ctx.store.signingCertificates.listFor(ctx.accountId, userId).length
-    ? 'Cannot delete entity, must delete signing certificates first.'
-    : undefined,
-);
 
 export const signingCertificateHandlers: IamHandlers = {
   UploadSigningCertificate(ctx, input) {

@@ -31,8 +31,8 @@ import {
   type PolicyKind,
   type PolicyRef,
 } from '../policy/index.js';
-import { boundaryPolicies, entityPolicies, userPolicies } from '../authz/principal-policies.js';
-import { parseArn } from './arn.js';
+import { boundaryPolicies, entityPolicies, userPolicies } from '../resolution/principal-policies.js';
+import { parseArn } from '../arn.js';
 
 export interface SimulatedEntity {
   type: 'user' | 'group' | 'role';

@@ -9,7 +9,6 @@ import type { SshKeyRow } from '../store/certificates.js';
 import { iso } from '../store/rows.js';
 import { newUniqueId } from './ids.js';
 import { requireUser } from './users.js';
-import { registerDeleteCheck } from './delete-conflicts.js';
 
 export const SSH_KEYS_PER_USER = 5;
 
@@ -80,9 +79,6 @@ function requireKey(ctx: RequestContext, userId: string, id: string): SshKeyRow 
   return row;
 }
 
-registerDeleteCheck('user', 41, (ctx, userId) =>
-  ctx.store.sshKeys.listFor(userId).length ? 'Cannot delete entity, must remove SSH public keys first.' : undefined,
-);
 
 export const sshPublicKeyHandlers: IamHandlers = {
   UploadSSHPublicKey(ctx, input) {

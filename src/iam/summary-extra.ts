@@ -8,7 +8,7 @@
 import type { IamHandlers } from '../protocol/handlers.js';
 import type { DelegationRequest } from '../protocol/generated/iam-types.js';
 import { invalidInput } from '../protocol/errors.js';
-import { parseArn } from './arn.js';
+import { parseArn } from '../arn.js';
 import { delegationRequestHandlers } from './delegation-requests.js';
 
 /** The AWS Management Console's languages (the documented set of Locale values). */

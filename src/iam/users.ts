@@ -6,10 +6,11 @@ import { boundaryShape } from './boundary-shape.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity, validationError } from '../protocol/errors.js';
 import type { UserRow } from '../store/users.js';
 import { iso } from '../store/rows.js';
-import { iamArn } from './arn.js';
+import { iamArn } from '../arn.js';
 import { newUniqueId } from './ids.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
 import { deleteConflictFor } from './delete-conflicts.js';
+import { setBoundaryOnCreate } from './boundaries.js';
 
 export const USERS_PER_ACCOUNT = 5000;
 
@@ -44,9 +45,6 @@ export function userOrCaller(ctx: RequestContext, name: string | undefined): Use
   throw validationError('Must specify userName when calling with non-User credentials');
 }
 
-/** Hook for permissions boundaries on creation; set by the policies family. */
-export const userCreationHooks: ((ctx: RequestContext, row: UserRow, boundaryArn: string) => void)[] = [];
-
 export const userHandlers: IamHandlers = {
   CreateUser(ctx, input) {
     const path = input.Path ?? '/';
@@ -66,7 +64,7 @@ export const userHandlers: IamHandlers = {
     };
     ctx.store.users.insert(row);
     if (input.PermissionsBoundary) {
-      for (const hook of userCreationHooks) hook(ctx, row, input.PermissionsBoundary);
+      setBoundaryOnCreate(ctx, 'user', row.id, input.PermissionsBoundary);
       row.boundary_arn = ctx.store.users.getById(row.id)!.boundary_arn;
     }
     if (input.Tags?.length) ctx.store.tags.put(ctx.accountId, 'user', row.id, input.Tags);

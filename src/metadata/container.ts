@@ -10,7 +10,7 @@ import { header, type MetaRequest, type MetaResponse } from './http.js';
 import { imdsTime } from './html.js';
 import { RoleCredentialCache } from './role-credentials.js';
 import { ECS_TASKS_SERVICE, EKS_PODS_SERVICE, serviceMayAssume } from './service-trust.js';
-import { iamArn } from '../iam/arn.js';
+import { iamArn } from '../arn.js';
 
 export const ECS_PATH_PREFIX = '/v2/credentials/';
 export const EKS_PATH = '/v1/credentials';

@@ -10,7 +10,7 @@ import { handleImds } from './imds.js';
 import { InstanceOptionsError, SimulatedInstance } from './instance.js';
 import { cannotAssume, ContainerTask, ECS_PATH_PREFIX, EKS_PATH, TaskOptionsError, taskCredentials, unknownTask } from './container.js';
 import { ECS_TASKS_SERVICE, EKS_PODS_SERVICE, serviceMayAssume } from './service-trust.js';
-import { iamArn } from '../iam/arn.js';
+import { iamArn } from '../arn.js';
 
 export class MetadataError extends Error {
   constructor(

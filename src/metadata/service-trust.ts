@@ -5,7 +5,7 @@
 import type { RoleRow } from '../store/roles.js';
 import { evaluate } from '../policy/evaluate.js';
 import { parsePolicyCached } from '../policy/parse.js';
-import { iamArn } from '../iam/arn.js';
+import { iamArn } from '../arn.js';
 import { own } from '../own.js';
 
 export const EC2_SERVICE = 'ec2.amazonaws.com';

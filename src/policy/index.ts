@@ -44,7 +44,7 @@
 //   accessDeniedMessage(principalArn, action, resource, result) → AWS's AccessDenied message text.
 //
 // Simulator and context keys:
-//   simulate(SimulateInput) → EvaluationResult[] (the generated IAM type), one per action × resource;
+//   simulate(SimulateInput) → EvaluationResult[] (IAM's shape, the engine's own type), one per action × resource;
 //     with `aggregate: true`, AWS's current shape: one per action, top-level decision = the most
 //     restrictive across ResourceArns, per-resource details (and MissingContextValues) under
 //     ResourceSpecificResults, EvalDecisionDetails {} for same-account with ResourceArns.

@@ -1,16 +1,48 @@
 // The Policy Simulator core (SimulatePrincipalPolicy / SimulateCustomPolicy), pure: policies,
 // actions, resources and context entries in; AWS's EvaluationResult list out.
-import type {
-  ContextEntry,
-  EvaluationResult,
-  ResourceSpecificResult,
-  Statement,
-} from '../protocol/generated/iam-types.js';
 import { listContextKeys } from './context-keys.js';
 import type { ContextValue } from './context.js';
 import { evaluate, type EvalResult, type MatchedStatement, type PolicyRef } from './evaluate.js';
 import type { EvalPrincipal } from './principal.js';
 import { dict } from '../own.js';
+
+// The simulator's results, in the shape IAM's SimulatePrincipalPolicy/SimulateCustomPolicy return
+// (the engine's own types: it does not import the wire's generated ones, which match them).
+export type SimulationDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';
+export interface Position {
+  Line?: number;
+  Column?: number;
+}
+export interface Statement {
+  SourcePolicyId?: string;
+  SourcePolicyType?: 'user' | 'group' | 'role' | 'aws-managed' | 'user-managed' | 'resource' | 'none';
+  StartPosition?: Position;
+  EndPosition?: Position;
+}
+export interface ContextEntry {
+  ContextKeyName?: string;
+  ContextKeyValues?: string[];
+  ContextKeyType?: 'string' | 'stringList' | 'numeric' | 'numericList' | 'boolean' | 'booleanList' | 'ip' | 'ipList' | 'binary' | 'binaryList' | 'date' | 'dateList';
+}
+export interface ResourceSpecificResult {
+  EvalResourceName: string;
+  EvalResourceDecision: SimulationDecision;
+  MatchedStatements?: Statement[];
+  MissingContextValues?: string[];
+  EvalDecisionDetails?: Record<string, SimulationDecision>;
+  PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary?: boolean };
+}
+export interface EvaluationResult {
+  EvalActionName: string;
+  EvalResourceName?: string;
+  EvalDecision: SimulationDecision;
+  MatchedStatements?: Statement[];
+  MissingContextValues?: string[];
+  OrganizationsDecisionDetail?: { AllowedByOrganizations?: boolean };
+  PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary?: boolean };
+  EvalDecisionDetails?: Record<string, SimulationDecision>;
+  ResourceSpecificResults?: ResourceSpecificResult[];
+}
 
 export interface SimulateInput {
   /** Identity-based policies (the principal's, plus PolicyInputList as "PolicyInputList.N"). */

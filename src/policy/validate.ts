@@ -20,7 +20,7 @@
 //   9. action names vendor prefix and a single colon
 //  10. trust        only STS assume actions; principals well-formed (existence needs the store: the
 //                   handler asks trustPrincipalArns() and checks them)
-import { limitExceeded, malformedPolicy } from '../protocol/errors.js';
+import { limitExceeded, malformedPolicy } from '../aws-error.js';
 import { JsonSyntaxError, parseJson, type JEntry, type JNode } from './json.js';
 import { isKnownOperator } from './operators.js';
 import { matchAction } from './match.js';

@@ -1,25 +1,22 @@
-// The one error type every layer throws. The protocol layer turns it into AWS's <ErrorResponse>.
-export class AwsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-    readonly sender = true,
-  ) {
-    super(message);
-    this.name = 'AwsError';
-  }
-}
+// The errors of the wire: AWS's error type and its modelled codes (defined in the base,
+// src/aws-error.ts, so the store and the policy engine can throw them too), and the answer to an
+// error no layer expected.
+import type { Services } from '../context.js';
+import { AwsError } from '../aws-error.js';
 
-// Wire codes and statuses of IAM's modelled errors (errors.tsv / the service model).
-// Handlers use these helpers so a code and its status never drift apart.
-export const noSuchEntity = (message: string) => new AwsError('NoSuchEntity', message, 404);
-export const entityAlreadyExists = (message: string) => new AwsError('EntityAlreadyExists', message, 409);
-export const limitExceeded = (message: string) => new AwsError('LimitExceeded', message, 409);
-export const deleteConflict = (message: string) => new AwsError('DeleteConflict', message, 409);
-export const invalidInput = (message: string) => new AwsError('InvalidInput', message, 400);
-export const malformedPolicy = (message: string) => new AwsError('MalformedPolicyDocument', message, 400);
-export const unmodifiableEntity = (message: string) => new AwsError('UnmodifiableEntity', message, 400);
-export const validationError = (message: string) => new AwsError('ValidationError', message, 400);
-export const accessDenied = (message: string) => new AwsError('AccessDenied', message, 403);
-export const serviceFailure = (message: string) => new AwsError('ServiceFailure', message, 500, false);
+export * from '../aws-error.js';
+
+/** Any error as AWS would answer it: unexpected ones are logged and become a 500. */
+export function toAwsError(services: Services, err: unknown, service: 'iam' | 'sts'): AwsError {
+  if (err instanceof AwsError) return err;
+  // The store file still locked by another process after busy_timeout: AWS's answer to a request
+  // it cannot take now, which SDKs retry by themselves.
+  if (typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY')) {
+    services.log.warn({ err }, 'store busy: another process holds its write lock');
+    return new AwsError('Throttling', 'Rate exceeded', 400);
+  }
+  services.log.error({ err }, 'unexpected error');
+  return service === 'iam'
+    ? new AwsError('ServiceFailure', 'An internal error occurred.', 500, false)
+    : new AwsError('InternalFailure', 'An internal error occurred.', 500, false);
+}

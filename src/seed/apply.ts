@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type { Services } from '../context.js';
 import type { IamOperations } from '../protocol/handlers.js';
 import { AwsError } from '../protocol/errors.js';
-import { iamArn } from '../iam/arn.js';
+import { iamArn } from '../arn.js';
 import { totpCode, totpStep } from '../iam/mfa-totp.js';
 import { serverIssuer } from '../sts/oidc-issuer.js';
 import { tablesReplaced } from '../store/accounts.js';

@@ -9,7 +9,7 @@
 import type { Services } from '../context.js';
 import { AwsError } from '../protocol/errors.js';
 import { validatePolicyDocument } from '../policy/validate.js';
-import { iamArn } from '../iam/arn.js';
+import { iamArn } from '../arn.js';
 import { SimulatedInstance, InstanceOptionsError } from '../metadata/instance.js';
 import { ContainerTask, TaskOptionsError } from '../metadata/container.js';
 import { findIam, validateInput } from './context.js';

@@ -8,7 +8,7 @@ import { AwsError } from '../protocol/errors.js';
 import { iamHandlers } from '../iam/index.js';
 import { iamModel } from '../protocol/generated/iam-model.js';
 import { parseInput } from '../protocol/parse.js';
-import { rootPrincipal } from '../auth/principal.js';
+import { rootPrincipal } from '../principal.js';
 import { partitionOf } from '../partition.js';
 
 export type Op = keyof IamOperations;

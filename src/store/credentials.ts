@@ -6,7 +6,7 @@
 //   - Store the session with
 //       ctx.store.credentials.sessions.insert({ accessKeyId, accountId, secret, sessionToken,
 //         principal, expiresAt, createdAt })
-//     where principal is the full Principal (src/auth/principal.ts) the credentials act as,
+//     where principal is the full Principal (src/principal.ts) the credentials act as,
 //     including principal.session (SessionInfo) and principal.accessKeyId = the ASIA id.
 //   - Authentication (src/auth/authenticate.ts) then, for every request signed with an ASIA key:
 //     looks it up with sessions.get(id); requires X-Amz-Security-Token (header, or query parameter
@@ -16,7 +16,7 @@
 //   - Sessions are never updated by STS after insert; last_used_* is written by authentication.
 import { Repo } from './repo.js';
 import { decodeMarker, toPage, type Page } from './rows.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../principal.js';
 
 /** 'Deleted' keys are kept as tombstones so a deleted key is refused, never mistaken for an unknown one. */
 export type AccessKeyStatus = 'Active' | 'Inactive' | 'Deleted';

@@ -1,5 +1,5 @@
 // Customer managed policies and their versions. AWS managed policies are not stored: they come
-// from the catalog in src/iam/aws-managed/.
+// from the catalog in src/aws-managed/.
 import { Repo } from './repo.js';
 
 export interface PolicyRow {

@@ -1,7 +1,8 @@
 // A counter that moves whenever something a principal's policy set (or a request context) depends
 // on is written: users, groups and memberships, roles (name, path, boundary), customer managed
-// policies and their versions, attachments, inline policies, tags and instance profiles. The enforcement cache (src/authz/principal-policies.ts)
-// keys on it, so no write can leave a stale decision behind.
+// policies and their versions, attachments, inline policies, tags and instance profiles. The
+// enforcement cache (src/resolution/principal-policies.ts) keys on it, so no write can leave a
+// stale decision behind.
 //
 // Mechanism: TEMP triggers on this connection call a JS function that bumps an in-process counter
 // (it never goes back, even when the writing transaction rolls back: that only costs a cache miss).

@@ -1,6 +1,6 @@
 // Small helpers shared by the repositories.
 import { createHash } from 'node:crypto';
-import { validationError } from '../protocol/errors.js';
+import { validationError } from '../aws-error.js';
 export const iso = (d: Date) => d.toISOString();
 export const toDate = (s: string | null | undefined) => (s ? new Date(s) : undefined);
 

@@ -1,6 +1,6 @@
 // sts:AssumeRole — and the role-session core shared with AssumeRoleWithWebIdentity / WithSAML.
 //
-// Who may assume a role (see trust.ts for the evaluation itself):
+// Who may assume a role (see src/authz/trust.ts for the evaluation itself):
 //  - The role's trust policy is always checked, whatever IAM_LOCAL_ENFORCE says: AssumeRole really
 //    checks it in AWS, and a local STS that hands out any role would hide broken trust policies.
 //  - IAM_LOCAL_ENFORCE=on adds the caller's identity policies, as AWS combines them: same account,
@@ -12,11 +12,10 @@
 //  - off: trust policy only; the bootstrap root may assume roles whose trust policy names its account.
 import type { RequestContext } from '../context.js';
 import type { StsHandlers } from '../protocol/handlers.js';
-import type { Principal, SessionInfo } from '../auth/principal.js';
+import type { Principal, SessionInfo } from '../principal.js';
 import type { AssumedRoleUser, Credentials, Tag } from '../protocol/generated/sts-types.js';
 import { accessDenied, validationError } from '../protocol/errors.js';
 import type { RoleRow } from '../store/roles.js';
-import { iamArn, parseArn } from '../iam/arn.js';
 import { assumedRoleArn, issueSession } from './credentials.js';
 import {
   ROLE_CHAINING_MAX_SECONDS,
@@ -28,20 +27,8 @@ import {
   packedPolicySize,
   policyArnsOf,
 } from './session-params.js';
-import { decideAssume, type TrustCaller } from './trust.js';
-
-export const roleArnOf = (row: RoleRow) => iamArn(row.account_id, 'role', row.path, row.name);
-
-/** The role a RoleArn names, in any account of this server; undefined when there is none. */
-export function findRole(ctx: RequestContext, roleArn: string): RoleRow | undefined {
-  const a = parseArn(roleArn);
-  if (!a || a.service !== 'iam' || !/^\d{12}$/.test(a.account) || !a.resource.startsWith('role/')) return undefined;
-  const name = a.resource.slice(a.resource.lastIndexOf('/') + 1);
-  const row = ctx.store.roles.get(a.account, name);
-  // The ARN must name the role as it is, path included.
-  if (!row || roleArnOf(row) !== roleArn) return undefined;
-  return row;
-}
+import { decideAssume, type TrustCaller } from '../authz/trust.js';
+import { findRole, roleArnOf } from '../resolution/roles.js';
 
 export const notAuthorized = (callerArn: string, action: string, resource: string) =>
   accessDenied(`User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource}`);

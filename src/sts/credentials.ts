@@ -1,13 +1,13 @@
 // Temporary credentials: an ASIA… key id (carrying its account id, as AWS's do), a 40-character
-// secret and an opaque session token, stored with the Principal they act as (src/auth/principal.ts)
+// secret and an opaque session token, stored with the Principal they act as (src/principal.ts)
 // so that authentication can hand every later request the same principal, session facts and expiry.
 import { randomBytes } from 'node:crypto';
 import type { Services } from '../context.js';
-import type { Principal, SessionInfo } from '../auth/principal.js';
+import type { Principal, SessionInfo } from '../principal.js';
 import { newAccessKeyId, newSecretAccessKey } from '../auth/access-key-id.js';
 import type { Credentials } from '../protocol/generated/sts-types.js';
 import { noSuchEntity } from '../protocol/errors.js';
-import { iamArn } from '../iam/arn.js';
+import { iamArn } from '../arn.js';
 
 export type { Credentials };
 

@@ -2,7 +2,7 @@
 // duration limits and MFA checks, with AWS's errors.
 import { deflateRawSync } from 'node:zlib';
 import type { RequestContext } from '../context.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../principal.js';
 import { AwsError, accessDenied, validationError } from '../protocol/errors.js';
 import { validatePolicyDocument } from '../policy/validate.js';
 import { verifyMfaCode } from '../iam/mfa-totp.js';

@@ -19,9 +19,10 @@ import type { StsHandlers } from '../protocol/handlers.js';
 import { AwsError, accessDenied } from '../protocol/errors.js';
 import type { Tag } from '../protocol/generated/sts-types.js';
 import { oidcProviderArn } from '../iam/oidc-providers.js';
-import { findRole, issueRoleSession } from './assume-role.js';
+import { issueRoleSession } from './assume-role.js';
+import { findRole } from '../resolution/roles.js';
 import { policyArnsOf } from './session-params.js';
-import { decideAssume, federatedTrustRequest } from './trust.js';
+import { decideAssume, federatedTrustRequest } from '../authz/trust.js';
 import { signingKeys } from './signing.js';
 import { OIDC_PURPOSE } from './oidc-issuer.js';
 

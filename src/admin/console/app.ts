@@ -18,10 +18,10 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../context.js';
-import { execute, toAwsError, SERVICES, type ServiceName } from '../../protocol/execute.js';
+import { execute, toAwsError, SERVICES, type ServiceName } from '../../dispatch/execute.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { PolicyKind } from '../../policy/validate.js';
-import { CONSOLE_PREFIX } from './routes.js';
+import { CONSOLE_PREFIX } from './prefix.js';
 import { projectPath } from '../../paths.js';
 import {
   clearedCookie,

@@ -3,8 +3,9 @@
 // so a server whose console is never opened pays nothing for it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../context.js';
+import { CONSOLE_PREFIX } from './prefix.js';
 
-export const CONSOLE_PREFIX = '/_iam/console';
+export { CONSOLE_PREFIX };
 
 export function registerConsoleRoutes(app: FastifyInstance, services: Services) {
   let loaded: Promise<typeof import('./app.js')> | undefined;

@@ -7,11 +7,11 @@
 //         (verifyMfaCode: a code is accepted once, as STS accepts it).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Services } from '../../context.js';
-import { rootPrincipal, type Principal } from '../../auth/principal.js';
+import { rootPrincipal, type Principal } from '../../principal.js';
 import { ROOT_ACCESS_KEY, ROOT_SECRET } from '../../auth/authenticate.js';
 import { verifyConsolePassword } from '../../iam/login-profiles.js';
 import { verifyMfaCode } from '../../iam/mfa-totp.js';
-import { iamArn } from '../../iam/arn.js';
+import { iamArn } from '../../arn.js';
 
 export const COOKIE = 'iam_local_console';
 /** AWS console sessions last 12 hours by default. */

@@ -2,9 +2,8 @@
 // STS API operations"): credentials from GetSessionToken call IAM only when the session was made
 // with MFA, and credentials from GetFederationToken never call IAM. IAM refuses such a token as it
 // refuses one it does not know: InvalidClientTokenId.
-// Not wired in yet: enforcement's tests still drive IAM with such credentials. To apply it, call
-// checkSessionScope(principal, service) right after authentication in src/protocol/endpoint.ts.
-import type { Principal } from '../auth/principal.js';
+// Applied right after authentication, by src/dispatch/authenticate.ts.
+import type { Principal } from '../principal.js';
 import { invalidClientTokenId } from '../auth/authenticate.js';
 
 export function checkSessionScope(p: Principal, service: 'iam' | 'sts'): void {

@@ -1,15 +1,17 @@
-// The trust decision of AssumeRole* (see assume-role.ts for the rules per enforcement mode).
+// The trust decision of AssumeRole* (see src/sts/assume-role.ts for the rules per enforcement
+// mode), with the caller's identity policies resolved by src/resolution.
 // Pure evaluation is the policy engine's (src/policy/evaluate.ts); this module only builds the
 // request (principal, action, resource = the role ARN, context) and combines the layers.
 import type { RequestContext } from '../context.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../principal.js';
 import { accessDenied, type AwsError } from '../protocol/errors.js';
 import type { RoleRow } from '../store/roles.js';
-import { evaluate, type PolicySet, type EvalResult } from '../policy/evaluate.js';
+import { evaluate, type EvalResult } from '../policy/evaluate.js';
 import { parsePolicyCached } from '../policy/parse.js';
 import type { EvalPrincipal } from '../policy/principal.js';
-import { requestContextKeys, type ContextKeys } from '../authz/request-context.js';
-import { iamArn } from '../iam/arn.js';
+import { requestContextKeys, type ContextKeys } from './request-context.js';
+import { principalPolicies } from '../resolution/principal-policies.js';
+import { iamArn } from '../arn.js';
 
 /** Who asks to assume the role: an AWS principal (AssumeRole) or an identity provider's user. */
 export type TrustCaller =
@@ -32,14 +34,6 @@ export interface AssumeDecision {
   /** A specific refusal (e.g. root callers); otherwise the caller answers AWS's AccessDenied. */
   error?: AwsError;
   results: EvalResult[];
-}
-
-/** The identity-based policies (with boundary and session policies) of a principal, for the
- *  IAM_LOCAL_ENFORCE=on half of the decision. Registered by the enforcement module. */
-export type IdentityPolicyLoader = (ctx: RequestContext, p: Principal) => Omit<PolicySet, 'resource'>;
-let identityLoader: IdentityPolicyLoader | undefined;
-export function setIdentityPolicyLoader(fn: IdentityPolicyLoader) {
-  identityLoader = fn;
 }
 
 const KIND: Record<Principal['type'], EvalPrincipal['type']> = {
@@ -120,7 +114,7 @@ export function decideAssume(ctx: RequestContext, req: AssumeRequest): AssumeDec
     results.push(alone);
     if (alone.layers.resource?.decision !== 'allowed') trustOk = false;
     if (aws && mode !== 'off') {
-      const identity = identityLoader ? identityLoader(ctx, aws) : { identity: [] };
+      const identity = principalPolicies(ctx.store, aws);
       const full = evaluate(evalReq, { ...identity, resource: trust });
       results.push(full);
       if (full.decision !== 'allowed') fullOk = false;

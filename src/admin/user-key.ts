@@ -5,7 +5,7 @@ import { partitionOf } from '../partition.js';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext, Services } from '../context.js';
 import { iamHandlers } from '../iam/index.js';
-import { rootPrincipal } from '../auth/principal.js';
+import { rootPrincipal } from '../principal.js';
 
 export interface UserKey {
   accountId: string;

@@ -1,17 +1,16 @@
 // The Query endpoint: POST / (form body) and GET /?Action=… for IAM and STS on one port.
-// HTTP → params → authenticate → parse by model → authorize → handler (one transaction) → XML.
+// HTTP → params → (src/dispatch: authenticate → parse by model → authorize → handler in one
+// transaction → record) → XML. HTTP and XML stay here; the rules are the dispatcher's.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Services } from '../context.js';
-import { iamModel } from './generated/iam-model.js';
-import { stsModel } from './generated/sts-model.js';
-import { AwsError } from './errors.js';
-import type { Params } from './parse.js';
-import { serializeError, serializeOutput } from './serialize.js';
-import { execute, requireOperation, SERVICES, toAwsError } from './execute.js';
-import { authenticate } from '../auth/authenticate.js';
-import { unauthenticatedCaller } from '../sts/unauthenticated.js';
-import { checkSessionScope } from '../sts/session-scope.js';
+import { iamModel } from '../protocol/generated/iam-model.js';
+import { stsModel } from '../protocol/generated/sts-model.js';
+import type { Params } from '../protocol/parse.js';
+import { serializeError, serializeOutput } from '../protocol/serialize.js';
+import { AwsError, toAwsError } from '../protocol/errors.js';
+import { execute, requireOperation, SERVICES } from '../dispatch/execute.js';
+import { authenticateCall } from '../dispatch/authenticate.js';
 import { claimedScope, header, type SignedRequest } from '../auth/signed-request.js';
 import { DECISION_HEADER } from '../authz/authorize.js';
 import { own } from '../own.js';
@@ -56,8 +55,7 @@ export async function handleQuery(services: Services, request: FastifyRequest, r
   request.iamLog = { requestId, action: action ? `${service}:${action}` : undefined };
   try {
     const op = requireOperation(service, action);
-    const { principal, region } = unauthenticatedCaller(services, service, op, scope) ?? authenticate(services, signed, scope, service);
-    checkSessionScope(principal, service);
+    const { principal, region } = authenticateCall(services, signed, scope, service, op);
     request.iamLog = { requestId, principal: principal.arn, action: `${service}:${op}` };
     const output = await execute(services, {
       requestId,
@@ -70,7 +68,7 @@ export async function handleQuery(services: Services, request: FastifyRequest, r
       secureTransport: request.protocol === 'https',
       userAgent: header(signed, 'user-agent'),
       onDecision(id) {
-        reply.header(DECISION_HEADER, id); // (a method: see contextOf in execute.ts)
+        reply.header(DECISION_HEADER, id); // (a method: see contextOf in src/dispatch/execute.ts)
       },
     });
     return sendXml(reply, 200, requestId, serializeOutput(model, op, output, requestId));
