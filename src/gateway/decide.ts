@@ -4,12 +4,12 @@
 // (/_iam/decisions, the console) with the same record shape. The first denied check is the
 // request's denial, as AWS reports one action in its message.
 import type { Services } from '../context.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../principal.js';
 import { evaluate, type EvalPrincipal, type EvalResult, type PolicyRef, type PolicySet } from '../policy/index.js';
 import { forAction, memo, principalPolicies } from '../authz/principal-policies.js';
 import { principalContext } from '../authz/request-context.js';
 import { DecisionLog, decisionLog, toStatement, type DecisionRecord } from '../authz/decisions.js';
-import { evalPrincipalOf } from '../sts/trust.js';
+import { evalPrincipalOf } from '../authz/trust.js';
 import { encodeAuthorizationMessage } from '../sts/authorization-message.js';
 import type { Check, MappedRequest } from './request-model.js';
 

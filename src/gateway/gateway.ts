@@ -14,7 +14,7 @@ import type { Services } from '../context.js';
 import { AwsError } from '../protocol/errors.js';
 import { parseSignature, checkHostSigned, signingKey, SIGNATURE_MISMATCH_MESSAGE, signatureDoesNotMatch, type ParsedSignature } from '../auth/sigv4.js';
 import { checkScope, checkTime, expiredToken, resolveKey, type Resolved } from '../auth/authenticate.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../principal.js';
 import type { SignedRequest } from '../auth/signed-request.js';
 import { partitionOf } from '../partition.js';
 import { DECISION_HEADER } from '../authz/authorize.js';
