@@ -19,10 +19,15 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 
 # ---- runtime stage: node, the dependencies, and src/ bundled into dist/cli.js by esbuild ----
 FROM node:20-bookworm-slim
+# HOST=0.0.0.0 makes the server reachable beyond loopback, where the well-known key test/test
+# would prove nothing: the image accepts it on purpose (the README's flows sign with it from the
+# host); set IAM_LOCAL_BOOTSTRAP_KEYS=off when the published port is reachable by others.
+# /_iam/* then needs IAM_LOCAL_ADMIN_TOKEN (printed at start when not given) from outside.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4577 \
-    IAM_LOCAL_DB=/data/iam-local.db
+    IAM_LOCAL_DB=/data/iam-local.db \
+    IAM_LOCAL_BOOTSTRAP_KEYS=on
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json ./

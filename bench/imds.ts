@@ -47,7 +47,7 @@ async function serve(kind: string) {
   const { loadConfig } = await import('../src/config.js');
   const { buildServer } = await import('../src/server.js');
   const server = await buildServer(
-    loadConfig({}, { port: 0, host: '127.0.0.1', dbPath: ':memory:', logLevel: 'silent', instanceProfile: 'bench-profile' }),
+    loadConfig({}, { port: 0, host: '127.0.0.1', dbPath: ':memory:', logLevel: 'silent', instanceProfile: 'bench-profile', instanceClients: ['127.0.0.1'] }),
   );
   const url = await server.listen();
   const { store, clock } = server.services;

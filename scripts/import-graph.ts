@@ -34,7 +34,7 @@ export const LAYERS: { name: string; files: string[]; only?: string[] }[] = [
   { name: 'store', files: ['store/', 'aws-managed/'] },
   {
     name: 'base',
-    files: ['aws-error.ts', 'principal.ts', 'arn.ts', 'partition.ts', 'clock.ts', 'config.ts', 'paths.ts', 'version.ts', 'own.ts', 'lazy.ts'],
+    files: ['aws-error.ts', 'principal.ts', 'arn.ts', 'partition.ts', 'clock.ts', 'config.ts', 'allowed-hosts.ts', 'paths.ts', 'version.ts', 'own.ts', 'lazy.ts'],
   },
 ];
 

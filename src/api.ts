@@ -38,6 +38,11 @@ export const startIamLocal: typeof Api.startIamLocal = async (options = {}) => {
         typeof options.upstream === 'object' && options.upstream !== null
           ? Object.entries(options.upstream).map(([service, url]) => `${service}=${url}`).join(',')
           : options.upstream,
+      bootstrapKeys: options.bootstrapKeys,
+      // The caller holds the server: it is the operator, and `clock` is its to move.
+      clock: 'movable',
+      // The in-process server listens on loopback: its default instance is this machine's.
+      instanceClients: options.instanceClients ?? (options.instanceProfile ? ['127.0.0.1', '::1'] : []),
     },
   );
   const server = await buildServer(config);

@@ -7,7 +7,7 @@ export interface Setting {
   readonly flag: string;
   readonly env: string;
   readonly def: string;
-  readonly key: 'port' | 'host' | 'dbPath' | 'accountId' | 'enforce' | 'region' | 'logLevel' | 'seedFile' | 'instanceProfile' | 'oidcIssuer' | 'upstream';
+  readonly key: 'port' | 'host' | 'dbPath' | 'accountId' | 'enforce' | 'region' | 'logLevel' | 'seedFile' | 'instanceProfile' | 'oidcIssuer' | 'adminToken' | 'allowedHosts' | 'clock' | 'instanceClients' | 'bootstrapKeys' | 'upstream';
   readonly help: string;
 }
 export declare const SETTINGS: readonly Setting[];

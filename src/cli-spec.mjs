@@ -19,6 +19,11 @@ export const SETTINGS = [
   { flag: '--seed <file>', env: 'IAM_LOCAL_SEED', def: '(none)', key: 'seedFile', help: 'seed file (YAML/JSON) applied at start, idempotently' },
   { flag: '--instance-profile <name>', env: 'IAM_LOCAL_INSTANCE_PROFILE', def: '(none)', key: 'instanceProfile', help: "serve this instance profile's role at the main port's /latest/ (IMDS)" },
   { flag: '--upstream <list>', env: 'IAM_LOCAL_UPSTREAM', def: '(none)', key: 'upstream', help: 'enforcement gateway: other services behind this port, e.g. s3=http://127.0.0.1:4569,dynamodb=http://127.0.0.1:8000 or one URL for all' },
+  { flag: '--admin-token <token>', env: 'IAM_LOCAL_ADMIN_TOKEN', def: '(generated beyond loopback)', key: 'adminToken', help: 'bearer token that proves an operator on /_iam/* (the CLI sends the variable); without it /_iam/* answers only loopback' },
+  { flag: '--allowed-hosts <names>', env: 'IAM_LOCAL_ALLOWED_HOSTS', def: '(localhost, HOST, IPs)', key: 'allowedHosts', help: 'extra Host names the server answers to, comma-separated (* = any); the signed AWS API answers any' },
+  { flag: '--clock <mode>', env: 'IAM_LOCAL_CLOCK', def: 'movable (system beyond loopback)', key: 'clock', help: 'movable: POST /_iam/clock may move it; system: real time; fixed or fixed@ISO-TIME: stands still' },
+  { flag: '--instance-clients <addrs>', env: 'IAM_LOCAL_INSTANCE_CLIENTS', def: '(none: off)', key: 'instanceClients', help: 'client addresses (IPs, CIDRs, names) the --instance-profile instance answers on the main port' },
+  { flag: '--bootstrap-keys <when>', env: 'IAM_LOCAL_BOOTSTRAP_KEYS', def: 'loopback', key: 'bootstrapKeys', help: 'when key test/test (and unknown keys in enforce=off) work: loopback (only while HOST is loopback), on, off' },
   { flag: '--oidc-issuer <url>', env: 'IAM_LOCAL_OIDC_ISSUER', def: 'https://127.0.0.1:<port>', key: 'oidcIssuer', help: "the built-in OIDC issuer's URL (iss of its tokens; register it with CreateOpenIDConnectProvider)" },
 ];
 

@@ -14,7 +14,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 async function emit(run: Promise<CommandOutput>, outFile?: string) {
   const out = await run;
-  if (outFile) writeFileSync(outFile, out.stdout);
+  // An export holds every secret: a file it creates is the owner's alone.
+  if (outFile) writeFileSync(outFile, out.stdout, { mode: 0o600 });
   else process.stdout.write(out.stdout);
   if (out.stderr) process.stderr.write(out.stderr);
   process.exitCode = out.exitCode;

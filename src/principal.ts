@@ -14,6 +14,8 @@ export interface SessionInfo {
   sourceIdentity?: string;
   /** 'AssumeRole' | 'GetSessionToken' | … : how the session was made. */
   issuedBy: string;
+  /** The server clock's epoch at issue (src/clock.ts): a move back of the clock never revives it. */
+  clockEpoch?: number;
   /** Extra request-context keys fixed at issue time (web identity claims, SAML attributes, …). */
   context?: Record<string, string | string[]>;
 }

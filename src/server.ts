@@ -19,10 +19,16 @@ import { createServer } from 'node:http';
 import { ConfigError } from './config.js';
 import type { Gateway } from './gateway/gateway.js';
 import { parseUpstreams, UpstreamError } from './gateway/upstreams.js';
+import { registerAdminGuard } from './admin/guard.js';
+import { randomBytes } from 'node:crypto';
+import { isLoopbackHost } from './config.js';
 
 export interface BuiltServer {
   app: FastifyInstance;
   services: Services;
+  /** The token that proves an operator on /_iam/* (IAM_LOCAL_ADMIN_TOKEN, or generated because the
+   *  server listens beyond loopback without one); undefined: loopback only, no token. */
+  adminToken: string | undefined;
   /** Listens on config.host:config.port (port 0 = any free port) and returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -37,7 +43,7 @@ export interface BuildOptions {
 export async function buildServer(config: Config, options: BuildOptions = {}): Promise<BuiltServer> {
   const log = await createLogger(config.logLevel);
   const store = options.store ?? Store.open(config.dbPath);
-  const clock = options.clock ?? new Clock();
+  const clock = options.clock ?? new Clock(config.clock, config.clockAt ? new Date(config.clockAt) : undefined);
   store.accounts.ensure(config.accountId, clock.now().toISOString());
   const services: Services = { config, store, clock, log, startedAt: new Date() };
 
@@ -63,6 +69,9 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
 
   const app = Fastify({ ...(serverFactory ? { serverFactory } : {}), loggerInstance: log as unknown as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
   registerRequestLog(app, log);
+  const adminToken = config.adminToken ?? (isLoopbackHost(config.host) ? undefined : randomBytes(24).toString('base64url'));
+  // First: its onRoute hook gives the admin routes registered below their small body limit.
+  registerAdminGuard(app, services, adminToken);
   // The Date header follows the server's clock, so SDKs correct their clock skew against it
   // (as they do against AWS) when /_iam/clock has moved it.
   // (A callback hook, and the text made once per second of the clock: it runs on every response.)
@@ -90,6 +99,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   return {
     app,
     services,
+    adminToken,
     async listen() {
       const address = await app.listen({ port: config.port, host: config.host });
       const bound = app.server.address();

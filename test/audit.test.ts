@@ -167,7 +167,7 @@ describe('audit of the starter template', () => {
 
   it('the recommended design has no findings', async () => {
     const text = readFileSync(new URL('../templates/starter.yaml', import.meta.url), 'utf8');
-    const res = await fetch(`${t.url}/_iam/seed`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: text });
+    const res = await fetch(`${t.url}/_iam/seed`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: text });
     expect(res.status).toBe(200);
     const r = await audit(t);
     expect(r.findings).toEqual([]);

@@ -6,8 +6,9 @@
 // FUZZ_RUNS raises the number of requests (the bench runs a longer campaign).
 // Classes learnt from issue #22: JavaScript's built-in property names as actions, parameter names
 // and values; control characters (every response must be well-formed XML 1.0); pathological
-// wildcard patterns (decided correctly, in linear time); and payload-hash swapping (a signature
-// never covers a body it was not computed over).
+// wildcard patterns (decided correctly, in linear time); payload-hash swapping (a signature
+// never covers a body it was not computed over); and the admin surface's gate (Host, Origin, body
+// type, peer and proof in any combination decide as the rules in SECURITY.md say).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mkdtempSync } from 'node:fs';
@@ -292,5 +293,49 @@ describe('fuzzing the classes of issue #22', () => {
       ),
       { numRuns: 60 },
     );
+  }, 120_000);
+
+  it('the admin gate: any mix of Host, Origin, body type, peer and proof decides as SECURITY.md says', async () => {
+    const TOKEN = 'fuzz-admin-token-0123456789';
+    const s = await startServer({ adminToken: TOKEN });
+    try {
+      const routes: [string, string][] = [
+        ['GET', '/_iam/state'], ['POST', '/_iam/seed?check=true'], ['GET', '/_iam/clock'], ['POST', '/_iam/clock'],
+        ['GET', '/_iam/tasks'], ['GET', '/_iam/instances'], ['GET', '/_iam/decisions'], ['POST', '/_iam/oidc/token'],
+      ];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...routes),
+          fc.constantFrom('127.0.0.1:4577', 'localhost:4577', '[::1]:4577', '10.0.0.8:4577', 'attacker.example', 'localhost.attacker.example'),
+          fc.constantFrom(undefined, 'same', 'https://evil.example', 'null', 'http://localhost:3000'),
+          fc.constantFrom(undefined, 'application/json', 'application/yaml', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'TEXT/PLAIN; charset=utf-8'),
+          fc.constantFrom('127.0.0.1', '::1', '198.51.100.4', '::ffff:127.0.0.1'),
+          fc.constantFrom('none', 'right', 'wrong'),
+          async ([method, url], host, originKind, type, peer, proof) => {
+            const origin = originKind === 'same' ? `http://${host}` : originKind;
+            const headers: Record<string, string> = { host };
+            if (origin) headers.origin = origin;
+            if (type) headers['content-type'] = type;
+            if (proof !== 'none') headers.authorization = `Bearer ${proof === 'right' ? TOKEN : TOKEN + 'x'}`;
+            const body = type && method === 'POST' ? (type.includes('json') ? '{"advanceSeconds":0,"sub":"x"}' : 'users: []') : undefined;
+            const r = await s.server.app.inject({ method: method as 'GET', url, headers, payload: body, remoteAddress: peer });
+            const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+            const hostOk = !/attacker/.test(name);
+            const originOk = originKind === undefined || originKind === 'same';
+            const simple = method !== 'GET' && /^(text\/plain|application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type ?? '');
+            const loopback = /^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/.test(peer) && /^(127\.0\.0\.1|localhost|::1)$/.test(name);
+            const proven = proof === 'right' || (proof === 'none' && loopback);
+            const allowed = hostOk && originOk && !simple && proven;
+            const what = `${method} ${url} host=${host} origin=${origin} type=${type} peer=${peer} proof=${proof}: ${r.statusCode} ${r.body.slice(0, 120)}`;
+            expect(r.statusCode, what).toBeLessThan(500);
+            if (allowed) expect([200, 201, 400, 404, 409], what).toContain(r.statusCode);
+            else expect([401, 403, 415], what).toContain(r.statusCode);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    } finally {
+      await s.close();
+    }
   }, 120_000);
 });

@@ -368,7 +368,8 @@ describe('address-based binding on the main port (stand-ins for docker-compose c
   });
 
   it('serves a default instance on the main port with IAM_LOCAL_INSTANCE_PROFILE', async () => {
-    const d = await startServer({ instanceProfile: 'web' });
+    // (IAM_LOCAL_INSTANCE_CLIENTS: the default instance answers only the clients it is bound to.)
+    const d = await startServer({ instanceProfile: 'web', instanceClients: ['127.0.0.1'] });
     try {
       await d.iam.send(new CreateRoleCommand({ RoleName: 'web-role', AssumeRolePolicyDocument: EC2_TRUST }));
       await d.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'web' }));

@@ -43,7 +43,7 @@ describe('the built-in OIDC issuer has one identity per server', { timeout: 60_0
     t = await startServer();
     port = new URL(t.url).port;
     // The starter template, sent through `localhost`: its provider and CICDRole name the issuer.
-    const seeded = await call(t, `localhost:${port}`, 'POST', '/_iam/seed?name=starter.yaml', STARTER, 'text/plain');
+    const seeded = await call(t, `localhost:${port}`, 'POST', '/_iam/seed?name=starter.yaml', STARTER, 'application/yaml');
     expect(seeded.error).toBeUndefined();
   });
   afterAll(() => t.close());
@@ -77,7 +77,7 @@ describe('IAM_LOCAL_OIDC_ISSUER / --oidc-issuer fixes it', { timeout: 60_000 }, 
       const port = new URL(t.url).port;
       expect((await call(t, `localhost:${port}`, 'GET', '/.well-known/openid-configuration')).issuer).toBe('https://oidc.example.test');
       expect((await call(t, `127.0.0.1:${port}`, 'POST', '/_iam/oidc/token', { sub: 'x' })).claims.iss).toBe('https://oidc.example.test');
-      const seeded = await call(t, `localhost:${port}`, 'POST', '/_iam/seed', 'oidcProviders:\n  - url: ${ISSUER_URL}\n', 'text/plain');
+      const seeded = await call(t, `localhost:${port}`, 'POST', '/_iam/seed', 'oidcProviders:\n  - url: ${ISSUER_URL}\n', 'application/yaml');
       expect(seeded.applied).toEqual([{ account: '000000000000', kind: 'oidc-provider', name: 'oidc.example.test', outcome: 'created' }]);
     } finally {
       await t.close();

@@ -82,7 +82,7 @@ afterAll(async () => {
 });
 
 const postSeed = async (text: string, name: string, query = '') => {
-  const res = await fetch(`${t.url}/_iam/seed?name=${name}${query}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: text });
+  const res = await fetch(`${t.url}/_iam/seed?name=${name}${query}`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: text });
   return { status: res.status, json: (await res.json()) as any };
 };
 
@@ -175,7 +175,8 @@ describe('seed --check: every problem apply would meet, in one pass', { timeout:
 
 describe('seeds and the server agree on instances and tasks', { timeout: 120_000 }, () => {
   it("an instances: entry for the --instance-profile instance applies its settings (httpTokens: required)", async () => {
-    const s = await startServer({ instanceProfile: 'app' });
+    // (IAM_LOCAL_INSTANCE_CLIENTS: the default instance exists only for the clients it answers.)
+    const s = await startServer({ instanceProfile: 'app', instanceClients: ['127.0.0.1'] });
     try {
       const text = [
         'roles:',
@@ -185,7 +186,7 @@ describe('seeds and the server agree on instances and tasks', { timeout: 120_000
         'instances:',
         '  - {instanceProfile: app, httpTokens: required, hopLimit: 2}',
       ].join('\n');
-      const res = await fetch(`${s.url}/_iam/seed?name=app.yaml`, { method: 'POST', body: text, headers: { 'content-type': 'text/plain' } }).then((r) => r.json());
+      const res = await fetch(`${s.url}/_iam/seed?name=app.yaml`, { method: 'POST', body: text, headers: { 'content-type': 'application/yaml' } }).then((r) => r.json());
       const inst = res.applied.find((i: any) => i.kind === 'instance');
       expect(inst).toMatchObject({ outcome: 'updated', detail: `${s.url}; httpTokens: required; hopLimit: 2` });
       const listed = (await s.admin('GET', '/_iam/instances')).json.instances;
@@ -194,7 +195,7 @@ describe('seeds and the server agree on instances and tasks', { timeout: 120_000
       // IMDSv1 is refused now, on the main port's /latest/.
       expect((await fetch(`${s.url}/latest/meta-data/instance-id`)).status).toBe(401);
       // Applying again: nothing to change.
-      const again = await fetch(`${s.url}/_iam/seed?name=app.yaml`, { method: 'POST', body: text, headers: { 'content-type': 'text/plain' } }).then((r) => r.json());
+      const again = await fetch(`${s.url}/_iam/seed?name=app.yaml`, { method: 'POST', body: text, headers: { 'content-type': 'application/yaml' } }).then((r) => r.json());
       expect(again.applied.find((i: any) => i.kind === 'instance')).toMatchObject({ outcome: 'unchanged' });
     } finally {
       await s.close();

@@ -39,7 +39,7 @@ function problemsOf(text: string, file = 'bad.yaml'): string[] {
 }
 
 async function postSeed(t: TestServer, text: string, name = 'test.yaml') {
-  const res = await fetch(`${t.url}/_iam/seed?name=${name}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: text });
+  const res = await fetch(`${t.url}/_iam/seed?name=${name}`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: text });
   return { status: res.status, json: (await res.json()) as any };
 }
 

@@ -11,8 +11,12 @@ export interface IamLocalCredentials {
 export interface StartIamLocalOptions {
   /** TCP port to listen on. Default 0: a free port the system picks (see `endpoint`). */
   port?: number;
-  /** Address to bind. Default 127.0.0.1. */
+  /** Address to bind. Default 127.0.0.1. Beyond loopback (e.g. 0.0.0.0) the bootstrap key is
+   *  refused unless `bootstrapKeys: 'on'`, and /_iam/* needs proof from other machines. */
   host?: string;
+  /** When `test`/`test` (and unknown keys with enforce off) are accepted: 'loopback' (default:
+   *  only while `host` is loopback), 'on', 'off'. */
+  bootstrapKeys?: 'loopback' | 'on' | 'off';
   /** SQLite store: a file path, or ":memory:" (the default: nothing is written to disk). */
   db?: string;
   /** The default account (12 digits). Default 000000000000. */
@@ -25,7 +29,7 @@ export interface StartIamLocalOptions {
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   /** A seed applied before the promise resolves: a seed file's path (YAML or JSON), or the document itself. */
   seed?: string | object;
-  /** Serve this instance profile's role at the main port's /latest/ (IMDS). */
+  /** Serve this instance profile's role at the main port's /latest/ (IMDS), to `instanceClients`. */
   instanceProfile?: string;
   /**
    * Enforcement gateway: other local emulators served behind this endpoint, IAM enforced (`enforce`)
@@ -35,6 +39,9 @@ export interface StartIamLocalOptions {
    * signs with go in the URL (`http://KEY:SECRET@host:port`); default `test` / `test`.
    */
   upstream?: string | Record<string, string>;
+  /** The client addresses (IPs, CIDRs, host names) the `instanceProfile` instance answers;
+   *  default 127.0.0.1 and ::1 (this process's machine), as the server listens on loopback. */
+  instanceClients?: string[];
 }
 
 /** The server's one clock: credential expiry, key age and the credential report follow it. */

@@ -9,7 +9,12 @@ const IMDS_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as con
 
 export function registerInstanceRoutes(app: FastifyInstance, services: Services) {
   const registry = metadataRegistry(services);
-  if (services.config.instanceProfile) registry.setDefaultInstance(services.config.instanceProfile);
+  const { instanceProfile, instanceClients } = services.config;
+  // Off unless its clients are configured: on the main port, anyone who reaches the server could
+  // otherwise take the instance role's credentials.
+  if (instanceProfile && instanceClients.length) registry.setDefaultInstance(instanceProfile, instanceClients);
+  else if (instanceProfile)
+    services.log.warn({ instanceProfile }, 'IAM_LOCAL_INSTANCE_PROFILE is set without IAM_LOCAL_INSTANCE_CLIENTS: the main port serves no default instance (give the client addresses it answers, e.g. 127.0.0.1)');
   // Before fastify waits for open connections: requests held without an answer, and every
   // instance's own listener.
   app.addHook('preClose', async () => {

@@ -29,12 +29,19 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services) {
     return { tradeInToken: tradeIn.token, expiresAt: tradeIn.expiresAt };
   });
 
-  const clockState = () => ({ now: clock.now().toISOString(), offsetSeconds: clock.offsetSeconds, real: clock.isReal });
+  const clockState = () => ({
+    now: clock.now().toISOString(),
+    offsetSeconds: clock.offsetSeconds,
+    real: clock.isReal,
+    mode: clock.mode,
+    highWater: new Date(clock.highWater()).toISOString(),
+  });
 
   app.get('/_iam/clock', async () => clockState());
 
   app.post<{ Body: { advanceSeconds?: unknown; setTime?: unknown; reset?: unknown } }>('/_iam/clock', async (req, reply) => {
     const body = req.body ?? {};
+    if (!clock.movable) return reply.code(409).send({ error: `The clock is ${clock.mode} (IAM_LOCAL_CLOCK); start the server with IAM_LOCAL_CLOCK=movable to move it.` });
     if (body.reset === true) clock.reset();
     else if (typeof body.advanceSeconds === 'number' && Number.isFinite(body.advanceSeconds)) clock.advance(body.advanceSeconds);
     else if (typeof body.setTime === 'string' && !Number.isNaN(Date.parse(body.setTime))) clock.set(new Date(body.setTime));

@@ -3,12 +3,16 @@
 //   2. the access key → secret + principal: `test` (the default account's root, secret `test`),
 //      stored AKIA… keys (users and roots), STS sessions (ASIA…, with their token and expiry);
 //      with IAM_LOCAL_ENFORCE=off an unknown key acts as the default account's root (logged once)
-//      and a 12-digit key id as that account's root, secret anything
+//      and a 12-digit key id as that account's root, secret anything. These well-known keys
+//      (`test` and the unknown ones) prove nothing anyone could not type, so they are accepted
+//      only while the server listens on loopback, unless IAM_LOCAL_BOOTSTRAP_KEYS=on (or never:
+//      =off) — see bootstrapKeysAccepted
 //   3. credential scope (date, region, service, terminator), request time within 15 minutes of
 //      the server clock (presigned: until X-Amz-Expires, at most 15 minutes), the signature itself
 //   4. last-used (date, service, region) of the key, by the server clock.
 import type { Services } from '../context.js';
 import { AwsError } from '../protocol/errors.js';
+import { isLoopbackHost } from '../config.js';
 import { iamArn } from '../arn.js';
 import { rootPrincipal, type Principal } from '../principal.js';
 import type { CredentialScope, SignedRequest } from './signed-request.js';
@@ -25,6 +29,15 @@ import {
 export interface Authenticated {
   principal: Principal;
   region: string;
+  /** The signature was checked against a secret the server holds (false: an unknown key or a
+   *  12-digit root in `off` mode, whose secret is anything). */
+  verified: boolean;
+}
+
+/** Whether the well-known keys (`test`/`test`, unknown and 12-digit keys in `off` mode) are accepted. */
+export function bootstrapKeysAccepted(config: Services['config']): boolean {
+  const mode = config.bootstrapKeys ?? 'loopback';
+  return mode === 'on' || (mode === 'loopback' && isLoopbackHost(config.host));
 }
 
 export const ROOT_ACCESS_KEY = 'test';
@@ -49,6 +62,7 @@ export interface Resolved {
   /** Where last-used is recorded. */
   record?: { kind: 'key' | 'session'; id: string };
   sessionExpiresAt?: Date;
+  sessionEpoch?: number;
 }
 
 const loggedUnknownKeys = new Set<string>();
@@ -56,7 +70,10 @@ const loggedUnknownKeys = new Set<string>();
 export function resolveKey(services: Services, sig: ParsedSignature): Resolved {
   const { config, store, log } = services;
   const akid = sig.accessKeyId;
-  if (akid === ROOT_ACCESS_KEY) return { principal: rootPrincipal(config.accountId, akid), secret: ROOT_SECRET };
+  if (akid === ROOT_ACCESS_KEY) {
+    if (!bootstrapKeysAccepted(config)) throw invalidClientTokenId();
+    return { principal: rootPrincipal(config.accountId, akid), secret: ROOT_SECRET };
+  }
 
   if (akid.startsWith('ASIA')) {
     const session = store.credentials.sessions.get(akid);
@@ -67,6 +84,7 @@ export function resolveKey(services: Services, sig: ParsedSignature): Resolved {
         secret: session.secret,
         record: { kind: 'session', id: akid },
         sessionExpiresAt: session.expiresAt,
+        sessionEpoch: session.principal.session?.clockEpoch,
       };
     }
   } else {
@@ -93,7 +111,7 @@ export function resolveKey(services: Services, sig: ParsedSignature): Resolved {
   }
 
   // Not a key this server issued.
-  if (config.enforce !== 'off') throw invalidClientTokenId();
+  if (config.enforce !== 'off' || !bootstrapKeysAccepted(config)) throw invalidClientTokenId();
   if (/^\d{12}$/.test(akid)) return { principal: rootPrincipal(akid, akid) };
   if (!loggedUnknownKeys.has(akid)) {
     if (loggedUnknownKeys.size >= 10_000) loggedUnknownKeys.clear();
@@ -117,15 +135,27 @@ export function checkScope(sig: ParsedSignature, service: string) {
     throw signatureDoesNotMatch(`Credential should be scoped with a valid terminator: 'aws4_request', not '${sig.terminator}'. `);
 }
 
-export function checkTime(sig: ParsedSignature, now: Date) {
+/** The first instant a signature is no longer valid: its time plus its window (+1 ms). */
+export function signatureEnd(sig: ParsedSignature): number {
+  const window = sig.presigned ? Math.min(sig.expiresSeconds ?? MAX_SKEW_SECONDS, MAX_SKEW_SECONDS) : MAX_SKEW_SECONDS;
+  return sig.requestTime.getTime() + window * 1000 + 1;
+}
+
+export function checkTime(services: Services, req: SignedRequest, sig: ParsedSignature, resolved: Resolved, now: Date) {
   const t = sig.requestTime.getTime();
   const nowMs = now.getTime();
   const window = sig.presigned ? Math.min(sig.expiresSeconds ?? MAX_SKEW_SECONDS, MAX_SKEW_SECONDS) : MAX_SKEW_SECONDS;
   const label = window === MAX_SKEW_SECONDS ? '15 min.' : `${window} sec.`;
-  if (t < nowMs - window * 1000)
+  // A signature (or presigned URL) refused as expired, or seen before the clock moved back past
+  // its end, stays expired: moving the clock back revives nothing (src/clock.ts).
+  const end = signatureEnd(sig);
+  if (t < nowMs - window * 1000 || services.clock.knownEnded(sig.signature, end)) {
+    // Remembered as refused only when genuine: forged signatures must not crowd out real ones.
+    if (resolved.secret === undefined || signatureMatches(req, sig, resolved.secret)) services.clock.remember(sig.signature, end);
     throw signatureDoesNotMatch(
       `Signature expired: ${sig.amzDate} is now earlier than ${toBasicDate(new Date(nowMs - window * 1000))} (${toBasicDate(now)} - ${label})`,
     );
+  }
   if (t > nowMs + MAX_SKEW_SECONDS * 1000)
     throw signatureDoesNotMatch(
       `Signature not yet current: ${sig.amzDate} is still later than ${toBasicDate(new Date(nowMs + MAX_SKEW_SECONDS * 1000))} (${toBasicDate(now)} + 15 min.)`,
@@ -141,16 +171,18 @@ export function authenticate(
   const sig = parseSignature(req);
   const now = services.clock.now();
   const resolved = resolveKey(services, sig);
-  if (resolved.sessionExpiresAt && resolved.sessionExpiresAt.getTime() <= now.getTime()) throw expiredToken();
+  if (resolved.sessionExpiresAt && services.clock.hasEnded(resolved.sessionExpiresAt.getTime(), resolved.sessionEpoch)) throw expiredToken();
   checkScope(sig, service);
-  checkTime(sig, now);
+  checkTime(services, req, sig, resolved, now);
   checkHostSigned(sig);
   if (resolved.secret !== undefined && !signatureMatches(req, sig, resolved.secret))
     throw signatureDoesNotMatch(SIGNATURE_MISMATCH_MESSAGE);
+  // Seen: should the clock be moved back past its end, it stays expired (src/clock.ts).
+  services.clock.remember(sig.signature, signatureEnd(sig));
   if (resolved.record) {
     const at = now.toISOString();
     const repo = resolved.record.kind === 'key' ? services.store.credentials.accessKeys : services.store.credentials.sessions;
     repo.markUsed(resolved.record.id, at, service, sig.region);
   }
-  return { principal: resolved.principal, region: sig.region };
+  return { principal: resolved.principal, region: sig.region, verified: resolved.secret !== undefined };
 }

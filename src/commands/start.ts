@@ -9,6 +9,7 @@ import { applySeedText } from '../seed/apply.js';
 import { CliError } from './target.js';
 import { checkStorePath, storeOpenError } from './store-path.js';
 import { SETTINGS } from '../cli-spec.mjs';
+import { MetadataError } from '../metadata/registry.js';
 
 export { SETTINGS };
 
@@ -71,6 +72,8 @@ export async function startCommand(opts: StartOptions, env: NodeJS.ProcessEnv = 
   try {
     server = await buildServer(config);
   } catch (e) {
+    // A setting found wrong while building (IAM_LOCAL_INSTANCE_CLIENTS): one line, no stack.
+    if (e instanceof MetadataError) throw new CliError(e.message);
     throw storeOpenError(e, config.dbPath, dbName) ?? e;
   }
   let url: string;
@@ -95,5 +98,12 @@ export async function startCommand(opts: StartOptions, env: NodeJS.ProcessEnv = 
     throw e;
   }
   server.services.log.info({ url, db: config.dbPath, enforce: config.enforce, accountId: config.accountId }, 'iam-local listening');
+  if (server.adminToken && !config.adminToken)
+    // Generated: the server listens beyond loopback and /_iam/* needs proof from other machines.
+    process.stderr.write(
+      `iam-local: /_iam/* (seed, state, creds, clock, …) needs this admin token from other machines: ` +
+        `IAM_LOCAL_ADMIN_TOKEN=${server.adminToken}\n` +
+        `iam-local: give the CLI the same variable; set IAM_LOCAL_ADMIN_TOKEN at start to choose it.\n`,
+    );
   return { server, url };
 }

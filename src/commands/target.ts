@@ -61,9 +61,14 @@ export async function adminCall<T = unknown>(
 ): Promise<T> {
   let res: Response;
   try {
+    // YAML as application/yaml: the admin routes refuse text/plain, which any web page can send.
+    const headers: Record<string, string> =
+      body?.json !== undefined ? { 'content-type': 'application/json' } : body?.text !== undefined ? { 'content-type': 'application/yaml' } : {};
+    const token = process.env.IAM_LOCAL_ADMIN_TOKEN;
+    if (token) headers.authorization = `Bearer ${token}`;
     res = await fetch(url + path, {
       method,
-      headers: body?.json !== undefined ? { 'content-type': 'application/json' } : body?.text !== undefined ? { 'content-type': 'text/plain' } : {},
+      headers,
       body: body?.json !== undefined ? JSON.stringify(body.json) : body?.text,
     });
   } catch (e) {

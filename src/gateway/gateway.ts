@@ -13,7 +13,7 @@ import { Pool, type Dispatcher } from 'undici';
 import type { Services } from '../context.js';
 import { AwsError } from '../protocol/errors.js';
 import { parseSignature, checkHostSigned, signingKey, SIGNATURE_MISMATCH_MESSAGE, signatureDoesNotMatch, type ParsedSignature } from '../auth/sigv4.js';
-import { checkScope, checkTime, expiredToken, resolveKey, type Resolved } from '../auth/authenticate.js';
+import { checkScope, checkTime, expiredToken, resolveKey, signatureEnd, type Resolved } from '../auth/authenticate.js';
 import type { Principal } from '../principal.js';
 import type { SignedRequest } from '../auth/signed-request.js';
 import { partitionOf } from '../partition.js';
@@ -143,14 +143,15 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
     const sig = anonymous ? anonymousSignature(rawQuery, services.config.region) : parseSignature(signed);
     const resolved: Resolved = anonymous ? { principal: ANONYMOUS } : resolveKey(services, sig);
     if (!anonymous) {
-      if (resolved.sessionExpiresAt && resolved.sessionExpiresAt.getTime() <= now.getTime()) throw expiredToken();
+      if (resolved.sessionExpiresAt && services.clock.hasEnded(resolved.sessionExpiresAt.getTime(), resolved.sessionEpoch)) throw expiredToken();
       checkScope(sig, service);
       if (s3 && sig.presigned) {
         // S3's presigned URLs live up to X-Amz-Expires (at most 7 days), not IAM's 15 minutes.
         const t = sig.requestTime.getTime();
         if (t > now.getTime() + 15 * 60 * 1000) throw signatureDoesNotMatch(`Signature not yet current: ${sig.amzDate}`);
         if (t + (sig.expiresSeconds ?? 604800) * 1000 < now.getTime()) throw s3Error('AccessDenied', 'Request has expired', 403);
-      } else checkTime(sig, now);
+      // The body is not read yet: an expired signature is remembered without checking it over the body.
+      } else checkTime(services, signed, sig, { ...resolved, secret: undefined }, now);
       checkHostSigned(sig);
     }
 
@@ -193,6 +194,8 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       if (!ok && !s3 && sig.presigned && body!.length === 0) ok = signatureEquals(sig.signature, signatureOf(key, { ...input, payloadHash: UNSIGNED }));
       if (!ok) throw signatureDoesNotMatch(SIGNATURE_MISMATCH_MESSAGE);
     }
+    // Seen: should the clock be moved back past its end, it stays expired (src/clock.ts).
+    if (!anonymous) services.clock.remember(sig.signature, signatureEnd(sig));
     if (resolved.record) {
       const repo = resolved.record.kind === 'key' ? services.store.credentials.accessKeys : services.store.credentials.sessions;
       repo.markUsed(resolved.record.id, now.toISOString(), service, sig.region);

@@ -47,6 +47,11 @@ export class AddressSet {
     return this.matchers.length === 0;
   }
 
+  /** Whether some entry is a host name (matching it may resolve names). */
+  get hasNames() {
+    return this.matchers.some((m) => m.kind === 'host');
+  }
+
   /** Matches IP and CIDR entries only (no I/O). */
   matchesDirect(clientIp: string): boolean {
     const ip = parseIp(clientIp);
@@ -76,3 +81,4 @@ export class AddressSet {
     return this.resolved.ips.has(parseIp(clientIp)?.toString() ?? clientIp);
   }
 }
+

@@ -32,6 +32,8 @@ export interface InstanceOptions {
   bridgedAddresses?: string[];
   userData?: string;
   port?: number;
+  /** The address the instance's own listener binds (default: the server's HOST). */
+  listenAddress?: string;
 }
 
 export class InstanceOptionsError extends Error {}
@@ -95,6 +97,7 @@ export class SimulatedInstance {
   readonly bridgedAddresses: AddressSet;
   readonly userData: string | undefined;
   readonly requestedPort: number | undefined;
+  readonly listenAddress: string | undefined;
   readonly tokens: TokenStore;
   readonly credentials: RoleCredentialCache;
   /** The profile's unique id at launch: EC2 associates that profile, not whatever later bears its
@@ -135,6 +138,7 @@ export class SimulatedInstance {
     if (o.port !== undefined && (!Number.isInteger(o.port) || (o.port as number) < 0 || (o.port as number) > 65535))
       throw new InstanceOptionsError('port must be a port number (0 = any free port).');
     this.requestedPort = o.port as number | undefined;
+    this.listenAddress = str('listenAddress', o.listenAddress, /^[0-9A-Fa-f.:]{2,45}$|^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/);
     this.tokens = new TokenStore(services.clock);
     this.credentials = new RoleCredentialCache(services);
   }
@@ -184,6 +188,7 @@ export class SimulatedInstance {
       tags: this.tags,
       clientAddresses: this.clientAddresses.entries,
       bridgedAddresses: this.bridgedAddresses.entries,
+      ...(this.listenAddress ? { listenAddress: this.listenAddress } : {}),
     };
   }
 }

@@ -11,6 +11,8 @@ import { InstanceOptionsError, SimulatedInstance } from './instance.js';
 import { cannotAssume, ContainerTask, ECS_PATH_PREFIX, EKS_PATH, TaskOptionsError, taskCredentials, unknownTask } from './container.js';
 import { ECS_TASKS_SERVICE, EKS_PODS_SERVICE, serviceMayAssume } from './service-trust.js';
 import { iamArn } from '../arn.js';
+import { isLoopbackHost } from '../config.js';
+import { AllowedHosts, isLoopbackPeer } from '../allowed-hosts.js';
 
 export class MetadataError extends Error {
   constructor(
@@ -42,16 +44,27 @@ const internalError = (): MetaResponse => ({
 export class MetadataRegistry {
   private readonly instances = new Map<string, SimulatedInstance>();
   private readonly tasks = new Map<string, ContainerTask>();
+  /** Instances' own listeners answer the server's names only (DNS rebinding). */
+  private readonly hosts: AllowedHosts;
   private defaultInstance: SimulatedInstance | undefined;
   readonly dropped = new DroppedSockets();
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Services) {
+    this.hosts = new AllowedHosts(services.config);
+  }
 
   // ---- instances ----
 
-  /** The main port's own instance (IAM_LOCAL_INSTANCE_PROFILE); its profile may come later. */
-  setDefaultInstance(instanceProfileName: string) {
-    const inst = new SimulatedInstance(this.services, { instanceProfileName }, true);
+  /** The main port's own instance (IAM_LOCAL_INSTANCE_PROFILE), answering only `clients`
+   *  (IAM_LOCAL_INSTANCE_CLIENTS); its profile may come later. */
+  setDefaultInstance(instanceProfileName: string, clients: string[]) {
+    let inst: SimulatedInstance;
+    try {
+      inst = new SimulatedInstance(this.services, { instanceProfileName, clientAddresses: clients }, true);
+    } catch (e) {
+      if (e instanceof InstanceOptionsError) throw new MetadataError(400, `IAM_LOCAL_INSTANCE_CLIENTS: ${e.message.replace(/^clientAddresses /, '')}`);
+      throw e;
+    }
     this.defaultInstance = inst;
     this.instances.set(inst.instanceId, inst);
     return inst;
@@ -74,17 +87,23 @@ export class MetadataRegistry {
         `Instance profile ${inst.instanceProfileName} does not exist in account ${inst.accountId}.`,
       );
     inst.instanceProfileId = profile.id;
-    const server = createServer((req, res) => this.serveInstancePort(inst, req, res));
+    const server = createServer((req, res) =>
+      this.serveInstancePort(inst, req, res).catch((err) => {
+        this.services.log.error({ err }, 'instance metadata request failed');
+        if (!res.headersSent) writeResponse(req, res, internalError(), this.dropped);
+      }),
+    );
     server.keepAliveTimeout = 1000;
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(inst.requestedPort ?? 0, host, () => resolve());
+        server.listen(inst.requestedPort ?? 0, inst.listenAddress ?? host, () => resolve());
       });
     } catch (e: any) {
       throw new MetadataError(409, `Cannot listen on port ${inst.requestedPort ?? 0}: ${e?.code ?? e?.message ?? e}`);
     }
     const port = (server.address() as AddressInfo).port;
+    host = inst.listenAddress ?? host;
     const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
     inst.server = server;
     inst.endpoint = `http://${shownHost}:${port}`;
@@ -128,16 +147,38 @@ export class MetadataRegistry {
     for (const instance of all) if (instance.bridgedAddresses.matchesDirect(ip)) return { instance, hops: 2 };
     for (const instance of all) if (await instance.clientAddresses.matchesByName(ip)) return { instance, hops: 1 };
     for (const instance of all) if (await instance.bridgedAddresses.matchesByName(ip)) return { instance, hops: 2 };
-    return this.defaultInstance ? { instance: this.defaultInstance, hops: 1 } : undefined;
+    // No fallback: the default instance answers only its own clients (IAM_LOCAL_INSTANCE_CLIENTS).
+    return undefined;
   }
 
-  private serveInstancePort(inst: SimulatedInstance, req: IncomingMessage, res: ServerResponse) {
+  /**
+   * How many hops away a client of an instance's own listener is, or undefined when the instance
+   * does not answer it: only the addresses it is bound to (clientAddresses, bridgedAddresses) —
+   * and, for an instance bound to no client address on a server that listens on loopback only,
+   * this machine's loopback (the instance is then this machine, as the README's flow uses it).
+   */
+  private async ownClientHops(inst: SimulatedInstance, ip: string): Promise<number | undefined> {
+    if (inst.clientAddresses.matchesDirect(ip)) return 1;
+    if (inst.bridgedAddresses.matchesDirect(ip)) return 2;
+    if (inst.clientAddresses.isEmpty && isLoopbackHost(this.services.config.host) && isLoopbackPeer(ip)) return 1;
+    // Names last, and only when there are any: resolving is the slow part.
+    if (inst.clientAddresses.hasNames && (await inst.clientAddresses.matchesByName(ip))) return 1;
+    if (inst.bridgedAddresses.hasNames && (await inst.bridgedAddresses.matchesByName(ip))) return 2;
+    return undefined;
+  }
+
+  private async serveInstancePort(inst: SimulatedInstance, req: IncomingMessage, res: ServerResponse) {
     const mreq = toMetaRequest(req);
-    const hops = inst.bridgedAddresses.matchesDirect(mreq.clientIp) ? 2 : 1;
-    writeResponse(req, res, this.safely(() => handleImds({ services: this.services, instance: inst, hops, servesRoot: true }, mreq)), this.dropped);
+    const hops = this.hosts.allows(req.headers.host) ? await this.ownClientHops(inst, mreq.clientIp) : undefined;
+    const out: MetaResponse =
+      hops === undefined
+        ? { status: 403, headers: { server: 'EC2ws', 'content-type': 'text/html' }, body: imdsErrorPage(403) }
+        : this.safely(() => handleImds({ services: this.services, instance: inst, hops, servesRoot: true }, mreq));
+    writeResponse(req, res, out, this.dropped);
   }
 
-  /** /latest/… on the main port: the client's bound instance, else the default instance. */
+  /** /latest/… on the main port: the instance bound to the client's address (the default instance
+   *  included, through IAM_LOCAL_INSTANCE_CLIENTS), else 404. */
   async serveMainPortImds(req: IncomingMessage, res: ServerResponse) {
     const mreq = toMetaRequest(req);
     const found = await this.instanceForClient(mreq.clientIp);

@@ -16,24 +16,25 @@ export interface Issued {
 }
 
 export class RoleCredentialCache {
-  private current: (Issued & { roleId: string }) | undefined;
+  private current: (Issued & { roleId: string; epoch: number }) | undefined;
 
   constructor(private readonly services: Services) {}
 
   get(accountId: string, role: RoleRow, sessionName: string): Issued {
     const { clock, store } = this.services;
-    const now = clock.nowMs();
     const c = this.current;
+    // Renewal time counts as passed once the clock has shown it, even if it was moved back since
+    // (src/clock.ts): the session would be refused as expired.
     const fresh =
       c &&
       c.roleId === role.id &&
-      now < c.credentials.Expiration.getTime() - RENEW_BEFORE_SECONDS * 1000 &&
+      !clock.hasEnded(c.credentials.Expiration.getTime() - RENEW_BEFORE_SECONDS * 1000, c.epoch) &&
       this.sessionStillStored(c.credentials.AccessKeyId);
     if (fresh) return c;
     const credentials = store.tx(() =>
       issueRoleCredentials(this.services, accountId, role.name, sessionName, REQUESTED_DURATION_SECONDS),
     );
-    this.current = { credentials, lastUpdated: clock.now(), roleId: role.id };
+    this.current = { credentials, lastUpdated: clock.now(), roleId: role.id, epoch: clock.epoch };
     this.verifiedAt = performance.now();
     return this.current;
   }

@@ -19,5 +19,6 @@ export function unauthenticatedCaller(
   return {
     principal: { type: 'root', accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId, accessKeyId: 'anonymous' },
     region: scope?.region ?? services.config.region,
+    verified: false,
   };
 }

@@ -112,6 +112,8 @@ export interface SeedInstance {
   tags?: Tags;
   clientAddresses?: string[];
   bridgedAddresses?: string[];
+  /** Where the instance's own listener binds (default: the server's HOST). */
+  listenAddress?: string;
 }
 export interface SeedTask {
   role: string;
@@ -390,6 +392,7 @@ const instance = obj<SeedInstance>(
     tags: { check: TAGS },
     clientAddresses: { check: list(str({ min: 1 })) },
     bridgedAddresses: { check: list(str({ min: 1 })) },
+    listenAddress: { check: str({ min: 1 }) },
   },
   'an instance',
 );

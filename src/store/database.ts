@@ -1,7 +1,7 @@
 // Opens the SQLite store and brings its schema up to date: migrations/NNN_*.sql are applied in
 // order, each in its own transaction, and the last applied number is kept in PRAGMA user_version.
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { projectPath } from '../paths.js';
 
@@ -38,7 +38,12 @@ export function migrate(db: Db, migrations = readMigrations()): number {
 }
 
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    // The store holds every secret: a new store (and the directory made for it) is the owner's
+    // alone. SQLite gives its -wal and -shm files the database file's permissions.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, 'a', 0o600));
+  }
   const db = new Database(path);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   // NORMAL is durable for committed transactions in WAL mode except on power loss; a killed

@@ -40,7 +40,7 @@ export function issueSession(services: Services, opts: SessionOptions): IssuedSe
   const principal: Principal = {
     ...opts.principal,
     accessKeyId,
-    session: { ...opts.session, issuedAt, expiresAt },
+    session: { ...opts.session, issuedAt, expiresAt, clockEpoch: services.clock.epoch },
   };
   const secret = newSecretAccessKey();
   const sessionToken = newSessionToken();

@@ -126,7 +126,7 @@ export const samlHandlers: StsHandlers = {
     const audience = a.audiences.find((x) => SAML_AUDIENCES.test(x));
     if (!audience) throw invalidIdentityToken('Audience restriction of the SAML assertion does not name AWS (https://signin.aws.amazon.com/saml).');
     const now = ctx.now();
-    if (a.notOnOrAfter && a.notOnOrAfter.getTime() <= now.getTime())
+    if (a.notOnOrAfter && (a.notOnOrAfter.getTime() <= now.getTime() || ctx.clock.artefactEnded(`saml:${createHash('sha256').update(xml).digest('base64url')}`, a.notOnOrAfter.getTime())))
       throw expiredTokenException('Token must be redeemed within 5 minutes of issuance');
     if (a.notBefore && a.notBefore.getTime() > now.getTime() + 5 * 60_000) throw invalidIdentityToken('The SAML assertion is not yet valid.');
     if (new Date(provider.valid_until).getTime() <= now.getTime()) throw invalidIdentityToken('The SAML provider metadata has expired.');

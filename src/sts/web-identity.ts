@@ -11,6 +11,7 @@
 //   6. the role's trust policy allows sts:AssumeRoleWithWebIdentity for the provider, with the
 //      <url>:aud, <url>:sub, <url>:amr (and <url>:<claim> for iss/azp/email where present) keys.
 // The SDK sends this call unsigned; any signature on it is ignored, as AWS ignores it.
+import { createHash } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 // Lazy: jose is loaded by the first AssumeRoleWithWebIdentity; start-up pays nothing for it.
 let jose: typeof import('jose');
@@ -99,7 +100,9 @@ export const webIdentityHandlers: StsHandlers = {
     const nowSec = Math.floor(ctx.now().getTime() / 1000);
     const exp = token.payload.exp;
     if (typeof exp !== 'number') throw invalidIdentityToken(NOT_A_JWT);
-    if (nowSec >= exp) throw expiredTokenException(`Token expired: current date/time ${nowSec} must be before the expiration date/time ${exp}`);
+    // A token seen or refused before the clock was moved back past its exp stays expired.
+    if (nowSec >= exp || ctx.clock.artefactEnded(`jwt:${createHash('sha256').update(input.WebIdentityToken).digest('base64url')}`, exp * 1000))
+      throw expiredTokenException(`Token expired: current date/time ${nowSec} must be before the expiration date/time ${exp}`);
     // A token not valid yet (nbf) or issued in the future (iat) is refused, by the server clock —
     // also after the clock was moved back: a token is never accepted before its own time.
     const { nbf, iat } = token.payload;

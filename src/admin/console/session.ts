@@ -1,5 +1,6 @@
 // Console sign-in and sessions. A session is a random token in an HttpOnly, SameSite=Strict cookie
-// that maps to the signed-in principal; it lives in memory, per server.
+// that maps to the signed-in principal; it lives in memory, per server, and ends with what it was
+// signed in with (a deleted or deactivated root key, a deleted user: sourceStillValid).
 //   root: the bootstrap key (test/test) = the default account's root, or a root access key
 //         stored in store.credentials, checked against its secret;
 //   user: account id (or alias) + user name + password (verifyConsolePassword, which records
@@ -8,7 +9,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Services } from '../../context.js';
 import { rootPrincipal, type Principal } from '../../principal.js';
-import { ROOT_ACCESS_KEY, ROOT_SECRET } from '../../auth/authenticate.js';
+import { bootstrapKeysAccepted, ROOT_ACCESS_KEY, ROOT_SECRET } from '../../auth/authenticate.js';
 import { verifyConsolePassword } from '../../iam/login-profiles.js';
 import { verifyMfaCode } from '../../iam/mfa-totp.js';
 import { iamArn } from '../../arn.js';
@@ -68,7 +69,7 @@ function rootSignIn(services: Services, body: RootSignIn): ConsoleSession['signe
   const secret = str(body.secretAccessKey);
   const bad = () => new SignInError('InvalidClientTokenId', 'The access key ID or secret access key you entered is not valid.');
   if (akid === ROOT_ACCESS_KEY) {
-    if (!sameSecret(secret, ROOT_SECRET)) throw bad();
+    if (!bootstrapKeysAccepted(services.config) || !sameSecret(secret, ROOT_SECRET)) throw bad();
     const accountId = services.config.accountId;
     return { kind: 'root', accountId, mfa: false, principal: rootPrincipal(accountId, akid) };
   }
@@ -149,11 +150,26 @@ export function sessionFor(services: Services, token: string | undefined): Conso
   const sessions = sessionsOf(services);
   const s = sessions.get(token);
   if (!s) return undefined;
-  if (s.expiresAt <= Date.now()) {
+  if (s.expiresAt <= Date.now() || !sourceStillValid(services, s)) {
     sessions.delete(token);
     return undefined;
   }
   return s;
+}
+
+/**
+ * A console session lives no longer than what it was signed in with (checked on every request):
+ * the root access key still Active (the bootstrap key: still accepted, see IAM_LOCAL_BOOTSTRAP_KEYS),
+ * the user still there — the same user: one re-created under the name has another id.
+ */
+function sourceStillValid(services: Services, s: ConsoleSession): boolean {
+  const p = s.principal;
+  if (s.signedInAs.kind === 'root') {
+    if (p.accessKeyId === ROOT_ACCESS_KEY) return bootstrapKeysAccepted(services.config);
+    const key = services.store.credentials.accessKeys.getAny(p.accessKeyId);
+    return key !== undefined && key.status === 'Active' && key.user_id === null && key.account_id === p.accountId;
+  }
+  return p.entityId !== undefined && services.store.users.getById(p.entityId) !== undefined;
 }
 
 export function signOut(services: Services, token: string | undefined) {
