@@ -13,5 +13,5 @@ export interface Setting {
 export declare const SETTINGS: readonly Setting[];
 export declare const DEFAULT_URL: () => string;
 
-export type Actions = Partial<Record<'start' | 'gateway' | 'seed' | 'audit' | 'export' | 'import' | 'creds', (...args: any[]) => void | Promise<void>>>;
+export type Actions = Partial<Record<'start' | 'gateway' | 'seed' | 'audit' | 'export' | 'import' | 'creds' | 'validate' | 'generate-policy', (...args: any[]) => void | Promise<void>>>;
 export declare function buildProgram(actions?: Actions): Command;

@@ -121,5 +121,32 @@ export function buildProgram(actions = {}) {
     ),
     'creds',
   );
+
+  on(
+    program
+      .command('validate <files...>')
+      .description('check policy files with Access Analyzer\'s policy checks (as ValidatePolicy; offline, no server needed). Exit 2 when a finding is at or above --fail-on')
+      .option('--policy-type <type>', 'identity, resource, scp or rcp (default: resource when the document has a Principal, else identity)')
+      .option('--resource-type <type>', 'for resource policies: AWS::S3::Bucket, AWS::IAM::AssumeRolePolicyDocument, … (validatePolicyResourceType)')
+      .option('--format <format>', 'text (file:line:column: …), json, or sarif (SARIF 2.1.0 for code-scanning UIs)', 'text')
+      .option('--fail-on <type>', 'exit with status 2 if any finding is at or above: error, security-warning, warning, suggestion, none', 'security-warning'),
+    'validate',
+  );
+
+  on(
+    program
+      .command('generate-policy <principal>')
+      .description(
+        'a least-privilege policy from what role:NAME or user:NAME (or an ARN) did, as recorded by the running server ' +
+          '(IAM_LOCAL_ENFORCE=audit or on), through its Access Analyzer API; prints the policy JSON, ready to attach',
+      )
+      .option('--since <duration>', 'the activity window ending now: 30m, 1h, 7d', '1h')
+      .option('--placeholders', 'resource ARN formats with ${Placeholders} instead of the ARNs used')
+      .option('--json', 'print the job id, principal and policies as one JSON document')
+      .option('--url <url>', `a running server's base URL [env IAM_LOCAL_URL, default ${DEFAULT_URL()}]`)
+      .option('--account-id <id>', 'the account of role:NAME / user:NAME (default: the caller\'s, from sts:GetCallerIdentity)')
+      .option('--region <region>', 'region to sign with', undefined),
+    'generate-policy',
+  );
   return program;
 }

@@ -1,10 +1,11 @@
-// Entry point: iam-local start | seed | audit | export | import | creds   (commander; the commands,
+// Entry point: iam-local start | seed | audit | export | import | creds | validate | generate-policy   (commander; the commands,
 // flags and help texts are in src/cli-spec.mjs, which `iam-local --help` loads alone).
 import { writeFileSync } from 'node:fs';
 import { buildProgram } from './cli-spec.mjs';
 import { startCommand, type StartOptions } from './commands/start.js';
 import { auditCommand, credsCommand, exportCommand, importCommand, seedCommand, type CommandOutput } from './commands/operate.js';
 import { CliError } from './commands/target.js';
+import { generatePolicyCommand, validateCommand } from './commands/analyzer.js';
 import { ConfigError } from './config.js';
 import { SeedError } from './seed/schema.js';
 
@@ -47,6 +48,8 @@ const program = buildProgram({
   export: (opts) => emit(exportCommand(opts), opts.output),
   import: (file: string, opts) => emit(importCommand(file, opts)),
   creds: (principal: string, opts) => emit(credsCommand(principal, opts)),
+  validate: (files: string[], opts) => emit(validateCommand(files, opts)),
+  'generate-policy': (principal: string, opts) => emit(generatePolicyCommand(principal, opts)),
 });
 
 program.parseAsync(process.argv).catch((err) => {

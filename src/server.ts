@@ -6,6 +6,7 @@ import type { Services } from './context.js';
 import { Clock } from './clock.js';
 import { Store } from './store/store.js';
 import { registerQueryEndpoint } from './query/endpoint.js';
+import { registerAccessAnalyzerEndpoint } from './rest/endpoint.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerOidcRoutes } from './admin/oidc.js';
 import { registerInstanceRoutes } from './admin/instances.js';
@@ -94,6 +95,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   registerDecisionRoutes(app, services);
   registerConsoleRoutes(app, services);
   registerQueryEndpoint(app, services);
+  registerAccessAnalyzerEndpoint(app, services);
   if (gateway) app.addHook('onClose', (_app, done) => (gateway.close(), done()));
 
   return {

@@ -166,7 +166,7 @@ export function authenticate(
   services: Services,
   req: SignedRequest,
   _scope: CredentialScope | undefined,
-  service: 'iam' | 'sts' = 'iam',
+  service: 'iam' | 'sts' | 'access-analyzer' = 'iam',
 ): Authenticated {
   const sig = parseSignature(req);
   const now = services.clock.now();

@@ -38,6 +38,8 @@ const UNSIGNED = 'UNSIGNED-PAYLOAD';
 const MAX_BUFFERED_BODY = 20 * 1024 * 1024;
 /** Answers up to this size (by their Content-Length) are sent on in one write. */
 const SMALL_BODY = 64 * 1024;
+/** Services iam-local answers itself (signing names), whatever the upstreams. */
+const OWN_SERVICES = new Set(['iam', 'sts', 'access-analyzer']);
 /** Paths iam-local serves itself on the shared port (admin, console, IMDS, ECS credentials, OIDC discovery). */
 const OWN_PATHS = /^\/(?:_iam(?:[/?]|$)|latest(?:[/?]|$)|\.well-known\/|v2\/credentials\/)/;
 const PRESIGN_PARAMS = new Set(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Security-Token']);
@@ -94,7 +96,7 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
     const url = req.url ?? '/';
     if (OWN_PATHS.test(url)) return undefined;
     const service = serviceOf(req);
-    if (service === 'iam' || service === 'sts') return undefined;
+    if (OWN_SERVICES.has(service ?? '')) return undefined;
     if (service) return upstreamFor(upstreams, service) ? service : undefined;
     // An unsigned path-style request for a bucket or object (GET /bucket/key): anonymous S3.
     return s3Upstream && url !== '/' && !url.startsWith('/?') && isUnsigned(req) ? 's3' : undefined;

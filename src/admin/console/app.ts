@@ -36,7 +36,8 @@ import {
 import { POLICY_KINDS, validateForEditor } from './validate.js';
 import { searchActions } from './actions.js';
 import { own } from '../../own.js';
-import { catalogFor } from './catalog.js';
+import { catalogFor } from '../../access-analyzer/catalog.js';
+import { learnMoreLink } from '../../policy/check-codes.js';
 import { causeOfRefusal, lintPolicy } from '../../policy/lint.js';
 import { runAudit } from '../../audit/rules.js';
 import { decisionLog, type DecisionRecord } from '../../authz/decisions.js';
@@ -165,7 +166,8 @@ export async function handleConsoleRequest(services: Services, req: FastifyReque
       return json(reply, 400, { error: { code: 'ValidationError', message: 'document must be a string.', status: 400 } });
     const document = body.document;
     const iam = validateForEditor(document, kind);
-    const findings = lintPolicy(document, kind, await catalogFor(document));
+    // The same checks as Access Analyzer's ValidatePolicy (src/access-analyzer/validate-policy.ts).
+    const findings = lintPolicy(document, kind, await catalogFor(document)).map((f) => ({ ...f, learnMoreLink: learnMoreLink(f.issueCode) }));
     // IAM's refusal, pointed at the key or value it is about when a finding says which.
     const cause = !iam.ok && iam.code === 'MalformedPolicyDocument' && iam.message ? causeOfRefusal(iam.message, iam.statement, findings) : undefined;
     return json(reply, 200, { iam: cause ? { ...iam, line: cause.start.line, column: cause.start.column, endLine: cause.end.line, endColumn: cause.end.column } : iam, findings });

@@ -229,7 +229,7 @@ function policyEditor(initial, kind = 'identity', label = 'Policy document') {
       const shown = iam.message === 'This policy contains invalid Json' ? [] : findings;
       list.replaceChildren(...shown.map((f) => h('li', { class: `finding ${f.findingType.toLowerCase()}`, 'data-issue': f.issueCode },
         where(f), ': ', h('b', {}, f.issueCode), ` (${{ ERROR: 'error', SECURITY_WARNING: 'security warning', WARNING: 'warning', SUGGESTION: 'suggestion' }[f.findingType]})`, ': ', h('span', { 'data-test': 'finding-details' }, f.findingDetails),
-        h('div', { class: 'hint' }, h('span', { class: 'muted' }, 'Hint: '), f.hint))));
+        h('div', { class: 'hint' }, h('span', { class: 'muted' }, 'Hint: '), f.hint, ' ', h('a', { href: f.learnMoreLink, target: '_blank', rel: 'noopener noreferrer' }, 'Learn more')))));
     } catch (e) { status.replaceChildren(errorBox(e)); }
   };
   const goTo = (from, to) => {
