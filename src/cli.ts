@@ -32,6 +32,17 @@ const program = buildProgram({
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   },
+  gateway: async (opts: StartOptions) => {
+    if (!opts.upstream && !process.env.IAM_LOCAL_UPSTREAM)
+      throw new CliError('gateway needs --upstream (or IAM_LOCAL_UPSTREAM): e.g. --upstream s3=http://127.0.0.1:4569,dynamodb=http://127.0.0.1:8000');
+    const { server } = await startCommand(opts);
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  },
   seed: (file: string | undefined, opts) => emit(seedCommand(file, opts)),
   audit: (opts) => emit(auditCommand(opts)),
   export: (opts) => emit(exportCommand(opts), opts.output),

@@ -16,6 +16,10 @@ import { registerOperatorRoutes } from './admin/state.js';
 import { registerDecisionRoutes } from './admin/decisions.js';
 import { registerConsoleRoutes } from './admin/console/routes.js';
 import { recordListeningPort } from './sts/oidc-issuer.js';
+import { createServer } from 'node:http';
+import { ConfigError } from './config.js';
+import type { Gateway } from './gateway/gateway.js';
+import { parseUpstreams, UpstreamError } from './gateway/upstreams.js';
 import { registerAdminGuard } from './admin/guard.js';
 import { randomBytes } from 'node:crypto';
 import { isLoopbackHost } from './config.js';
@@ -44,7 +48,27 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   store.accounts.ensure(config.accountId, clock.now().toISOString());
   const services: Services = { config, store, clock, log, startedAt: new Date() };
 
-  const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
+  // The enforcement gateway (--upstream) shares the port: requests for other services go to it
+  // before fastify sees them, so their bodies stream untouched (src/gateway/).
+  let gateway: Gateway | undefined;
+  if (config.upstream) {
+    try {
+      const upstreams = parseUpstreams(config.upstream);
+      // Loaded only when configured: start-up of a plain IAM server does not pay for it.
+      const { createGateway } = await import('./gateway/gateway.js');
+      gateway = createGateway(services, upstreams);
+    } catch (e) {
+      if (e instanceof UpstreamError) throw new ConfigError(`--upstream / IAM_LOCAL_UPSTREAM: ${e.message}`);
+      throw e;
+    }
+  }
+  const gw = gateway;
+  const serverFactory = gw
+    ? (handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) =>
+        createServer((req, res) => (gw.claims(req) ? gw.handle(req, res) : handler(req, res)))
+    : undefined;
+
+  const app = Fastify({ ...(serverFactory ? { serverFactory } : {}), loggerInstance: log as unknown as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
   registerRequestLog(app, log);
   const adminToken = config.adminToken ?? (isLoopbackHost(config.host) ? undefined : randomBytes(24).toString('base64url'));
   // First: its onRoute hook gives the admin routes registered below their small body limit.
@@ -72,6 +96,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   registerConsoleRoutes(app, services);
   registerQueryEndpoint(app, services);
   registerAccessAnalyzerEndpoint(app, services);
+  if (gateway) app.addHook('onClose', (_app, done) => (gateway.close(), done()));
 
   return {
     app,
