@@ -34,6 +34,10 @@ export const startIamLocal: typeof Api.startIamLocal = async (options = {}) => {
       region: options.region,
       logLevel: options.logLevel ?? 'silent',
       instanceProfile: options.instanceProfile,
+      upstream:
+        typeof options.upstream === 'object' && options.upstream !== null
+          ? Object.entries(options.upstream).map(([service, url]) => `${service}=${url}`).join(',')
+          : options.upstream,
       bootstrapKeys: options.bootstrapKeys,
       // The caller holds the server: it is the operator, and `clock` is its to move.
       clock: 'movable',

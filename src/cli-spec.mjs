@@ -27,6 +27,7 @@ export const SETTINGS = [
   { flag: '--log-level <level>', env: 'IAM_LOCAL_LOG_LEVEL', def: 'info', key: 'logLevel', help: 'pino level: fatal, error, warn, info, debug, trace, silent (also LOG_LEVEL); JSON lines, pretty on a terminal' },
   { flag: '--seed <file>', env: 'IAM_LOCAL_SEED', def: '(none)', key: 'seedFile', help: 'seed file (YAML/JSON) applied at start, idempotently' },
   { flag: '--instance-profile <name>', env: 'IAM_LOCAL_INSTANCE_PROFILE', def: '(none)', key: 'instanceProfile', help: "serve this instance profile's role at the main port's /latest/ (IMDS)" },
+  { flag: '--upstream <list>', env: 'IAM_LOCAL_UPSTREAM', def: '(none)', key: 'upstream', help: 'enforcement gateway: other services behind this port, e.g. s3=http://127.0.0.1:4569,dynamodb=http://127.0.0.1:8000 or one URL for all' },
   { flag: '--admin-token <token>', env: 'IAM_LOCAL_ADMIN_TOKEN', def: '(generated beyond loopback)', key: 'adminToken', help: 'bearer token that proves an operator on /_iam/* (the CLI sends the variable); without it /_iam/* answers only loopback' },
   { flag: '--allowed-hosts <names>', env: 'IAM_LOCAL_ALLOWED_HOSTS', def: '(localhost, HOST, IPs)', key: 'allowedHosts', help: 'extra Host names the server answers to, comma-separated (* = any); the signed AWS API answers any' },
   { flag: '--clock <mode>', env: 'IAM_LOCAL_CLOCK', def: 'movable (system beyond loopback)', key: 'clock', help: 'movable: POST /_iam/clock may move it; system: real time; fixed or fixed@ISO-TIME: stands still' },
@@ -59,6 +60,15 @@ export function buildProgram(actions = {}) {
     .description('serve IAM, STS and instance metadata (flags override the environment variables named below)');
   for (const s of SETTINGS) start.addOption(new Option(s.flag, `${s.help} [env ${s.env}, default ${s.def}]`));
   on(start, 'start');
+
+  const gateway = program
+    .command('gateway')
+    .description(
+      'serve IAM and STS and enforce IAM in front of other local emulators: requests for the --upstream services are ' +
+        'SigV4-verified, decided (--enforce), re-signed and streamed to them (the same settings as start; --upstream required)',
+    );
+  for (const s of SETTINGS) gateway.addOption(new Option(s.flag, `${s.help} [env ${s.env}, default ${s.def}]`));
+  on(gateway, 'gateway');
 
   on(
     targetOptions(

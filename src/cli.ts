@@ -33,6 +33,17 @@ const program = buildProgram({
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   },
+  gateway: async (opts: StartOptions) => {
+    if (!opts.upstream && !process.env.IAM_LOCAL_UPSTREAM)
+      throw new CliError('gateway needs --upstream (or IAM_LOCAL_UPSTREAM): e.g. --upstream s3=http://127.0.0.1:4569,dynamodb=http://127.0.0.1:8000');
+    const { server } = await startCommand(opts);
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  },
   // The other commands (and the seed, audit, state and analyzer code behind them) are loaded when
   // run, so `start` compiles none of them.
   seed: async (file: string | undefined, opts) => emit((await operate()).seedCommand(file, opts)),

@@ -12,6 +12,9 @@ import { Store } from './store/store.js';
 import { createLogger } from './request-log.js';
 import { frontDoor } from './front-door.js';
 import { recordListeningPort } from './sts/oidc-issuer.js';
+import { ConfigError } from './config.js';
+import type { Gateway } from './gateway/gateway.js';
+import { parseUpstreams, UpstreamError } from './gateway/upstreams.js';
 import { randomBytes } from 'node:crypto';
 import { isLoopbackHost } from './config.js';
 
@@ -43,6 +46,20 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   store.accounts.ensure(config.accountId, clock.now().toISOString());
   const services: Services = { config, store, clock, log, startedAt: new Date() };
 
+  // The enforcement gateway (--upstream) shares the port: requests for other services go to it
+  // before the front door sees them, so their bodies stream untouched (src/gateway/).
+  let gateway: Gateway | undefined;
+  if (config.upstream) {
+    try {
+      const upstreams = parseUpstreams(config.upstream);
+      // Loaded only when configured: start-up of a plain IAM server does not pay for it.
+      const { createGateway } = await import('./gateway/gateway.js');
+      gateway = createGateway(services, upstreams);
+    } catch (e) {
+      if (e instanceof UpstreamError) throw new ConfigError(`--upstream / IAM_LOCAL_UPSTREAM: ${e.message}`);
+      throw e;
+    }
+  }
   const adminToken = config.adminToken ?? (isLoopbackHost(config.host) ? undefined : randomBytes(24).toString('base64url'));
 
   // The Date header follows the server's clock, so SDKs correct their clock skew against it (as
@@ -65,7 +82,9 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   let app: Promise<FastifyInstance> | undefined;
   const routesApp = () => (app ??= import('./routes-app.js').then((m) => m.buildRoutesApp(services, http, dateHeader, adminToken)));
   let route: Promise<(req: IncomingMessage, res: ServerResponse) => void> | undefined;
-  http.on('request', frontDoor(services, () => (route ??= routesApp().then((a) => a.routing)), dateHeader));
+  const door = frontDoor(services, () => (route ??= routesApp().then((a) => a.routing)), dateHeader);
+  const gw = gateway;
+  http.on('request', gw ? (req: IncomingMessage, res: ServerResponse) => (gw.claims(req) ? gw.handle(req, res) : door(req, res)) : door);
   // A default instance profile is served at /latest/ from the first request: its routes now.
   if (config.instanceProfile) await routesApp();
 
@@ -87,6 +106,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       await Promise.all([http, ...(second ? [second] : [])].map(closeServer));
       if (app) await (await app).close();
       else await (await import('./metadata/registry.js')).metadataRegistry(services).closeAll();
+      gateway?.close();
       if (!options.store) store.close();
     },
   };
