@@ -74,7 +74,7 @@ async function serve(kind: string, arg?: string) {
   await applySeedText(
     server.services,
     JSON.stringify({ version: 1, users: [{ name: 'bench', accessKeys: [{ id: KEY.accessKeyId, secret: KEY.secretAccessKey, status: 'Active' }], inlinePolicies: { data: policy } }] }),
-    { fileName: 'bench.json', app: server.app, baseUrl: url },
+    { fileName: 'bench.json', server: server.http, baseUrl: url },
   );
   process.send!({ url });
 }

@@ -4,8 +4,17 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 
-// One level below the project root both as src/cli-spec.mjs and bundled into dist/cli.js.
-export const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+// One level below the project root as src/cli-spec.mjs and bundled into dist/cli.js, two when the
+// bundle puts it in a chunk (dist/chunks/).
+function readVersion() {
+  for (const up of ['../package.json', '../../package.json']) {
+    try {
+      return JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')).version;
+    } catch {}
+  }
+  throw new Error('iam-local: cannot find its package.json');
+}
+export const VERSION = readVersion();
 
 /** One row per setting of `start`: its help, `start --help` and the README's table are made from this list. */
 export const SETTINGS = [

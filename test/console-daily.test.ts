@@ -59,7 +59,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
-  t?.server.app.server.closeAllConnections();
+  t?.server.http.closeAllConnections();
   await t?.close();
 });
 

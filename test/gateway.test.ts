@@ -144,7 +144,7 @@ beforeAll(async () => {
       },
     ],
   };
-  await applySeedText(t.server.services, JSON.stringify(seed), { fileName: 'seed.json', app: t.server.app, baseUrl: t.url });
+  await applySeedText(t.server.services, JSON.stringify(seed), { fileName: 'seed.json', server: t.server.http, baseUrl: t.url });
 }, 60_000);
 
 afterAll(async () => {
