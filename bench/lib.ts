@@ -1,5 +1,6 @@
 // Shared helpers of the benchmarks: process start-up timing, RSS, tables and JSON results.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { join, dirname } from 'node:path';
@@ -29,18 +30,46 @@ export function httpGet(url: string): Promise<number> {
   });
 }
 
-/** Spawns a server and resolves when its health URL first answers 200, with the elapsed ms. */
+/** POSTs a SigV4-signed sts:GetCallerIdentity of the bootstrap root (`test`/`test`), as an SDK
+ *  signs it, and resolves with the HTTP status. The first request a test suite's client makes. */
+export function signedGetCallerIdentity(port: number): Promise<number> {
+  const body = 'Action=GetCallerIdentity&Version=2011-06-15';
+  const amzDate = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const day = amzDate.slice(0, 8);
+  const scope = `${day}/us-east-1/sts/aws4_request`;
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', host: `127.0.0.1:${port}`, 'x-amz-date': amzDate };
+  const names = Object.keys(headers).sort();
+  const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+  const canonical = ['POST', '/', '', ...names.map((n) => `${n}:${headers[n]}`), '', names.join(';'), sha(body)].join('\n');
+  const hmac = (k: Buffer | string, t: string) => createHmac('sha256', k).update(t).digest();
+  const key = hmac(hmac(hmac(hmac('AWS4test', day), 'us-east-1'), 'sts'), 'aws4_request');
+  const signature = createHmac('sha256', key).update(['AWS4-HMAC-SHA256', amzDate, scope, sha(canonical)].join('\n')).digest('hex');
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=test/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Spawns a server (`node args…`, or another command) and resolves when `probe` first gets a 200
+ *  from it (default: a signed GetCallerIdentity), with the elapsed ms. */
 export async function timeToFirstResponse(
   args: string[],
   env: Record<string, string>,
-  healthPath = '/_iam/health',
+  probe: (port: number) => Promise<number> = signedGetCallerIdentity,
+  command = process.execPath,
 ): Promise<{ ms: number; cpuMs: number; child: ChildProcess; port: number }> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: 'ignore' });
+  // Its own process group, so stop() also ends what it started (npm → sh → node).
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: 'ignore', detached: true });
   for (;;) {
     try {
-      if ((await httpGet(`http://127.0.0.1:${port}${healthPath}`)) === 200) break;
+      if ((await probe(port)) === 200) break;
     } catch {
       // not listening yet
     }
@@ -67,7 +96,11 @@ export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM'); // the group is gone already
+    }
   });
 }
 

@@ -3,6 +3,12 @@
 // JavaScript and commander: no build, no server). Every other command compiles src/ into
 // dist/cli.js when it is missing or older than the sources (esbuild, a fraction of a second), then
 // runs it. No separate build step for users.
+import module from 'node:module';
+
+// Node 22.1 and later keep V8's compiled code of the bundle on disk between runs, so a start
+// deserializes what the last one compiled; Node 20 has no such cache (a no-op there).
+module.enableCompileCache?.();
+
 const args = process.argv.slice(2);
 const own = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
 if (own[0] === 'help' || own.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-V')) {

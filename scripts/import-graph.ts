@@ -18,8 +18,8 @@ import { parseSync } from 'oxc-parser';
  */
 export const LAYERS: { name: string; files: string[]; only?: string[]; never?: string[] }[] = [
   { name: 'entry', files: ['cli.ts', 'cli-spec.mjs', 'api.ts', 'commands/'] },
-  { name: 'server', files: ['server.ts', 'request-log.ts'] },
-  { name: 'fronts', files: ['query/', 'admin/', 'metadata/', 'seed/', 'gateway/'] },
+  { name: 'server', files: ['server.ts', 'request-log.ts', 'front-door.ts', 'routes-app.ts'] },
+  { name: 'fronts', files: ['query/', 'rest/', 'admin/', 'metadata/', 'seed/', 'gateway/'] },
   { name: 'dispatch', files: ['dispatch/'] },
   { name: 'handlers', files: ['iam/', 'sts/', 'audit/', 'analyzer/', 'access-analyzer/'] },
   { name: 'authz', files: ['authz/'] },

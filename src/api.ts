@@ -34,6 +34,10 @@ export const startIamLocal: typeof Api.startIamLocal = async (options = {}) => {
       region: options.region,
       logLevel: options.logLevel ?? 'silent',
       instanceProfile: options.instanceProfile,
+      upstream:
+        typeof options.upstream === 'object' && options.upstream !== null
+          ? Object.entries(options.upstream).map(([service, url]) => `${service}=${url}`).join(',')
+          : options.upstream,
       bootstrapKeys: options.bootstrapKeys,
       // The caller holds the server: it is the operator, and `clock` is its to move.
       clock: 'movable',
@@ -49,14 +53,14 @@ export const startIamLocal: typeof Api.startIamLocal = async (options = {}) => {
     await server.close();
     throw e;
   }
-  const { services, app } = server;
+  const { services } = server;
   const clock = services.clock;
   let stopped: Promise<void> | undefined;
 
   const seed = async (source: string | object): Promise<Api.SeedSummary> => {
     const [text, fileName] =
       typeof source === 'string' ? [readFileSync(source, 'utf8'), basename(source)] : [JSON.stringify(source), 'seed'];
-    return applySeedText(services, text, { fileName, app, baseUrl: endpoint });
+    return applySeedText(services, text, { fileName, server: server.http, baseUrl: endpoint });
   };
 
   const iamLocal: Api.IamLocal = {
@@ -94,7 +98,7 @@ export const startIamLocal: typeof Api.startIamLocal = async (options = {}) => {
     seed,
     async reset() {
       // The admin route itself, so a reset here is exactly POST /_iam/reset.
-      const res = await app.inject({ method: 'POST', url: '/_iam/reset', headers: { host: new URL(endpoint).host } });
+      const res = await (await server.app()).inject({ method: 'POST', url: '/_iam/reset', headers: { host: new URL(endpoint).host } });
       if (res.statusCode !== 200) throw new Error(`iam-local reset failed: ${res.statusCode} ${res.body}`);
       clock.reset();
     },

@@ -7,11 +7,11 @@ export interface Setting {
   readonly flag: string;
   readonly env: string;
   readonly def: string;
-  readonly key: 'port' | 'host' | 'dbPath' | 'accountId' | 'enforce' | 'region' | 'logLevel' | 'seedFile' | 'instanceProfile' | 'oidcIssuer' | 'adminToken' | 'allowedHosts' | 'clock' | 'instanceClients' | 'bootstrapKeys';
+  readonly key: 'port' | 'host' | 'dbPath' | 'accountId' | 'enforce' | 'region' | 'logLevel' | 'seedFile' | 'instanceProfile' | 'oidcIssuer' | 'adminToken' | 'allowedHosts' | 'clock' | 'instanceClients' | 'bootstrapKeys' | 'upstream';
   readonly help: string;
 }
 export declare const SETTINGS: readonly Setting[];
 export declare const DEFAULT_URL: () => string;
 
-export type Actions = Partial<Record<'start' | 'seed' | 'audit' | 'export' | 'import' | 'creds', (...args: any[]) => void | Promise<void>>>;
+export type Actions = Partial<Record<'start' | 'gateway' | 'seed' | 'audit' | 'export' | 'import' | 'creds' | 'validate' | 'generate-policy', (...args: any[]) => void | Promise<void>>>;
 export declare function buildProgram(actions?: Actions): Command;

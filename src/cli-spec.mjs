@@ -4,8 +4,17 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 
-// One level below the project root both as src/cli-spec.mjs and bundled into dist/cli.js.
-export const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+// One level below the project root as src/cli-spec.mjs and bundled into dist/cli.js, two when the
+// bundle puts it in a chunk (dist/chunks/).
+function readVersion() {
+  for (const up of ['../package.json', '../../package.json']) {
+    try {
+      return JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')).version;
+    } catch {}
+  }
+  throw new Error('iam-local: cannot find its package.json');
+}
+export const VERSION = readVersion();
 
 /** One row per setting of `start`: its help, `start --help` and the README's table are made from this list. */
 export const SETTINGS = [
@@ -18,6 +27,7 @@ export const SETTINGS = [
   { flag: '--log-level <level>', env: 'IAM_LOCAL_LOG_LEVEL', def: 'info', key: 'logLevel', help: 'pino level: fatal, error, warn, info, debug, trace, silent (also LOG_LEVEL); JSON lines, pretty on a terminal' },
   { flag: '--seed <file>', env: 'IAM_LOCAL_SEED', def: '(none)', key: 'seedFile', help: 'seed file (YAML/JSON) applied at start, idempotently' },
   { flag: '--instance-profile <name>', env: 'IAM_LOCAL_INSTANCE_PROFILE', def: '(none)', key: 'instanceProfile', help: "serve this instance profile's role at the main port's /latest/ (IMDS)" },
+  { flag: '--upstream <list>', env: 'IAM_LOCAL_UPSTREAM', def: '(none)', key: 'upstream', help: 'enforcement gateway: other services behind this port, e.g. s3=http://127.0.0.1:4569,dynamodb=http://127.0.0.1:8000 or one URL for all' },
   { flag: '--admin-token <token>', env: 'IAM_LOCAL_ADMIN_TOKEN', def: '(generated beyond loopback)', key: 'adminToken', help: 'bearer token that proves an operator on /_iam/* (the CLI sends the variable); without it /_iam/* answers only loopback' },
   { flag: '--allowed-hosts <names>', env: 'IAM_LOCAL_ALLOWED_HOSTS', def: '(localhost, HOST, IPs)', key: 'allowedHosts', help: 'extra Host names the server answers to, comma-separated (* = any); the signed AWS API answers any' },
   { flag: '--clock <mode>', env: 'IAM_LOCAL_CLOCK', def: 'movable (system beyond loopback)', key: 'clock', help: 'movable: POST /_iam/clock may move it; system: real time; fixed or fixed@ISO-TIME: stands still' },
@@ -50,6 +60,15 @@ export function buildProgram(actions = {}) {
     .description('serve IAM, STS and instance metadata (flags override the environment variables named below)');
   for (const s of SETTINGS) start.addOption(new Option(s.flag, `${s.help} [env ${s.env}, default ${s.def}]`));
   on(start, 'start');
+
+  const gateway = program
+    .command('gateway')
+    .description(
+      'serve IAM and STS and enforce IAM in front of other local emulators: requests for the --upstream services are ' +
+        'SigV4-verified, decided (--enforce), re-signed and streamed to them (the same settings as start; --upstream required)',
+    );
+  for (const s of SETTINGS) gateway.addOption(new Option(s.flag, `${s.help} [env ${s.env}, default ${s.def}]`));
+  on(gateway, 'gateway');
 
   on(
     targetOptions(
@@ -110,6 +129,33 @@ export function buildProgram(actions = {}) {
         .option('--region <region>', 'region to sign with', undefined),
     ),
     'creds',
+  );
+
+  on(
+    program
+      .command('validate <files...>')
+      .description('check policy files with Access Analyzer\'s policy checks (as ValidatePolicy; offline, no server needed). Exit 2 when a finding is at or above --fail-on')
+      .option('--policy-type <type>', 'identity, resource, scp or rcp (default: resource when the document has a Principal, else identity)')
+      .option('--resource-type <type>', 'for resource policies: AWS::S3::Bucket, AWS::IAM::AssumeRolePolicyDocument, … (validatePolicyResourceType)')
+      .option('--format <format>', 'text (file:line:column: …), json, or sarif (SARIF 2.1.0 for code-scanning UIs)', 'text')
+      .option('--fail-on <type>', 'exit with status 2 if any finding is at or above: error, security-warning, warning, suggestion, none', 'security-warning'),
+    'validate',
+  );
+
+  on(
+    program
+      .command('generate-policy <principal>')
+      .description(
+        'a least-privilege policy from what role:NAME or user:NAME (or an ARN) did, as recorded by the running server ' +
+          '(IAM_LOCAL_ENFORCE=audit or on), through its Access Analyzer API; prints the policy JSON, ready to attach',
+      )
+      .option('--since <duration>', 'the activity window ending now: 30m, 1h, 7d', '1h')
+      .option('--placeholders', 'resource ARN formats with ${Placeholders} instead of the ARNs used')
+      .option('--json', 'print the job id, principal and policies as one JSON document')
+      .option('--url <url>', `a running server's base URL [env IAM_LOCAL_URL, default ${DEFAULT_URL()}]`)
+      .option('--account-id <id>', 'the account of role:NAME / user:NAME (default: the caller\'s, from sts:GetCallerIdentity)')
+      .option('--region <region>', 'region to sign with', undefined),
+    'generate-policy',
   );
   return program;
 }

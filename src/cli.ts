@@ -1,12 +1,11 @@
-// Entry point: iam-local start | seed | audit | export | import | creds   (commander; the commands,
+// Entry point: iam-local start | seed | audit | export | import | creds | validate | generate-policy   (commander; the commands,
 // flags and help texts are in src/cli-spec.mjs, which `iam-local --help` loads alone).
 import { writeFileSync } from 'node:fs';
 import { buildProgram } from './cli-spec.mjs';
 import { startCommand, type StartOptions } from './commands/start.js';
-import { auditCommand, credsCommand, exportCommand, importCommand, seedCommand, type CommandOutput } from './commands/operate.js';
-import { CliError } from './commands/target.js';
+import type { CommandOutput } from './commands/operate.js';
+import { CliError } from './commands/cli-error.js';
 import { ConfigError } from './config.js';
-import { SeedError } from './seed/schema.js';
 
 // The AWS SDK (creds role:…) warns on every run that it will need a newer Node than iam-local's
 // `engines`; that is the SDK's plan, not something the user of this command can act on.
@@ -21,6 +20,9 @@ async function emit(run: Promise<CommandOutput>, outFile?: string) {
   process.exitCode = out.exitCode;
 }
 
+const operate = () => import('./commands/operate.js');
+const analyzer = () => import('./commands/analyzer.js');
+
 const program = buildProgram({
   start: async (opts: StartOptions) => {
     const { server } = await startCommand(opts);
@@ -31,14 +33,29 @@ const program = buildProgram({
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   },
-  seed: (file: string | undefined, opts) => emit(seedCommand(file, opts)),
-  audit: (opts) => emit(auditCommand(opts)),
-  export: (opts) => emit(exportCommand(opts), opts.output),
-  import: (file: string, opts) => emit(importCommand(file, opts)),
-  creds: (principal: string, opts) => emit(credsCommand(principal, opts)),
+  gateway: async (opts: StartOptions) => {
+    if (!opts.upstream && !process.env.IAM_LOCAL_UPSTREAM)
+      throw new CliError('gateway needs --upstream (or IAM_LOCAL_UPSTREAM): e.g. --upstream s3=http://127.0.0.1:4569,dynamodb=http://127.0.0.1:8000');
+    const { server } = await startCommand(opts);
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  },
+  // The other commands (and the seed, audit, state and analyzer code behind them) are loaded when
+  // run, so `start` compiles none of them.
+  seed: async (file: string | undefined, opts) => emit((await operate()).seedCommand(file, opts)),
+  audit: async (opts) => emit((await operate()).auditCommand(opts)),
+  export: async (opts) => emit((await operate()).exportCommand(opts), opts.output),
+  import: async (file: string, opts) => emit((await operate()).importCommand(file, opts)),
+  creds: async (principal: string, opts) => emit((await operate()).credsCommand(principal, opts)),
+  validate: async (files: string[], opts) => emit((await analyzer()).validateCommand(files, opts)),
+  'generate-policy': async (principal: string, opts) => emit((await analyzer()).generatePolicyCommand(principal, opts)),
 });
 
-program.parseAsync(process.argv).catch((err) => {
+program.parseAsync(process.argv).catch(async (err) => {
   if (err instanceof CliError) {
     console.error(`iam-local: ${err.message}`);
     process.exit(err.exitCode);
@@ -47,7 +64,8 @@ program.parseAsync(process.argv).catch((err) => {
     console.error(`iam-local: ${err.message}`);
     process.exit(1);
   }
-  if (err instanceof SeedError) {
+  // A seed file's problems: already a report of every problem (loaded here: start never needs it).
+  if (err instanceof (await import('./seed/schema.js')).SeedError) {
     console.error(err.message);
     process.exit(1);
   }

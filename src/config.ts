@@ -21,6 +21,8 @@ export interface Config {
   instanceProfile?: string;
   /** The built-in OIDC issuer's URL; unset: https://127.0.0.1:<listening port> (src/sts/oidc-issuer.ts). */
   oidcIssuer?: string;
+  /** Enforcement gateway upstreams (src/gateway/upstreams.ts): `s3=http://…,dynamodb=http://…` or one URL. */
+  upstream?: string;
   /** Bearer token that proves an operator on /_iam/* (src/admin/guard.ts); generated at start when
    *  unset and the server listens beyond loopback. */
   adminToken?: string;
@@ -54,6 +56,7 @@ const FLAGS: Record<keyof Config, string> = {
   seedFile: '--seed',
   instanceProfile: '--instance-profile',
   oidcIssuer: '--oidc-issuer',
+  upstream: '--upstream',
   adminToken: '--admin-token',
   allowedHosts: '--allowed-hosts',
   clock: '--clock',
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   if (oidcIssuer !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(oidcIssuer))
     throw new ConfigError(`${issuerName} must be an https:// URL such as https://oidc.example.test, not ${JSON.stringify(oidcIssuer)}`);
 
+  const [upstream] = pick('upstream', overrides, env, ['IAM_LOCAL_UPSTREAM']);
   const [adminToken, tokenName] = pick('adminToken', overrides, env, ['IAM_LOCAL_ADMIN_TOKEN']);
   if (adminToken !== undefined && (adminToken.length < 16 || /[\s,]/.test(adminToken)))
     throw new ConfigError(`${tokenName} must be at least 16 characters without spaces or commas (e.g. openssl rand -hex 24)`);
@@ -143,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     seedFile: overrides.seedFile ?? env.IAM_LOCAL_SEED,
     instanceProfile: overrides.instanceProfile ?? env.IAM_LOCAL_INSTANCE_PROFILE,
     ...(oidcIssuer !== undefined ? { oidcIssuer: oidcIssuer.replace(/\/$/, '') } : {}),
+    ...(upstream ? { upstream } : {}),
     ...(adminToken !== undefined ? { adminToken } : {}),
     allowedHosts,
     clock: clockMode as ClockMode,

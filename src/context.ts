@@ -16,7 +16,7 @@ export interface Services {
 
 export interface RequestContext extends Services {
   requestId: string;
-  service: 'iam' | 'sts';
+  service: 'iam' | 'sts' | 'access-analyzer';
   action: string;
   accountId: string;
   principal: Principal;

@@ -121,3 +121,20 @@ describe('docker/docker-compose.yml', () => {
     }
   });
 });
+
+describe('docker/gateway-compose.yml (the enforcement gateway example)', () => {
+  it('is valid Compose and runs `iam-local gateway` with each upstream a service of the file', async () => {
+    const { parse } = await import('yaml');
+    const gw = parse(readFileSync(`${ROOT}docker/gateway-compose.yml`, 'utf8'));
+    const validate = validator();
+    expect(validate(gw), JSON.stringify(validate.errors)).toBe(true);
+    const iam = gw.services['iam-local'];
+    expect(iam.command).toEqual(['gateway']);
+    const { parseUpstreams } = await import('../src/gateway/upstreams.js');
+    const upstreams = parseUpstreams(iam.environment.IAM_LOCAL_UPSTREAM);
+    for (const u of upstreams.values()) {
+      expect(gw.services[u.hostname], u.hostname).toBeDefined();
+      expect(iam.depends_on).toContain(u.hostname);
+    }
+  });
+});

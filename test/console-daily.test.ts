@@ -59,7 +59,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
-  t?.server.app.server.closeAllConnections();
+  t?.server.http.closeAllConnections();
   await t?.close();
 });
 
@@ -279,7 +279,7 @@ describe.skipIf(!hasChromium)('the console for the tasks people do every day', {
       'MISSING_RESOURCE Line 3, column 17',
       'INVALID_EFFECT Line 4, column 15',
       'INVALID_ACTION Line 5, column 16',
-      'INVALID_SERVICE Line 5, column 33',
+      'INVALID_SERVICE_IN_ACTION Line 5, column 33',
       'INVALID_POLICY_ELEMENT Line 6, column 5',
       'INVALID_GLOBAL_CONDITION_KEY Line 7, column 38',
       'INVALID_SERVICE_CONDITION_KEY Line 7, column 67',
@@ -289,7 +289,9 @@ describe.skipIf(!hasChromium)('the console for the tasks people do every day', {
     expect(await text('INVALID_POLICY_ELEMENT')).toContain('Hint: Did you mean "Resource"?');
     expect(await text('INVALID_EFFECT')).toContain('Hint: Did you mean "Allow"?');
     expect(await text('INVALID_ACTION')).toContain('Did you mean s3:GetObject?');
-    expect(await text('INVALID_SERVICE')).toContain('The service s4 does not exist.');
+    expect(await text('INVALID_SERVICE_IN_ACTION')).toContain('The service s4 specified in the action does not exist.');
+    // Each finding links to its entry in AWS's check reference.
+    expect(await page.locator('[data-test=findings] li[data-issue=INVALID_ACTION] a').getAttribute('href')).toBe('https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-error-invalid-action');
     expect(await text('INVALID_GLOBAL_CONDITION_KEY')).toContain('Did you mean aws:SourceIp?');
     expect(await text('INVALID_SERVICE_CONDITION_KEY')).toContain('Did you mean s3:prefix?');
     // A finding's position selects exactly the key or value in the editor.

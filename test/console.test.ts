@@ -44,7 +44,7 @@ async function signInAsRoot(page: Page, url: string) {
 
 /** Chromium keeps (and pre-opens) connections the server would wait for on close: end them first. */
 async function closeServer(t: TestServer | undefined) {
-  t?.server.app.server.closeAllConnections();
+  t?.server.http.closeAllConnections();
   await t?.close();
 }
 

@@ -318,7 +318,7 @@ describe('fuzzing the classes of issue #22', () => {
             if (type) headers['content-type'] = type;
             if (proof !== 'none') headers.authorization = `Bearer ${proof === 'right' ? TOKEN : TOKEN + 'x'}`;
             const body = type && method === 'POST' ? (type.includes('json') ? '{"advanceSeconds":0,"sub":"x"}' : 'users: []') : undefined;
-            const r = await s.server.app.inject({ method: method as 'GET', url, headers, payload: body, remoteAddress: peer });
+            const r = await (await s.server.app()).inject({ method: method as 'GET', url, headers, payload: body, remoteAddress: peer });
             const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
             const hostOk = !/attacker/.test(name);
             const originOk = originKind === undefined || originKind === 'same';

@@ -5,16 +5,20 @@
 // and the named values are asserted exactly.
 import { describe, expect, it } from 'vitest';
 import { causeOfRefusal, lintPolicy } from '../src/policy/lint.js';
-import { catalogFor } from '../src/admin/console/catalog.js';
+import { catalogFor } from '../src/access-analyzer/catalog.js';
+import { awsPolicyDocument } from '../src/iam/aws-managed/catalog.js';
 
 const lint = async (doc: string, kind: 'identity' | 'trust' = 'identity') => lintPolicy(doc, kind, await catalogFor(doc));
 const brief = (fs: Awaited<ReturnType<typeof lint>>) => fs.map((f) => `${f.issueCode}@${f.start.line}:${f.start.column}-${f.end.line}:${f.end.column}`);
 
 describe('lintPolicy', () => {
   it('a clean policy has no findings; one without Version only the MISSING_VERSION warning', async () => {
-    expect(await lint('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","ec2:Describe*","iam:*User"],"Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"a","s3:prefix":"x","aws:SourceIp":"1.2.3.4"}}}]}')).toEqual([]);
-    const f = await lint('{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}');
+    expect(await lint('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","ec2:Describe*","iam:*User"],"Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"a","s3:prefix":"x"},"IpAddress":{"aws:SourceIp":"1.2.3.4"}}}]}')).toEqual([]);
+    const f = await lint('{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}');
     expect(f.map((x) => [x.issueCode, x.findingType])).toEqual([['MISSING_VERSION', 'WARNING']]);
+    // aws:SourceIp is an IPAddress key: a string operator on it is Access Analyzer's TYPE_MISMATCH.
+    const t = await lint('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceIp":"1.2.3.4"}}}]}');
+    expect(t.map((x) => [x.issueCode, x.findingType])).toEqual([['TYPE_MISMATCH', 'WARNING']]);
   });
 
   it('points at the misspelt element, the bad Effect value, unknown actions, services and condition keys', async () => {
@@ -34,7 +38,7 @@ describe('lintPolicy', () => {
       'MISSING_RESOURCE@3:17-3:18',
       'INVALID_EFFECT@4:15-4:21',
       'INVALID_ACTION@5:16-5:31',
-      'INVALID_SERVICE@5:33-5:47',
+      'INVALID_SERVICE_IN_ACTION@5:33-5:47',
       'INVALID_ACTION@5:49-5:59',
       'INVALID_POLICY_ELEMENT@6:5-6:15',
       'INVALID_GLOBAL_CONDITION_KEY@7:38-7:53',
@@ -45,7 +49,7 @@ describe('lintPolicy', () => {
     expect(by('INVALID_POLICY_ELEMENT').hint).toContain('"Resource"');
     expect(by('INVALID_EFFECT').hint).toContain('"Allow"');
     expect(f.filter((x) => x.issueCode === 'INVALID_ACTION')[0]!.hint).toContain('s3:GetObject?');
-    expect(by('INVALID_SERVICE').hint).toContain('"s3"');
+    expect(by('INVALID_SERVICE_IN_ACTION').hint).toContain('"s3"');
     expect(by('INVALID_GLOBAL_CONDITION_KEY').hint).toContain('aws:SourceIp?');
     expect(by('INVALID_SERVICE_CONDITION_KEY').hint).toContain('s3:prefix?');
     // IAM itself refuses the misspelt element and the Effect; an unknown action it accepts.
@@ -61,5 +65,16 @@ describe('lintPolicy', () => {
 
   it('a JSON syntax error is one finding with its position', async () => {
     expect(brief(await lint('{\n  "Version": "2012-10-17",\n  "Statement": [ {"Effect": "Allow",, } ]\n}'))).toEqual(['JSON_SYNTAX_ERROR@3:37-3:38']);
+  });
+
+  it('AWS managed policies that IAM and Access Analyzer accept draw none of these findings', async () => {
+    // Wildcard account/Region in EC2 ARNs, kms:EncryptionContext:<key>, SSM ARNs with wildcards in
+    // the resource part, ArnEquals with wildcards (which match as in ArnLike).
+    for (const name of ['AmazonEBSCSIDriverEKSClusterScopedPolicy', 'AmazonBedrockStudioPermissionsBoundary', 'AWSMarketplaceImageBuildFullAccess', 'AIOpsConsoleAdminPolicy']) {
+      const doc = awsPolicyDocument(`arn:aws:iam::aws:policy/${name}`);
+      expect(doc, name).toBeDefined();
+      const f = await lint(doc!);
+      expect(f.filter((x) => ['ARN_ACCOUNT_NOT_ALLOWED', 'ARN_REGION_NOT_ALLOWED', 'INVALID_SERVICE_CONDITION_KEY', 'WILDCARD_WITHOUT_LIKE_OPERATOR'].includes(x.issueCode)), name).toEqual([]);
+    }
   });
 });

@@ -22,7 +22,7 @@ async function server(overrides: ConfigOverrides = {}) {
 }
 
 const inject = (s: BuiltServer, o: InjectOptions & { remoteAddress?: string }) =>
-  s.app.inject({ remoteAddress: '127.0.0.1', ...o, headers: { host: '127.0.0.1:4577', ...(o.headers ?? {}) } } as InjectOptions);
+  s.app().then((app) => app.inject({ remoteAddress: '127.0.0.1', ...o, headers: { host: '127.0.0.1:4577', ...(o.headers ?? {}) } } as InjectOptions));
 
 /** Every route of the admin surface that needs an operator, with a body where it takes one. */
 const OPERATOR_ROUTES: [string, string, unknown?][] = [
@@ -157,7 +157,7 @@ async function signedInject(s: BuiltServer, creds: Credentials, method: string, 
     headers,
     body,
   });
-  return s.app.inject({ method: method as any, url: path, remoteAddress: REMOTE, headers: signed.headers, payload: tamper ?? body });
+  return s.app().then((app) => app.inject({ method: method as any, url: path, remoteAddress: REMOTE, headers: signed.headers, payload: tamper ?? body }));
 }
 
 describe('SigV4 as operator proof', () => {

@@ -18,7 +18,7 @@ async function server(overrides: ConfigOverrides = {}) {
   return buildServer(loadConfig({}, { port: 0, dbPath: ':memory:', logLevel: 'silent', ...overrides }));
 }
 const inject = (s: BuiltServer, o: InjectOptions) =>
-  s.app.inject({ remoteAddress: '127.0.0.1', ...o, headers: { host: '127.0.0.1:4577', ...(o.headers ?? {}) } } as InjectOptions);
+  s.app().then((app) => app.inject({ remoteAddress: '127.0.0.1', ...o, headers: { host: '127.0.0.1:4577', ...(o.headers ?? {}) } } as InjectOptions));
 
 describe('CSRF from a web page', () => {
   let s: BuiltServer;

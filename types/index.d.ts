@@ -31,6 +31,14 @@ export interface StartIamLocalOptions {
   seed?: string | object;
   /** Serve this instance profile's role at the main port's /latest/ (IMDS), to `instanceClients`. */
   instanceProfile?: string;
+  /**
+   * Enforcement gateway: other local emulators served behind this endpoint, IAM enforced (`enforce`)
+   * before each request is re-signed and streamed to them. `{ s3: 'http://127.0.0.1:4569',
+   * dynamodb: 'http://127.0.0.1:8000' }`, `{ '*': 'http://127.0.0.1:4566' }` for one endpoint serving
+   * every service, or the CLI's text form `s3=http://…,dynamodb=http://…`. Credentials the gateway
+   * signs with go in the URL (`http://KEY:SECRET@host:port`); default `test` / `test`.
+   */
+  upstream?: string | Record<string, string>;
   /** The client addresses (IPs, CIDRs, host names) the `instanceProfile` instance answers;
    *  default 127.0.0.1 and ::1 (this process's machine), as the server listens on loopback. */
   instanceClients?: string[];

@@ -39,7 +39,7 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
         return { valid: true, accounts: seed.accounts.length };
       }
       // Task URIs and the default instance's endpoint as this client reaches the server.
-      return await applySeedText(services, text, { fileName, app, baseUrl: `${req.protocol}://${req.host}` });
+      return await applySeedText(services, text, { fileName, server: app.server, baseUrl: `${req.protocol}://${req.host}` });
     } catch (e) {
       if (e instanceof SeedError) return reply.code(400).send({ error: e.message, problems: e.problems });
       throw e;

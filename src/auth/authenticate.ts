@@ -55,7 +55,7 @@ const REGION_RE = /^(?:[a-z]{2}(-gov|-iso[a-z]?)?|eusc-[a-z]{2})-(central|north|
 
 const validRegions = new Set<string>();
 
-interface Resolved {
+export interface Resolved {
   principal: Principal;
   /** undefined: the key's secret is not known (unknown key or 12-digit root in `off` mode). */
   secret?: string;
@@ -67,7 +67,7 @@ interface Resolved {
 
 const loggedUnknownKeys = new Set<string>();
 
-function resolveKey(services: Services, sig: ParsedSignature): Resolved {
+export function resolveKey(services: Services, sig: ParsedSignature): Resolved {
   const { config, store, log } = services;
   const akid = sig.accessKeyId;
   if (akid === ROOT_ACCESS_KEY) {
@@ -121,7 +121,9 @@ function resolveKey(services: Services, sig: ParsedSignature): Resolved {
   return { principal: rootPrincipal(config.accountId, akid) };
 }
 
-function checkScope(sig: ParsedSignature, service: 'iam' | 'sts') {
+/** The credential scope must be today's, a real region, this service and `aws4_request` (the gateway
+ *  checks other services' scopes with it). */
+export function checkScope(sig: ParsedSignature, service: string) {
   const day = sig.amzDate.slice(0, 8);
   if (sig.scopeDate !== day)
     throw signatureDoesNotMatch(
@@ -134,12 +136,12 @@ function checkScope(sig: ParsedSignature, service: 'iam' | 'sts') {
 }
 
 /** The first instant a signature is no longer valid: its time plus its window (+1 ms). */
-function signatureEnd(sig: ParsedSignature): number {
+export function signatureEnd(sig: ParsedSignature): number {
   const window = sig.presigned ? Math.min(sig.expiresSeconds ?? MAX_SKEW_SECONDS, MAX_SKEW_SECONDS) : MAX_SKEW_SECONDS;
   return sig.requestTime.getTime() + window * 1000 + 1;
 }
 
-function checkTime(services: Services, req: SignedRequest, sig: ParsedSignature, resolved: Resolved, now: Date) {
+export function checkTime(services: Services, req: SignedRequest, sig: ParsedSignature, resolved: Resolved, now: Date) {
   const t = sig.requestTime.getTime();
   const nowMs = now.getTime();
   const window = sig.presigned ? Math.min(sig.expiresSeconds ?? MAX_SKEW_SECONDS, MAX_SKEW_SECONDS) : MAX_SKEW_SECONDS;
@@ -164,7 +166,7 @@ export function authenticate(
   services: Services,
   req: SignedRequest,
   _scope: CredentialScope | undefined,
-  service: 'iam' | 'sts' = 'iam',
+  service: 'iam' | 'sts' | 'access-analyzer' = 'iam',
 ): Authenticated {
   const sig = parseSignature(req);
   const now = services.clock.now();

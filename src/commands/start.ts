@@ -5,8 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ConfigError, loadConfig, settingName, type Config, type ConfigOverrides } from '../config.js';
 import { buildServer, type BuiltServer } from '../server.js';
-import { applySeedText } from '../seed/apply.js';
-import { CliError } from './target.js';
+import { CliError } from './cli-error.js';
 import { checkStorePath, storeOpenError } from './store-path.js';
 import { SETTINGS } from '../cli-spec.mjs';
 import { MetadataError } from '../metadata/registry.js';
@@ -90,7 +89,9 @@ export async function startCommand(opts: StartOptions, env: NodeJS.ProcessEnv = 
       } catch (e) {
         throw new CliError(`Cannot read seed file ${config.seedFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      const result = await applySeedText(server.services, text, { fileName: basename(config.seedFile), app: server.app, baseUrl: url });
+      // The seed applier (and what it needs: YAML, the checker…) only when there is a seed.
+      const { applySeedText } = await import('../seed/apply.js');
+      const result = await applySeedText(server.services, text, { fileName: basename(config.seedFile), server: server.http, baseUrl: url });
       server.services.log.info({ seed: config.seedFile, ...result.counts }, 'seed applied');
     }
   } catch (e) {

@@ -11,8 +11,9 @@ export type Params = Map<string, string>;
 
 const patternCache = new Map<string, RegExp>();
 
-// botocore patterns are Java regular expressions matched against the whole value.
-function compilePattern(p: string): RegExp {
+// botocore patterns are Java regular expressions matched against the whole value. (The one place
+// a RegExp is built: from the service models' constraints, never from a request; rest-json.ts uses it too.)
+export function compilePattern(p: string): RegExp {
   let re = patternCache.get(p);
   if (!re) {
     try {

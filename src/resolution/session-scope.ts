@@ -6,7 +6,7 @@
 import type { Principal } from '../principal.js';
 import { invalidClientTokenId } from '../auth/authenticate.js';
 
-export function checkSessionScope(p: Principal, service: 'iam' | 'sts'): void {
+export function checkSessionScope(p: Principal, service: 'iam' | 'sts' | 'access-analyzer'): void {
   const s = p.session;
   if (!s || service !== 'iam') return;
   const refused =

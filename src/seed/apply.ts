@@ -11,7 +11,7 @@
 //     consecutive codes computed from that seed.
 // Instances and tasks exist only in a running server; they are created through its own admin routes
 // (POST /_iam/instances, POST /_iam/tasks) with fastify's inject, and skipped when seeding a file.
-import type { FastifyInstance } from 'fastify';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Services } from '../context.js';
 import type { IamOperations } from '../protocol/handlers.js';
@@ -47,9 +47,9 @@ export interface SeedResult {
 export interface ApplyOptions {
   fileName?: string;
   /** The running server, for instances and tasks; without it (and without baseUrl) they are skipped. */
-  app?: FastifyInstance;
+  server?: Pick<Server, 'address'>;
   /** The URL clients reach the running server at, for the task URIs and the default instance's
-   *  endpoint in the report; default: http://127.0.0.1:<the port app listens on>. */
+   *  endpoint in the report; default: http://127.0.0.1:<the port server listens on>. */
   baseUrl?: string;
   /** ${ISSUER_URL}: default the server's one OIDC issuer (src/sts/oidc-issuer.ts). */
   issuer?: string;
@@ -469,10 +469,10 @@ function parseChecked(services: Services, text: string, fileName: string, issuer
   throw new SeedError(fileName, all.map(({ code: _c, ...p }) => p));
 }
 
-/** Where a listening fastify app is reached from this machine. */
-function listeningUrl(services: Services, app: FastifyInstance | undefined): string | undefined {
-  if (!app) return undefined;
-  const a = app.server.address() as AddressInfo | string | null;
+/** Where a listening server is reached from this machine. */
+function listeningUrl(services: Services, server: Pick<Server, 'address'> | undefined): string | undefined {
+  if (!server) return undefined;
+  const a = server.address() as AddressInfo | string | null;
   const port = a && typeof a === 'object' ? a.port : services.config.port;
   const host = services.config.host;
   const shown = host === '0.0.0.0' || host === '::' || host === 'localhost' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
@@ -562,7 +562,7 @@ export async function applySeed(services: Services, seed: SeedDocument, location
   const fileName = options.fileName ?? 'seed';
   const { applier, problems } = applyChecked(services, seed, locations, fileName, true);
   if (problems.length) throw new SeedError(fileName, problems);
-  await applyRuntime(services, applier, seed, locations, fileName, options.baseUrl ?? listeningUrl(services, options.app));
+  await applyRuntime(services, applier, seed, locations, fileName, options.baseUrl ?? listeningUrl(services, options.server));
   return { applied: applier.result, counts: countOutcomes(applier.result) };
 }
 

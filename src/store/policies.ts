@@ -60,7 +60,7 @@ export class PolicyRepo extends Repo {
   }
 
   count(accountId: string): number {
-    return this.q<[string], { n: number }>('SELECT count(*) AS n FROM policies WHERE account_id = ?').get(accountId)!.n;
+    return this.countIn('policies', accountId);
   }
 
   setDefaultVersion(id: string, versionId: string) {

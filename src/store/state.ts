@@ -33,7 +33,9 @@ export function latestSchemaVersion(): number {
 function tableNames(db: Db): string[] {
   return (
     db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      // entity_counts is derived (kept by triggers from the other tables' rows): never exported,
+      // and rebuilt by the triggers as an import inserts the rows.
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'entity_counts' ORDER BY name")
       .all() as { name: string }[]
   ).map((r) => r.name);
 }

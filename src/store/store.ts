@@ -17,6 +17,7 @@ import { AttachmentRepo } from './attachments.js';
 import { MfaRepo } from './mfa.js';
 import { LoginProfileRepo } from './login-profiles.js';
 import { ReportRepo } from './reports.js';
+import { PolicyGenerationRepo } from './policy-generations.js';
 
 export class Store {
   readonly accounts: AccountRepo;
@@ -39,6 +40,7 @@ export class Store {
   readonly mfa: MfaRepo;
   readonly loginProfiles: LoginProfileRepo;
   readonly reports: ReportRepo;
+  readonly policyGenerations: PolicyGenerationRepo;
 
   constructor(readonly db: Db) {
     this.accounts = new AccountRepo(db);
@@ -61,6 +63,7 @@ export class Store {
     this.mfa = new MfaRepo(db);
     this.loginProfiles = new LoginProfileRepo(db);
     this.reports = new ReportRepo(db);
+    this.policyGenerations = new PolicyGenerationRepo(db);
   }
 
   static open(path: string): Store {

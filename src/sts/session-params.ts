@@ -1,12 +1,15 @@
 // What every session-issuing STS call shares: session policies, session tags, packed size,
 // duration limits and MFA checks, with AWS's errors.
-import { deflateRawSync } from 'node:zlib';
+import { lazy } from '../lazy.js';
 import type { RequestContext } from '../context.js';
 import type { Principal } from '../principal.js';
 import { AwsError, accessDenied, validationError } from '../protocol/errors.js';
 import { requireValidPolicy } from '../resolution/policy-errors.js';
 import { verifyMfaCode } from '../iam/mfa-totp.js';
 import type { PolicyDescriptorType, Tag } from '../protocol/generated/sts-types.js';
+
+// node:zlib only for a session policy's packed size (AssumeRole with Policy/PolicyArns/Tags): not at start.
+const zlib = lazy<typeof import('node:zlib')>('node:zlib');
 
 export const ROLE_CHAINING_MAX_SECONDS = 3600;
 export const MAX_SESSION_TAGS = 50;
@@ -75,7 +78,7 @@ export function packedPolicySize(policy: string | undefined, policyArns: string[
       compact = policy;
     }
   }
-  const packed = deflateRawSync(Buffer.from(JSON.stringify([compact, policyArns, tags.map((t) => [t.Key, t.Value])]))).length;
+  const packed = zlib().deflateRawSync(Buffer.from(JSON.stringify([compact, policyArns, tags.map((t) => [t.Key, t.Value])]))).length;
   const percent = Math.max(1, Math.ceil((packed * 100) / PACKED_BUDGET_BYTES));
   if (percent > 100) throw packedPolicyTooLarge(percent);
   return percent;

@@ -9,6 +9,8 @@
 //   POST /_iam/console/api/policy-check {document, kind} → {iam: <as validate>, findings: Access Analyzer-style findings}
 //   GET  /_iam/console/api/audit        the audit findings of the signed-in account, for a caller allowed
 //                                       iam:GetAccountAuthorizationDetails (asked through execute())
+//   GET  /_iam/console/api/decisions[?id=] recent authorization decisions about the account (IAM calls
+//                                       and the enforcement gateway's), or one explained; same permission
 //   GET  /_iam/console/api/actions?q=   action names for the simulator's search
 // Every IAM/STS action runs through execute() — the Query endpoint's own path — as the signed-in
 // principal: parse by the model, authorize, handler in one transaction.
@@ -34,9 +36,11 @@ import {
 import { POLICY_KINDS, validateForEditor } from './validate.js';
 import { searchActions } from './actions.js';
 import { own } from '../../own.js';
-import { catalogFor } from './catalog.js';
+import { catalogFor } from '../../access-analyzer/catalog.js';
+import { learnMoreLink } from '../../policy/check-codes.js';
 import { causeOfRefusal, lintPolicy } from '../../policy/lint.js';
 import { runAudit } from '../../audit/rules.js';
+import { decisionLog, type DecisionRecord } from '../../authz/decisions.js';
 
 const ASSETS: Record<string, string> = {
   'console.js': 'text/javascript; charset=utf-8',
@@ -162,16 +166,18 @@ export async function handleConsoleRequest(services: Services, req: FastifyReque
       return json(reply, 400, { error: { code: 'ValidationError', message: 'document must be a string.', status: 400 } });
     const document = body.document;
     const iam = validateForEditor(document, kind);
-    const findings = lintPolicy(document, kind, await catalogFor(document));
+    // The same checks as Access Analyzer's ValidatePolicy (src/access-analyzer/validate-policy.ts).
+    const findings = lintPolicy(document, kind, await catalogFor(document)).map((f) => ({ ...f, learnMoreLink: learnMoreLink(f.issueCode) }));
     // IAM's refusal, pointed at the key or value it is about when a finding says which.
     const cause = !iam.ok && iam.code === 'MalformedPolicyDocument' && iam.message ? causeOfRefusal(iam.message, iam.statement, findings) : undefined;
     return json(reply, 200, { iam: cause ? { ...iam, line: cause.start.line, column: cause.start.column, endLine: cause.end.line, endColumn: cause.end.column } : iam, findings });
   }
 
-  if (path === '/api/audit' && req.method === 'GET') {
-    // The findings describe the account's whole IAM configuration, so they are for whoever may read
-    // it: the caller must be allowed iam:GetAccountAuthorizationDetails (granted by ReadOnlyAccess,
-    // IAMReadOnlyAccess, SecurityAudit and IAMFullAccess), asked the way every API call is asked.
+  if ((path === '/api/audit' || path === '/api/decisions') && req.method === 'GET') {
+    // The findings and the decisions describe the account's whole IAM configuration, so they are
+    // for whoever may read it: the caller must be allowed iam:GetAccountAuthorizationDetails
+    // (granted by ReadOnlyAccess, IAMReadOnlyAccess, SecurityAudit and IAMFullAccess), asked the
+    // way every API call is asked.
     try {
       await execute(services, {
         requestId: randomUUID(),
@@ -188,7 +194,17 @@ export async function handleConsoleRequest(services: Services, req: FastifyReque
       const aws = toAwsError(services, e, 'iam');
       return json(reply, aws.status, awsErrorBody(aws));
     }
-    return json(reply, 200, runAudit(services.store, { now: services.clock.now(), accountId: session.principal.accountId }));
+    if (path === '/api/audit') return json(reply, 200, runAudit(services.store, { now: services.clock.now(), accountId: session.principal.accountId }));
+    // Decisions about the account's principals or its resources (gateway calls included).
+    const account = session.principal.accountId;
+    const ofAccount = (r: DecisionRecord) => r.principal.includes(`::${account}:`) || r.context['aws:ResourceAccount'] === account;
+    const id = String((req.query as Record<string, unknown>)?.id ?? '');
+    const log = decisionLog(services.store);
+    if (id) {
+      const r = log.get(id);
+      return r && ofAccount(r) ? json(reply, 200, r) : json(reply, 404, { error: { code: 'NoSuchDecision', message: `No decision ${id} (only the last ${log.capacity} are kept).`, status: 404 } });
+    }
+    return json(reply, 200, { enforce: services.config.enforce, decisions: log.recent().filter(ofAccount).slice(0, 200) });
   }
 
   if (path === '/api/actions' && req.method === 'GET') {

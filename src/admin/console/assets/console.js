@@ -229,7 +229,7 @@ function policyEditor(initial, kind = 'identity', label = 'Policy document') {
       const shown = iam.message === 'This policy contains invalid Json' ? [] : findings;
       list.replaceChildren(...shown.map((f) => h('li', { class: `finding ${f.findingType.toLowerCase()}`, 'data-issue': f.issueCode },
         where(f), ': ', h('b', {}, f.issueCode), ` (${{ ERROR: 'error', SECURITY_WARNING: 'security warning', WARNING: 'warning', SUGGESTION: 'suggestion' }[f.findingType]})`, ': ', h('span', { 'data-test': 'finding-details' }, f.findingDetails),
-        h('div', { class: 'hint' }, h('span', { class: 'muted' }, 'Hint: '), f.hint))));
+        h('div', { class: 'hint' }, h('span', { class: 'muted' }, 'Hint: '), f.hint, ' ', h('a', { href: f.learnMoreLink, target: '_blank', rel: 'noopener noreferrer' }, 'Learn more')))));
     } catch (e) { status.replaceChildren(errorBox(e)); }
   };
   const goTo = (from, to) => {
@@ -1067,6 +1067,36 @@ pages.audit = () => h('div', {}, h('h1', {}, 'Audit findings'), lazy(async () =>
       ['Entity', (f) => link(entityHref(f), f.entity)], ['Detail', (f) => f.detail],
       ['Fix in the console', (f) => h('span', { 'data-test': 'console-fix' }, h('a', { href: entityHref(f) }, (FIX_IN_CONSOLE[f.ruleId] || (() => f.fix))(f)), h('div', { class: 'muted small' }, `API: ${f.fix}`))]], list));
 }));
+
+// Authorization decisions (IAM_LOCAL_ENFORCE=audit|on): every call decided, IAM's own and the
+// enforcement gateway's (S3, DynamoDB, …), each explained: the deciding layer and statements.
+const DECIDED = { allowed: 'Allowed', explicitDeny: 'Explicit deny', implicitDeny: 'Implicit deny' };
+pages.decisions = (query) => {
+  const id = new URLSearchParams(query || '').get('id');
+  if (id) return h('div', {}, h('h1', {}, 'Authorization decision'), h('p', {}, link('#/decisions', '‹ All decisions')), lazy(async () => {
+    const d = await api(`/decisions?id=${enc(id)}`);
+    const stmts = (list) => table([['Layer', (s) => s.layer], ['Policy', (s) => s.policyId], ['Statement', (s) => `${s.sid ? `${s.sid} ` : ''}#${s.statementIndex + 1} (line ${s.start.line})`], ['Effect', (s) => s.effect]], list, 'No statement applied.');
+    return h('div', { 'data-test': 'decision-detail' },
+      panel(`${d.action} on ${d.resource}`, h('dl', { class: 'facts' },
+        h('dt', {}, 'Decision'), h('dd', {}, h('span', { class: `badge ${d.decision}`, 'data-test': 'decision' }, DECIDED[d.decision] || d.decision), d.denied ? ' — refused' : d.decision !== 'allowed' ? ' — recorded only (audit)' : ''),
+        h('dt', {}, 'Principal'), h('dd', {}, d.principal),
+        h('dt', {}, 'Why'), h('dd', { 'data-test': 'reason' }, `decided by the ${d.decidedBy} layer: ${d.reason}`),
+        d.message ? [h('dt', {}, 'Message'), h('dd', { 'data-test': 'message' }, d.message)] : '',
+        d.missingContextKeys.length ? [h('dt', {}, 'Missing context keys'), h('dd', {}, d.missingContextKeys.join(', '))] : '',
+        d.note ? [h('dt', {}, 'Note'), h('dd', {}, d.note)] : '',
+        h('dt', {}, 'Time'), h('dd', {}, fmt(d.time)))),
+      panel('Decisive statements', stmts(d.statements)),
+      Object.entries(d.layers).map(([layer, l]) => panel(`${layer} layer: ${DECIDED[l.decision] || l.decision}`, stmts(l.statements))),
+      panel('Request context', h('pre', {}, JSON.stringify(d.context, null, 2))));
+  }));
+  return h('div', {}, h('h1', {}, 'Authorization decisions'), lazy(async () => {
+    const data = await api('/decisions');
+    if (data.enforce === 'off') return panel('Decisions', h('p', { class: 'muted' }, 'Enforcement is off (IAM_LOCAL_ENFORCE=off): nothing is decided. Start with --enforce audit or on.'));
+    return panel(`${data.decisions.length} recent decision${data.decisions.length === 1 ? '' : 's'}`,
+      table([['Time', (d) => fmt(d.time)], ['Decision', (d) => h('span', { class: `badge ${d.decision}` }, DECIDED[d.decision] || d.decision)],
+        ['Action', (d) => link(`#/decisions?id=${enc(d.id)}`, d.action)], ['Resource', (d) => d.resource], ['Principal', (d) => d.principal], ['Why', (d) => d.reason]], data.decisions, 'No decisions yet.'));
+  }));
+};
 
 // My security credentials: the signed-in user's own password, access keys and MFA, under their own permissions.
 pages['security-credentials'] = () => {
