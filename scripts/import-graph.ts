@@ -12,10 +12,11 @@ import { parseSync } from 'oxc-parser';
 
 /**
  * Top to bottom. A file may import files of its own layer (no cycles) and of any layer below;
- * a layer with `only` may import nothing but those layers (and itself). Patterns are paths under
- * src/: a folder ends in `/`, anything else is one file.
+ * a layer with `only` may import nothing but those layers (and itself), and a layer with `never`
+ * none of those files even below it. Patterns are paths under src/: a folder ends in `/`, anything
+ * else is one file.
  */
-export const LAYERS: { name: string; files: string[]; only?: string[] }[] = [
+export const LAYERS: { name: string; files: string[]; only?: string[]; never?: string[] }[] = [
   { name: 'entry', files: ['cli.ts', 'cli-spec.mjs', 'api.ts', 'commands/'] },
   { name: 'server', files: ['server.ts', 'request-log.ts', 'front-door.ts', 'routes-app.ts'] },
   { name: 'fronts', files: ['query/', 'rest/', 'admin/', 'metadata/', 'seed/', 'gateway/'] },
@@ -23,8 +24,9 @@ export const LAYERS: { name: string; files: string[]; only?: string[] }[] = [
   { name: 'handlers', files: ['iam/', 'sts/', 'audit/', 'analyzer/', 'access-analyzer/'] },
   { name: 'authz', files: ['authz/'] },
   { name: 'resolution', files: ['resolution/'] },
-  // Pure: no store, no wire, no clock — only its own files and the base helpers.
-  { name: 'policy engine', files: ['policy/'], only: ['base'] },
+  // Pure: no store, no wire, no clock — only its own files and the base helpers. It answers with its
+  // own typed results and knows no API error (src/resolution/policy-errors.ts maps its findings).
+  { name: 'policy engine', files: ['policy/'], only: ['base'], never: ['aws-error.ts'] },
   // The ground floor, itself in four storeys: SigV4 authentication reads keys from the store and
   // answers in the wire's errors; the wire's handler types name the request context; the context
   // names the store; the store (with the catalogue of AWS managed policies) stands on the base.
@@ -47,7 +49,7 @@ const HTTP_PACKAGES = new Set(['fastify', 'node:http', 'node:https', 'http', 'ht
 const HTTP_LAYERS = new Set(['entry', 'server', 'fronts']);
 
 export interface Violation {
-  kind: 'upward' | 'cycle' | 'unplaced' | 'unresolved' | 'http';
+  kind: 'upward' | 'forbidden' | 'cycle' | 'unplaced' | 'unresolved' | 'http';
   message: string;
 }
 
@@ -60,8 +62,10 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+const matches = (file: string, pattern: string) => (pattern.endsWith('/') ? file.startsWith(pattern) : file === pattern);
+
 export function layerOf(file: string): number {
-  return LAYERS.findIndex((l) => l.files.some((f) => (f.endsWith('/') ? file.startsWith(f) : file === f)));
+  return LAYERS.findIndex((l) => l.files.some((f) => matches(file, f)));
 }
 
 /** The specifiers a file imports: static imports, re-exports, import() and `typeof import()`. */
@@ -148,7 +152,7 @@ export function checkLayers(graph = importGraph()): Violation[] {
       violations.push({ kind: 'unplaced', message: `src/${file} is in no layer: add it to LAYERS in scripts/import-graph.ts` });
       continue;
     }
-    const only = LAYERS[from]!.only;
+    const { only, never } = LAYERS[from]!;
     for (const dep of deps) {
       if (dep.startsWith('!')) {
         if (!HTTP_LAYERS.has(name(from)))
@@ -163,6 +167,8 @@ export function checkLayers(graph = importGraph()): Violation[] {
       if (to < 0) continue; // reported as unplaced on its own
       if (to < from)
         violations.push({ kind: 'upward', message: `src/${file} (${name(from)}) → src/${dep} (${name(to)}): imports a higher layer` });
+      else if (never?.some((f) => matches(dep, f)))
+        violations.push({ kind: 'forbidden', message: `src/${file} (${name(from)}) → src/${dep} (${name(to)}): ${name(from)} may not import src/${dep}` });
       else if (only && to !== from && !only.includes(name(to)))
         violations.push({
           kind: 'upward',

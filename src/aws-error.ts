@@ -1,6 +1,6 @@
 // AWS's error contract: a code, a message, an HTTP status, sender or receiver fault — the one
-// error type every layer throws, from the store (an unknown marker) and the policy engine (a
-// malformed document) up to the handlers. It lives in the base, not in src/protocol, because it is
+// error type every layer throws, from the store (an unknown marker) up to the handlers — except the
+// pure policy engine, which answers with its own findings (src/resolution/policy-errors.ts maps them). It lives in the base, not in src/protocol, because it is
 // the API's vocabulary (the service model's error list), not the wire format: the protocol layer
 // only turns it into AWS's <ErrorResponse> XML (src/protocol/serialize.ts).
 export class AwsError extends Error {

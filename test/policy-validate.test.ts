@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { validatePolicyDocument, type PolicyKind, type ValidateOptions } from '../src/policy/validate.js';
+import type { PolicyKind, ValidateOptions } from '../src/policy/validate.js';
+import { requireValidPolicy } from '../src/resolution/policy-errors.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { AwsError } from '../src/protocol/errors.js';
 
 const err = (doc: unknown, kind: PolicyKind = 'identity', opts?: ValidateOptions) => {
   const text = typeof doc === 'string' ? doc : JSON.stringify(doc);
   try {
-    validatePolicyDocument(text, kind, opts);
+    requireValidPolicy(text, kind, opts);
   } catch (e) {
     expect(e).toBeInstanceOf(AwsError);
     const a = e as AwsError;

@@ -3,7 +3,7 @@ import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import { limitExceeded, noSuchEntity } from '../protocol/errors.js';
 import type { InlineEntityType } from '../store/inline-policies.js';
-import { validatePolicyDocument } from '../policy/validate.js';
+import { requireValidPolicy } from '../resolution/policy-errors.js';
 import { encodePolicyDocument, policySize } from './policy-text.js';
 import { requireUser } from './users.js';
 import { requireGroup } from './groups.js';
@@ -28,7 +28,7 @@ function put(ctx: RequestContext, type: InlineEntityType, entityName: string, po
   const entity = requireEntity(type, ctx, entityName, true);
   // Grammar only: the size quota of an inline policy is the entity's total, checked below (the
   // managed-policy limit of 6,144 would wrongly refuse a 7,000-character role policy).
-  validatePolicyDocument(document, 'identity', { skipSize: true, inline: { entityType: type, entityName: entity.name } });
+  requireValidPolicy(document, 'identity', { skipSize: true, inline: { entityType: type, entityName: entity.name } });
   // The new document replaces one of the same name, so that one no longer counts.
   const others = ctx.store.inlinePolicies
     .list(type, entity.id)

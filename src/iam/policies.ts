@@ -15,7 +15,7 @@ import {
 } from '../protocol/errors.js';
 import type { PolicyRow } from '../store/policies.js';
 import { decodeMarker, decodeOffset, encodeMarker, encodeOffset, invalidMarker, iso } from '../store/rows.js';
-import { validatePolicyDocument } from '../policy/validate.js';
+import { requireValidPolicy } from '../resolution/policy-errors.js';
 import { iamArn } from '../arn.js';
 import { newUniqueId } from './ids.js';
 import { encodePolicyDocument } from './policy-text.js';
@@ -120,7 +120,7 @@ export function checkManagedPolicySize(text: string) {
 
 function checkDocument(text: string) {
   checkManagedPolicySize(text);
-  validatePolicyDocument(text, 'identity');
+  requireValidPolicy(text, 'identity');
 }
 
 /**

@@ -3,10 +3,11 @@
 import type { RequestContext } from '../context.js';
 import type { IamHandlers } from '../protocol/handlers.js';
 import type { Role } from '../protocol/generated/iam-types.js';
-import { deleteConflict, entityAlreadyExists, limitExceeded, malformedPolicy, noSuchEntity, unmodifiableEntity } from '../protocol/errors.js';
+import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity, unmodifiableEntity } from '../protocol/errors.js';
 import type { RoleRow } from '../store/roles.js';
 import { iso } from '../store/rows.js';
-import { MESSAGES, trustPrincipalArns, validatePolicyDocument } from '../policy/validate.js';
+import { MESSAGES, trustPrincipalArns } from '../policy/validate.js';
+import { policyError, requireValidPolicy } from '../resolution/policy-errors.js';
 import { iamArn } from '../arn.js';
 import { newUniqueId } from './ids.js';
 import { encodePolicyDocument, policySize } from './policy-text.js';
@@ -83,17 +84,21 @@ export function roleShape(ctx: RequestContext, row: RoleRow, view: RoleView): Ro
   };
 }
 
+/** The refusal of a trust policy naming a principal this partition does not have: the finding the
+ *  engine would make had it the store (a semantic one, in IAM's words). */
+const unknownPrincipal = (arn: string) => policyError({ kind: 'semantic', message: MESSAGES.invalidPrincipal('AWS', arn) });
+
 function checkTrustPolicy(ctx: RequestContext, text: string) {
-  validatePolicyDocument(text, 'trust');
+  requireValidPolicy(text, 'trust');
   // IAM refuses a trust policy naming a user or role that does not exist (it stores the principal's
   // unique id). An account iam-local has never seen is taken on trust: it cannot know its entities.
   for (const p of trustPrincipalArns(text)) {
     // A principal of another partition is no principal of this one (a GovCloud account in a
     // commercial role's trust policy is refused the same way: AWS Knowledge Center iam-trust-policy-error).
-    if (p.partition !== ctx.partition) throw malformedPolicy(MESSAGES.invalidPrincipal('AWS', p.arn));
+    if (p.partition !== ctx.partition) throw unknownPrincipal(p.arn);
     if (!ctx.store.accounts.get(p.account)) continue;
     const row = p.type === 'user' ? ctx.store.users.get(p.account, p.name) : ctx.store.roles.get(p.account, p.name);
-    if (!row || row.path !== p.path) throw malformedPolicy(MESSAGES.invalidPrincipal('AWS', p.arn));
+    if (!row || row.path !== p.path) throw unknownPrincipal(p.arn);
   }
   if (policySize(text) > TRUST_POLICY_MAX_SIZE)
     throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_MAX_SIZE}`);

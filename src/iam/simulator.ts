@@ -17,7 +17,7 @@ import type {
   SimulatePolicyResponse,
   SimulatePrincipalPolicyRequest,
 } from '../protocol/generated/iam-types.js';
-import { AwsError, invalidInput, noSuchEntity } from '../protocol/errors.js';
+import { invalidInput, noSuchEntity } from '../protocol/errors.js';
 import {
   contextFromEntries,
   evaluateLayer,
@@ -26,11 +26,11 @@ import {
   parsePolicyCached,
   simulate,
   statementPositions,
-  validatePolicyDocument,
   type EvalPrincipal,
   type PolicyKind,
   type PolicyRef,
 } from '../policy/index.js';
+import { requireValidPolicy } from '../resolution/policy-errors.js';
 import { boundaryPolicies, entityPolicies, userPolicies } from '../resolution/principal-policies.js';
 import { parseArn } from '../arn.js';
 
@@ -62,12 +62,7 @@ export function policiesOfEntity(ctx: RequestContext, e: SimulatedEntity): Polic
 
 /** A policy given as a string: validated as IAM would, answered as InvalidInput when it is not. */
 export function inputPolicy(text: string, id: string, kind: PolicyKind, sourceType: PolicyRef['sourceType'] = 'none'): PolicyRef {
-  try {
-    validatePolicyDocument(text, kind, { skipSize: true, simulatorInput: true });
-  } catch (e) {
-    if (e instanceof AwsError) throw invalidInput(e.message);
-    throw e;
-  }
+  requireValidPolicy(text, kind, { skipSize: true, simulatorInput: true }, 'simulator-input');
   return { id, sourceType, parsed: parsePolicyCached(text) };
 }
 

@@ -1,15 +1,18 @@
 // The policy engine: pure TypeScript, no I/O. Exported API (import from 'src/policy/index.js'):
 //
 // Validation (every document the API accepts):
-//   validatePolicyDocument(text, kind, opts?)  kind: 'identity'|'trust'|'boundary'|'session'|'resource'.
-//     Throws AwsError MalformedPolicyDocument (400) with AWS's message, or LimitExceeded (409) for the
-//     size quota: managed/boundary 6144, inline user 2048 / group 5120 / role 10240 (pass
-//     opts.inline = { entityType, entityName }), trust 2048; white space is not counted.
-//     opts.skipSize skips the quota (session policies: STS checks its own packed size).
-//     Managed policies (identity/boundary without opts.inline) need Version 2012-10-17. The checks run in
-//     IAM's order (see validate.ts); policyFinding() returns the typed finding instead of throwing, and
-//     findingError() is the one mapping of a finding to AWS's error. trustPrincipalArns(text) lists the
-//     user/role principals of a trust policy for the handler's existence check (the engine has no store).
+//   validatePolicyDocument(text, kind, opts?) → PolicyValidation  kind: 'identity'|'trust'|'boundary'|'session'|'resource'.
+//     { ok: true }, or { ok: false, finding } with the first thing IAM refuses, in IAM's order (see
+//     validate.ts); never throws. PolicyFinding: { kind: 'syntax'|'semantic', message, position? } (IAM's
+//     message; position where one place is at fault: a JSON error, a duplicate key, the Version) or
+//     { kind: 'size', message, size, limit, quota } for the size quota: managed/boundary 6144, inline
+//     user 2048 / group 5120 / role 10240 (pass opts.inline = { entityType, entityName }), trust 2048;
+//     white space is not counted. opts.skipSize skips the quota (session policies: STS checks its own
+//     packed size). Managed policies (identity/boundary without opts.inline) need Version 2012-10-17.
+//     The engine knows no API errors: src/resolution/policy-errors.ts maps a finding to the AwsError
+//     (MalformedPolicyDocument 400, LimitExceeded 409, the simulator's InvalidInput) in one place.
+//     trustPrincipalArns(text) lists the user/role principals of a trust policy for the handler's
+//     existence check (the engine has no store).
 //
 // Partitions: EvalRequest.partition (from the signing region, src/partition.ts) makes the engine read the
 //   request's `arn:aws:` ARNs in that partition, so a policy naming another partition does not match.
@@ -55,14 +58,13 @@
 // evaluateCondition(s), parseOperator.
 export {
   validatePolicyDocument,
-  policyFinding,
-  findingError,
   trustPrincipalArns,
   isPolicyDate,
   policySize,
   SIZE_LIMITS,
   MESSAGES,
   type PolicyFinding,
+  type PolicyValidation,
   type PolicyKind,
   type ValidateOptions,
 } from './validate.js';

@@ -26,7 +26,12 @@ export interface JEntry {
   value: JNode;
 }
 
-export class JsonSyntaxError extends Error {}
+/** Text that is not JSON; `position` is where the parser stopped (1-based line and column). */
+export class JsonSyntaxError extends Error {
+  constructor(readonly position: Pos) {
+    super(`invalid JSON at line ${position.line} column ${position.column}`);
+  }
+}
 
 export function parseJson(text: string): JNode {
   let i = 0;
@@ -34,7 +39,7 @@ export function parseJson(text: string): JNode {
   let lineStart = 0;
   const pos = (): Pos => ({ line, column: i - lineStart + 1 });
   const fail = (): never => {
-    throw new JsonSyntaxError(`invalid JSON at line ${line} column ${i - lineStart + 1}`);
+    throw new JsonSyntaxError(pos());
   };
   const ws = () => {
     for (;;) {

@@ -1,6 +1,7 @@
 // Validation of policy documents as IAM does it: the same checks in the same order, with AWS's
-// MalformedPolicyDocument messages. The checks are pure and return a typed finding
-// (policyFinding); validatePolicyDocument maps a finding to the AWS error in one place.
+// messages. The checks are pure and answer with the engine's own typed finding (syntax, semantic or
+// size, with IAM's message and, where one place is at fault, its position); the engine knows no API
+// error: src/resolution/policy-errors.ts turns a finding into the AWS error each caller answers with.
 //
 // IAM reports the first failing stage only, and each stage runs over the whole document before the
 // next one starts (recorded against AWS: localstack/localstack tests/aws/services/iam/
@@ -20,8 +21,7 @@
 //   9. action names vendor prefix and a single colon
 //  10. trust        only STS assume actions; principals well-formed (existence needs the store: the
 //                   handler asks trustPrincipalArns() and checks them)
-import { limitExceeded, malformedPolicy } from '../aws-error.js';
-import { JsonSyntaxError, parseJson, type JEntry, type JNode } from './json.js';
+import { JsonSyntaxError, parseJson, type JEntry, type JNode, type Pos } from './json.js';
 import { isKnownOperator } from './operators.js';
 import { matchAction } from './match.js';
 
@@ -67,6 +67,9 @@ export const MESSAGES = {
   iamPath:
     'IAM resource path must either be "*", root, or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.',
   invalidPrincipal: (type: string, v: string) => `Invalid principal in policy: "${type}":"${v}"`,
+  quota: (quota: 'PolicySize' | 'ACLSizePerRole', limit: number) => `Cannot exceed quota for ${quota}: ${limit}`,
+  inlineSize: (limit: number, entityType: string, entityName: string) =>
+    `Maximum policy size of ${limit} bytes exceeded for ${entityType} ${entityName}`,
 } as const;
 
 /** Size quotas (characters, white space not counted), as IAM's quota page gives them. */
@@ -82,23 +85,23 @@ export function policySize(text: string): number {
   return n;
 }
 
-/** What is wrong with a document, typed; validatePolicyDocument turns it into AWS's error. */
+/** What IAM refuses in a document, with IAM's own message text. `syntax`: the text is not JSON or
+ *  not in the policy grammar (stages 1-2); `semantic`: grammatical, but not a policy IAM accepts for
+ *  its kind (stages 3-10); `size`: over the quota (`size` counted as policySize counts). `position`
+ *  is the place at fault when one is: where a JSON parse stopped, a duplicate key, a bad Version. */
 export type PolicyFinding =
-  | { kind: 'malformed'; message: string }
-  | { kind: 'size'; quota: 'managed' | 'trust'; limit: number }
-  | { kind: 'inline-size'; limit: number; entityType: 'user' | 'group' | 'role'; entityName: string };
+  | { kind: 'syntax' | 'semantic'; message: string; position?: Pos }
+  | {
+      kind: 'size';
+      message: string;
+      size: number;
+      limit: number;
+      /** The quota: a managed policy's or a trust policy's, or an inline policy's of its entity. */
+      quota: 'managed' | 'trust' | 'inline';
+    };
 
-/** AWS's error for a finding: the one place findings become protocol errors. */
-export function findingError(f: PolicyFinding) {
-  switch (f.kind) {
-    case 'malformed':
-      return malformedPolicy(f.message);
-    case 'size':
-      return limitExceeded(`Cannot exceed quota for ${f.quota === 'trust' ? 'ACLSizePerRole' : 'PolicySize'}: ${f.limit}`);
-    case 'inline-size':
-      return limitExceeded(`Maximum policy size of ${f.limit} bytes exceeded for ${f.entityType} ${f.entityName}`);
-  }
-}
+/** The engine's answer for a document: accepted, or the first thing IAM would refuse in it. */
+export type PolicyValidation = { ok: true } | { ok: false; finding: PolicyFinding };
 
 const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
 const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
@@ -113,13 +116,17 @@ const TRUST_ACTIONS = [
   'sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:TagSession', 'sts:SetSourceIdentity', 'sts:SetContext',
 ];
 
-class Finding extends Error {
-  constructor(readonly finding: PolicyFinding) {
-    super(finding.kind === 'malformed' ? finding.message : finding.kind);
+/** Unwinds the checks to findProblem, which stamps the stage (syntax or semantic) on it. */
+class Refusal extends Error {
+  constructor(
+    message: string,
+    readonly position?: Pos,
+  ) {
+    super(message);
   }
 }
-const fail = (message: string): never => {
-  throw new Finding({ kind: 'malformed', message });
+const fail = (message: string, position?: Pos): never => {
+  throw new Refusal(message, position);
 };
 
 interface Stmt {
@@ -343,19 +350,24 @@ function findProblem(text: string, kind: PolicyKind, opts: ValidateOptions): Pol
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
     // The trust-policy parser says it differently (recorded: UpdateAssumeRolePolicy "not valid json").
-    return { kind: 'malformed', message: (kind === 'identity' || kind === 'boundary') && !opts.simulatorInput ? MESSAGES.syntax : MESSAGES.invalidJson };
+    const message = (kind === 'identity' || kind === 'boundary') && !opts.simulatorInput ? MESSAGES.syntax : MESSAGES.invalidJson;
+    return { kind: 'syntax', message, position: e.position };
   }
+  let stage: 'syntax' | 'semantic' = 'syntax';
   try {
     // 2. grammar
-    if (root.kind !== 'object') return fail(MESSAGES.syntax);
+    if (root.kind !== 'object') return fail(MESSAGES.syntax, root.start);
     // "Individual elements must not contain multiple instances of the same key" (IAM's policy
     // grammar notes): a duplicate would leave it to the parser which of the two counts.
-    if (duplicateKey(root)) fail(MESSAGES.syntax);
+    const dup = duplicateKey(root);
+    if (dup) fail(MESSAGES.syntax, dup.keyStart);
     let statement: JNode | undefined;
     let version: string | undefined;
-    for (const { key, value } of root.entries) {
+    let versionAt: Pos = root.start;
+    for (const { key, keyStart, value } of root.entries) {
       if (key === 'Version') {
-        if (value.kind !== 'string' || (value.value !== '2012-10-17' && value.value !== '2008-10-17')) fail(MESSAGES.syntax);
+        versionAt = keyStart;
+        if (value.kind !== 'string' || (value.value !== '2012-10-17' && value.value !== '2008-10-17')) fail(MESSAGES.syntax, keyStart);
         else version = value.value;
       } else if (key === 'Id') {
         if (value.kind !== 'string') fail(MESSAGES.syntax);
@@ -366,10 +378,11 @@ function findProblem(text: string, kind: PolicyKind, opts: ValidateOptions): Pol
     const list = statement.kind === 'array' ? statement.items : [statement];
     if (list.length === 0) fail(MESSAGES.syntax);
     const stmts = list.map((s) => grammarOfStatement(s, kind));
+    stage = 'semantic';
 
     // 3. version: a managed policy (and a boundary, which is one) must say 2012-10-17.
     const managed = (kind === 'identity' || kind === 'boundary') && !opts.inline && !opts.simulatorInput;
-    if (managed && version !== '2012-10-17') fail(MESSAGES.version);
+    if (managed && version !== '2012-10-17') fail(MESSAGES.version, versionAt);
 
     // Principal: only trust and resource policies name one.
     for (const s of stmts) {
@@ -425,8 +438,8 @@ function findProblem(text: string, kind: PolicyKind, opts: ValidateOptions): Pol
         if (p) checkPrincipal(p);
       }
   } catch (e) {
-    if (e instanceof Finding) return e.finding;
-    throw e;
+    if (!(e instanceof Refusal)) throw e;
+    return e.position ? { kind: stage, message: e.message, position: e.position } : { kind: stage, message: e.message };
   }
   return sizeFinding(text, kind, opts);
 }
@@ -453,24 +466,25 @@ export function duplicateKey(n: JNode): JEntry | undefined {
 function sizeFinding(text: string, kind: PolicyKind, opts: ValidateOptions): PolicyFinding | undefined {
   if (opts.skipSize || kind === 'session' || kind === 'resource') return undefined;
   const size = policySize(text);
-  if (kind === 'trust') return size > SIZE_LIMITS.trust ? { kind: 'size', quota: 'trust', limit: SIZE_LIMITS.trust } : undefined;
+  if (kind === 'trust')
+    return size > SIZE_LIMITS.trust
+      ? { kind: 'size', quota: 'trust', size, limit: SIZE_LIMITS.trust, message: MESSAGES.quota('ACLSizePerRole', SIZE_LIMITS.trust) }
+      : undefined;
   if (opts.inline) {
-    const limit = SIZE_LIMITS[opts.inline.entityType];
-    return size > limit ? { kind: 'inline-size', limit, ...opts.inline } : undefined;
+    const { entityType, entityName } = opts.inline;
+    const limit = SIZE_LIMITS[entityType];
+    return size > limit ? { kind: 'size', quota: 'inline', size, limit, message: MESSAGES.inlineSize(limit, entityType, entityName) } : undefined;
   }
-  return size > SIZE_LIMITS.managed ? { kind: 'size', quota: 'managed', limit: SIZE_LIMITS.managed } : undefined;
+  return size > SIZE_LIMITS.managed
+    ? { kind: 'size', quota: 'managed', size, limit: SIZE_LIMITS.managed, message: MESSAGES.quota('PolicySize', SIZE_LIMITS.managed) }
+    : undefined;
 }
 
-/** The first problem IAM would report for `text` as a policy of `kind`, or undefined when it accepts it. */
-export function policyFinding(text: string, kind: PolicyKind, opts: ValidateOptions = {}): PolicyFinding | undefined {
-  return findProblem(text, kind, opts);
-}
-
-/** Throws MalformedPolicyDocument (400) when `text` is not a policy IAM would accept for `kind`,
- *  or LimitExceeded (409) when it is over the size quota for `kind` (see ValidateOptions). */
-export function validatePolicyDocument(text: string, kind: PolicyKind, opts: ValidateOptions = {}): void {
-  const f = findProblem(text, kind, opts);
-  if (f) throw findingError(f);
+/** Whether IAM would accept `text` as a policy of `kind` (see ValidateOptions), and if not, the
+ *  first thing it would refuse, in IAM's order. Never throws for any input text. */
+export function validatePolicyDocument(text: string, kind: PolicyKind, opts: ValidateOptions = {}): PolicyValidation {
+  const finding = findProblem(text, kind, opts);
+  return finding ? { ok: false, finding } : { ok: true };
 }
 
 /** The user and role ARNs a trust policy names as AWS principals (Principal and NotPrincipal), for

@@ -1,5 +1,5 @@
 // The errors of the wire: AWS's error type and its modelled codes (defined in the base,
-// src/aws-error.ts, so the store and the policy engine can throw them too), and the answer to an
+// src/aws-error.ts, so the store can throw them too), and the answer to an
 // error no layer expected.
 import type { Services } from '../context.js';
 import { AwsError } from '../aws-error.js';

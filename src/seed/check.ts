@@ -9,6 +9,7 @@
 import type { Services } from '../context.js';
 import { AwsError } from '../protocol/errors.js';
 import { validatePolicyDocument } from '../policy/validate.js';
+import { policyError } from '../resolution/policy-errors.js';
 import { iamArn } from '../arn.js';
 import { SimulatedInstance, InstanceOptionsError } from '../metadata/instance.js';
 import { ContainerTask, TaskOptionsError } from '../metadata/container.js';
@@ -101,13 +102,11 @@ export class SeedChecker {
 
   private document(item: object, field: string, text: string | undefined, kind: 'identity' | 'trust', key?: string) {
     if (text === undefined) return; // a shape problem already
-    try {
-      validatePolicyDocument(text, kind);
-    } catch (e) {
-      const at = this.place(item, field);
-      this.flagged.add(this.place(item).line);
-      this.problems.push({ ...at, path: key ? `${at.path}.${key}` : at.path, message: reason(e) });
-    }
+    const v = validatePolicyDocument(text, kind);
+    if (v.ok) return;
+    const at = this.place(item, field);
+    this.flagged.add(this.place(item).line);
+    this.problems.push({ ...at, path: key ? `${at.path}.${key}` : at.path, message: reason(policyError(v.finding)) });
   }
 
   private inline(item: object, docs: Record<string, string>) {

@@ -4,7 +4,7 @@ import { lazy } from '../lazy.js';
 import type { RequestContext } from '../context.js';
 import type { Principal } from '../principal.js';
 import { AwsError, accessDenied, validationError } from '../protocol/errors.js';
-import { validatePolicyDocument } from '../policy/validate.js';
+import { requireValidPolicy } from '../resolution/policy-errors.js';
 import { verifyMfaCode } from '../iam/mfa-totp.js';
 import type { PolicyDescriptorType, Tag } from '../protocol/generated/sts-types.js';
 
@@ -25,7 +25,7 @@ export const packedPolicyTooLarge = (percent: number) =>
 /** Validates an inline session policy (MalformedPolicyDocument as IAM words it). */
 export function checkSessionPolicy(policy: string | undefined) {
   if (policy === undefined) return;
-  validatePolicyDocument(policy, 'session', { skipSize: true });
+  requireValidPolicy(policy, 'session', { skipSize: true });
 }
 
 export function policyArnsOf(arns: PolicyDescriptorType[] | undefined): string[] {
