@@ -23,26 +23,23 @@ async function emit(run: Promise<CommandOutput>, outFile?: string) {
 const operate = () => import('./commands/operate.js');
 const analyzer = () => import('./commands/analyzer.js');
 
+/** Starts the server (start and gateway alike) and closes it cleanly on SIGINT/SIGTERM. */
+async function serve(opts: StartOptions): Promise<void> {
+  const { server } = await startCommand(opts);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
 const program = buildProgram({
-  start: async (opts: StartOptions) => {
-    const { server } = await startCommand(opts);
-    const stop = async () => {
-      await server.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  },
+  start: serve,
   gateway: async (opts: StartOptions) => {
     if (!opts.upstream && !process.env.IAM_LOCAL_UPSTREAM)
       throw new CliError('gateway needs --upstream (or IAM_LOCAL_UPSTREAM): e.g. --upstream s3=http://127.0.0.1:4569,dynamodb=http://127.0.0.1:8000');
-    const { server } = await startCommand(opts);
-    const stop = async () => {
-      await server.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    await serve(opts);
   },
   // The other commands (and the seed, audit, state and analyzer code behind them) are loaded when
   // run, so `start` compiles none of them.

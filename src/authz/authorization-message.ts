@@ -5,6 +5,7 @@
 // in AWS; the key is kept in the store.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Store } from '../store/store.js';
+import type { DecisionRecord } from './decisions.js';
 
 export interface AuthorizationDetails {
   allowed: boolean;
@@ -86,4 +87,28 @@ function tryDecode(encoded: string, key: Buffer): string | undefined {
  *  it was encoded without a store), or undefined for anything else. */
 export function decodeAuthorizationMessage(encoded: string, store: Store): string | undefined {
   return tryDecode(encoded, keyOf(store)) ?? (processKey && tryDecode(encoded, processKey));
+}
+
+/**
+ * The encoded message of a refused decision (the AccessDenied's "Encoded authorization failure
+ * message"), for the Query API's and the gateway's refusals alike; undefined when it cannot be made.
+ */
+export function encodedDenial(p: { userId: string; name?: string; arn: string }, r: DecisionRecord, store?: Store): string | undefined {
+  try {
+    return encodeAuthorizationMessage(
+      {
+        allowed: false,
+        explicitDeny: r.decision === 'explicitDeny',
+        matchedStatements: r.statements.map((s) => ({ statementId: s.sid, effect: s.effect, policyId: s.policyId })),
+        failures: [],
+        principal: { id: p.userId, name: p.name, arn: p.arn },
+        action: r.action,
+        resource: r.resource,
+        conditions: r.context,
+      },
+      store,
+    );
+  } catch {
+    return undefined;
+  }
 }

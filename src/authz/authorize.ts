@@ -22,7 +22,7 @@ import { accessDenied, type AwsError } from '../protocol/errors.js';
 import { accessDeniedMessage, evaluate, parsePolicyCached, type EvalResult, type PolicySet } from '../policy/index.js';
 import { evalPrincipalOf } from './trust.js';
 import { findRole } from '../resolution/roles.js';
-import { encodeAuthorizationMessage } from './authorization-message.js';
+import { encodedDenial } from './authorization-message.js';
 import { forAction, principalPolicies } from '../resolution/principal-policies.js';
 import { requestContextKeys } from './request-context.js';
 import { requestResource } from './request-resource.js';
@@ -173,7 +173,7 @@ export function authorize(
     context,
     note: d.note,
   };
-  if (message) record.encodedMessage = encoded(ctx, record);
+  if (message) record.encodedMessage = encodedDenial(ctx.principal, record, ctx.store);
   decisionLog(ctx.store).add(record);
   onDecision?.(record.id);
 
@@ -191,22 +191,3 @@ function withDecision(err: AwsError, id: string): AwsError {
   return Object.assign(err, { decisionId: id });
 }
 
-function encoded(ctx: RequestContext, r: DecisionRecord): string | undefined {
-  try {
-    return encodeAuthorizationMessage(
-      {
-        allowed: false,
-        explicitDeny: r.decision === 'explicitDeny',
-        matchedStatements: r.statements.map((s) => ({ statementId: s.sid, effect: s.effect, policyId: s.policyId })),
-        failures: [],
-        principal: { id: ctx.principal.userId, name: ctx.principal.name, arn: ctx.principal.arn },
-        action: r.action,
-        resource: r.resource,
-        conditions: r.context,
-      },
-      ctx.store,
-    );
-  } catch {
-    return undefined;
-  }
-}

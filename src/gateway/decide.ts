@@ -10,7 +10,7 @@ import { forAction, memo, principalPolicies } from '../authz/principal-policies.
 import { principalContext } from '../authz/request-context.js';
 import { DecisionLog, decisionLog, toStatement, type DecisionRecord } from '../authz/decisions.js';
 import { evalPrincipalOf } from '../authz/trust.js';
-import { encodeAuthorizationMessage } from '../sts/authorization-message.js';
+import { encodedDenial } from '../authz/authorization-message.js';
 import type { Check, MappedRequest } from './request-model.js';
 
 export interface CallFacts {
@@ -128,7 +128,7 @@ export function decideRequest(
       note: mapped.unknown ? `${note}; operation not in the gateway's mapping: decided as ${check.action} on *` : note,
     };
     if (!allowed) {
-      record.encodedMessage = encoded(services, p, record);
+      record.encodedMessage = encodedDenial(p, record, services.store);
       out.notAllowed++;
     }
     log.add(record);
@@ -147,22 +147,3 @@ export function deniedMessage(principalArn: string, check: Check, result: EvalRe
   return `User: ${principalArn} is not authorized to perform: ${check.action} on resource: ${resource} ${result.reason}`;
 }
 
-function encoded(services: Services, p: Principal, r: DecisionRecord): string | undefined {
-  try {
-    return encodeAuthorizationMessage(
-      {
-        allowed: false,
-        explicitDeny: r.decision === 'explicitDeny',
-        matchedStatements: r.statements.map((s) => ({ statementId: s.sid, effect: s.effect, policyId: s.policyId })),
-        failures: [],
-        principal: { id: p.userId, name: p.name, arn: p.arn },
-        action: r.action,
-        resource: r.resource,
-        conditions: r.context,
-      },
-      services.store,
-    );
-  } catch {
-    return undefined;
-  }
-}
