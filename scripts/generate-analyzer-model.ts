@@ -11,6 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { structureInterfaces } from './model-typescript.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'src', 'protocol', 'generated');
@@ -129,38 +130,7 @@ for (const name of OPERATIONS) {
 }
 
 // TypeScript interfaces of every structure reached, and the operation → {input, output} map.
-function tsType(ref: string): string {
-  const s = shapesIn[ref]!;
-  switch (s.type) {
-    case 'structure':
-      return ref;
-    case 'list':
-      return `(${tsType(s.member!.shape)})[]`;
-    case 'map':
-      return `Record<string, ${tsType(s.value!.shape)}>`;
-    case 'string':
-      return s.enum ? s.enum.map((e) => JSON.stringify(e)).join(' | ') : 'string';
-    case 'integer':
-    case 'long':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'timestamp':
-      return 'Date';
-    default:
-      return 'unknown';
-  }
-}
-let types = '';
-for (const name of [...seen].sort()) {
-  const s = shapesIn[name]!;
-  if (s.type !== 'structure' || s.exception) continue;
-  const req = new Set(s.required ?? []);
-  const members = Object.entries(s.members ?? {})
-    .map(([m, r]) => `  ${m}${req.has(m) ? '' : '?'}: ${tsType(r.shape)};`)
-    .join('\n');
-  types += `export interface ${name} {\n${members}\n}\n`;
-}
+let types = structureInterfaces(shapesIn, [...seen].sort());
 types += '\nexport interface Operations {\n';
 for (const name of OPERATIONS) {
   const op = model.operations[name];

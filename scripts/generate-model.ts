@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { structureInterfaces } from './model-typescript.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const refDir = process.env.IAM_LOCAL_REF_DIR ?? join(root, '..', 'shared', 'ref');
@@ -100,39 +101,7 @@ function compact(file: string, service: string, constName: string, typesFile: st
 // so handlers are typed functions of the model.
 function typesFor(model: any): string {
   const shapes = model.shapes as Record<string, BotoShape>;
-  const tsType = (ref: string): string => {
-    const s = shapes[ref]!;
-    switch (s.type) {
-      case 'structure':
-        return ref;
-      case 'list':
-        return `(${tsType(s.member!.shape)})[]`;
-      case 'map':
-        return `Record<string, ${tsType(s.value!.shape)}>`;
-      case 'string':
-        return s.enum ? s.enum.map((e) => JSON.stringify(e)).join(' | ') : 'string';
-      case 'integer':
-      case 'long':
-        return 'number';
-      case 'boolean':
-        return 'boolean';
-      case 'timestamp':
-        return 'Date';
-      case 'blob':
-        return 'Buffer';
-      default:
-        return 'unknown';
-    }
-  };
-  let out = '';
-  for (const [name, s] of Object.entries(shapes)) {
-    if (s.type !== 'structure' || s.exception) continue;
-    const req = new Set(s.required ?? []);
-    const members = Object.entries(s.members ?? {})
-      .map(([m, r]) => `  ${m}${req.has(m) ? '' : '?'}: ${tsType(r.shape)};`)
-      .join('\n');
-    out += `export interface ${name} {\n${members}\n}\n`;
-  }
+  let out = structureInterfaces(shapes, Object.keys(shapes));
   out += '\nexport interface Operations {\n';
   for (const [name, op] of Object.entries(model.operations as Record<string, any>)) {
     out += `  ${name}: { input: ${op.input ? op.input.shape : 'Record<string, never>'}; output: ${op.output ? op.output.shape : 'void'} };\n`;
