@@ -225,7 +225,8 @@ function parsePresigned(q: Map<string, string>, rawPairs: [string, string][]): P
   };
 }
 
-function canonicalPath(path: string): string {
+/** The canonical URI of every service but S3: the path's segments normalized, encoded once more. */
+export function canonicalPath(path: string): string {
   if (path === '/') return path;
   const segments: string[] = [];
   for (const seg of path.split('/')) {
@@ -237,23 +238,27 @@ function canonicalPath(path: string): string {
   return uriEncode(normalized).replace(/%2F/g, '/');
 }
 
-function canonicalQuery(pairs: [string, string][], presigned: boolean): string {
+/** The canonical query string of raw (still-encoded) pairs; `skip` names a parameter left out
+ *  (X-Amz-Signature of a presigned request). */
+export function canonicalQuery(pairs: [string, string][], skip?: string): string {
   if (pairs.length === 0) return '';
   const encoded: [string, string][] = [];
   for (const [k, v] of pairs) {
     const key = decode(k);
-    if (presigned && key === 'X-Amz-Signature') continue;
+    if (key === skip) continue;
     encoded.push([uriEncode(key), uriEncode(decode(v))]);
   }
   encoded.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  return encoded.map(([k, v]) => `${k}=${v}`).join('&');
+  let out = '';
+  for (const [k, v] of encoded) out += (out ? '&' : '') + k + '=' + v;
+  return out;
 }
 
 // crypto.hash (Node ≥ 20.12) is a one-shot digest, cheaper than a Hash object for small inputs.
-const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
-const sha256Hex = oneShot
-  ? (data: string) => oneShot('sha256', data, 'hex')
-  : (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
+const oneShot = (crypto as { hash?: (alg: string, data: string | Buffer, enc: 'hex') => string }).hash;
+export const sha256Hex: (data: string | Buffer) => string = oneShot
+  ? (data) => oneShot('sha256', data, 'hex')
+  : (data) => createHash('sha256').update(data).digest('hex');
 
 /** The payload hash of the canonical request: always the hash of the body as received. IAM and STS
  *  take no `UNSIGNED-PAYLOAD` (that is S3's), and an `x-amz-content-sha256` header is at most one
@@ -284,16 +289,22 @@ export function checkHostSigned(sig: ParsedSignature): void {
 
 export function canonicalRequest(req: SignedRequest, sig: ParsedSignature, payload = payloadHash(req)): string {
   const names = [...sig.signedHeaders].sort();
-  let headers = '';
+  const query = canonicalQuery(sig.rawPairs, sig.presigned ? 'X-Amz-Signature' : undefined);
+  return `${req.method}\n${canonicalPath(req.path || '/')}\n${query}\n${canonicalHeaders(req.headers, names)}\n${names.join(';')}\n${payload}`;
+}
+
+/** `name:value\n` for each signed header, values trimmed and inner runs of space folded. */
+export function canonicalHeaders(headers: Record<string, string | string[] | undefined>, names: string[]): string {
+  let out = '';
   for (const name of names) {
     // Names are lower-case, as Node gives headers; a signed header named `constructor` or
     // `__proto__` is a header the request lacks, not Object.prototype's.
-    const raw = Object.hasOwn(req.headers, name) ? req.headers[name] : undefined;
+    const raw = Object.hasOwn(headers, name) ? headers[name] : undefined;
     let v = (raw === undefined ? '' : Array.isArray(raw) ? raw.join(',') : raw).trim();
     if (/\s\s|[\t\r\n]/.test(v)) v = v.replace(/\s+/g, ' ');
-    headers += `${name}:${v}\n`;
+    out += `${name}:${v}\n`;
   }
-  return `${req.method}\n${canonicalPath(req.path || '/')}\n${canonicalQuery(sig.rawPairs, sig.presigned)}\n${headers}\n${names.join(';')}\n${payload}`;
+  return out;
 }
 
 export function stringToSign(sig: ParsedSignature, canonical: string): string {
