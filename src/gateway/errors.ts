@@ -7,9 +7,13 @@
 // Authentication failures (from src/auth) keep their meaning and take each protocol's code.
 import type { ServerResponse } from 'node:http';
 import { AwsError } from '../protocol/errors.js';
+import { escapeXml } from '../protocol/serialize.js';
+
+// The protocol's escaping (markup, CR, characters XML 1.0 cannot carry), and quotes as entities
+// too, as these services' error bodies write them.
+const xmlEscape = (s: string) => escapeXml(s).replace(/["']/g, (c) => (c === '"' ? '&quot;' : '&apos;'));
 import type { WireProtocol } from './request-model.js';
 
-const xmlEscape = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 export interface Refusal {
   code: string;
