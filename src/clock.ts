@@ -76,6 +76,8 @@ export class Clock {
 
   /** Records an artefact as seen (or, once its end has come, as ended): the last ARTEFACT_MEMORY. */
   remember(key: string, endMs: number): void {
+    // A clock that cannot move back can revive nothing: nothing to remember on a request's path.
+    if (this.mode !== 'movable') return;
     const ended = endMs <= this.nowMs();
     const seen = this.artefacts.get(key);
     if (seen) {
