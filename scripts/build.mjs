@@ -26,8 +26,10 @@ function stale(outTime) {
   } catch {
     return true;
   }
+  // (root + '/' + f, not join(): inputs are relative with '/', and join()'s normalising was as
+  // costly as the stat calls themselves.)
   for (const f of ['package.json', ...inputs]) {
-    const s = statSync(join(root, f), { throwIfNoEntry: false });
+    const s = statSync(`${root}/${f}`, { throwIfNoEntry: false });
     if (!s || s.mtimeMs > outTime) return true;
   }
   return false;
@@ -87,7 +89,7 @@ if (force || !outTime || stale(outTime)) {
   // esbuild is loaded only to build: bin/iam-local.js runs this check before every command.
   const { build } = await import('esbuild');
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const inline = new Set(['fastify', 'commander', 'ipaddr.js', 'pino']);
+  const inline = new Set(['fastify', 'commander', 'ipaddr.js', 'pino', 'better-sqlite3']);
   const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
     .filter((d) => !inline.has(d))
     .flatMap((d) => [d, `${d}/*`]);
@@ -121,4 +123,6 @@ if (force || !outTime || stale(outTime)) {
   // (Not the stand-ins above: they live in a namespace of their own, not on disk.)
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/') && !f.startsWith('on-demand:'));
   writeFileSync(inputsFile, JSON.stringify(inputs));
+  // What each chunk holds and imports: test/start-path.test.ts reads it to keep the start path small.
+  writeFileSync(join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
 }
