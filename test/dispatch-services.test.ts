@@ -19,13 +19,25 @@ describe('dispatch services', () => {
   });
 
   it('loads IAM once, on first use, with its model and handlers', async () => {
-    expect(loadedService('sts')?.model).toBe(stsModel);
     const first = loadService('iam');
     const second = loadService('iam');
     const iam = await first;
     expect(await second).toBe(iam);
     expect(iam.model).toBe(iamModel);
-    expect(typeof iam.handlers.CreateUser).toBe('function');
+    expect(typeof iam.handler('CreateUser')).toBe('function');
+    expect(iam.handler('NoSuchAction')).toBeUndefined();
+    expect(iam.handler('__proto__')).toBeUndefined();
     expect(loadedService('iam')).toBe(iam);
+  });
+
+  it("answers GetCallerIdentity before STS's other handlers load, and every one after", async () => {
+    const sts = loadedService('sts')!;
+    expect(sts.model).toBe(stsModel);
+    expect(typeof sts.handler('GetCallerIdentity')).toBe('function');
+    const later = sts.handler('AssumeRole');
+    expect(typeof (later instanceof Promise ? await later : later)).toBe('function');
+    expect(typeof sts.handler('GetSessionToken')).toBe('function'); // loaded now: no promise
+    expect(sts.handler('__proto__')).toBeUndefined();
+    for (const op of Object.keys(stsModel.operations)) expect(typeof sts.handler(op), op).toBe('function');
   });
 });

@@ -6,7 +6,6 @@ import type { RequestContext, Services } from '../context.js';
 import type { Principal } from '../principal.js';
 import { AwsError } from '../protocol/errors.js';
 import { parseInput, type Params } from '../protocol/parse.js';
-import { authorize } from '../authz/authorize.js';
 import type { Handler } from '../protocol/handlers.js';
 import { loadService, type Service, type ServiceName } from './services.js';
 import { trackServiceAccess } from '../iam/access-tracking.js';
@@ -17,7 +16,7 @@ import { own } from '../own.js';
 export { toAwsError } from '../protocol/errors.js';
 
 type AnyHandler = Handler<any, any>;
-export type { ServiceName } from './services.js';
+export type { ServiceName };
 
 export interface Call {
   requestId: string;
@@ -99,11 +98,19 @@ export async function execute(services: Services, call: Call): Promise<unknown> 
   return run(services, service, ctx, action, parseInput(model, action, call.params), call);
 }
 
-async function run(services: Services, { handlers }: Service, ctx: RequestContext, action: string, input: unknown, call: Call) {
+// The policy engine (authz/authorize.ts and everything it decides with) is loaded on the first call
+// that needs a decision: with enforcement off (the default) authorize() decides nothing.
+let authorizer: typeof import('../authz/authorize.js') | undefined;
+
+async function run(services: Services, service: Service, ctx: RequestContext, action: string, input: unknown, call: Call) {
   // Last-accessed data counts every authenticated, well-formed attempt, allowed or denied (as AWS's).
   trackServiceAccess(ctx);
-  authorize(ctx, input as Record<string, unknown>, call.onDecision ?? (() => {}));
-  const handler = own(handlers, action);
+  if (ctx.config.enforce !== 'off') {
+    authorizer ??= await import('../authz/authorize.js');
+    authorizer.authorize(ctx, input as Record<string, unknown>, call.onDecision ?? (() => {}));
+  }
+  const found = service.handler(action);
+  const handler = found instanceof Promise ? await found : found;
   if (!handler) throw new AwsError('NotImplemented', `${action} is not implemented by iam-local yet.`, 501, false);
   return runHandler(services, handler, ctx, input);
 }

@@ -12,7 +12,7 @@ import { execute, requireOperation } from '../dispatch/execute.js';
 import { IAM_XML_NAMESPACE, isStsOnlyAction, loadedService, loadService } from '../dispatch/services.js';
 import { authenticateCall } from '../dispatch/authenticate.js';
 import { claimedScope, header, type SignedRequest } from '../auth/signed-request.js';
-import { DECISION_HEADER } from '../authz/authorize.js';
+import { DECISION_HEADER } from '../authz/decision-header.js';
 
 function toParams(search: URLSearchParams): Params {
   const params: Params = new Map();
