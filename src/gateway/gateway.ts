@@ -102,13 +102,22 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
     return s3Upstream && url !== '/' && !url.startsWith('/?') && isUnsigned(req) ? 's3' : undefined;
   }
 
+  // The server asks claims() and then, at once, handle() for the same request: the route found by
+  // the first is kept for the second rather than worked out twice.
+  let claimed: IncomingMessage | undefined;
+  let claimedService: string | undefined;
+
   function claims(req: IncomingMessage): boolean {
-    return routeOf(req) !== undefined;
+    const service = routeOf(req);
+    claimed = service === undefined ? undefined : req;
+    claimedService = service;
+    return service !== undefined;
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const requestId = nextRequestId();
-    const service = routeOf(req)!;
+    const service = req === claimed ? claimedService! : routeOf(req)!;
+    claimed = undefined;
     const upstream = upstreamFor(upstreams, service)!;
     const protocol = protocolOf(service, req.headers);
     run(req, res, requestId, service, upstream, protocol).catch((e: unknown) => {
