@@ -22,6 +22,9 @@ export interface EntityRef {
 
 const TABLE: Record<EntityType, string> = { user: 'users', group: 'groups', role: 'roles' };
 
+/** The least string greater than every string starting with `prefix` (its last character + 1). */
+const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+
 export class AttachmentRepo extends Repo {
   /** A user, group or role by name (case-insensitively, as IAM names are). */
   entity(accountId: string, type: EntityType, name: string): EntityRef | undefined {
@@ -84,6 +87,37 @@ export class AttachmentRepo extends Repo {
     return new Map(rows.map((r) => [r.arn, r.n]));
   }
 
+  /** AttachmentCount of each of `arns` attached anywhere in an account (absent: 0). One index
+   *  range per ARN (policy_attachments_arn): the cost of a page, not of the account. */
+  countsFor(accountId: string, arns: readonly string[]): Map<string, number> {
+    if (!arns.length) return new Map();
+    const rows = this.q<{ a: string; arns: string }, { arn: string; n: number }>(
+      `SELECT policy_arn AS arn, count(*) AS n FROM policy_attachments
+        WHERE account_id = @a AND policy_arn IN (SELECT value FROM json_each(@arns)) GROUP BY policy_arn`,
+    ).all({ a: accountId, arns: JSON.stringify(arns) });
+    return new Map(rows.map((r) => [r.arn, r.n]));
+  }
+
+  /** The distinct ARNs starting with `prefix` in use in an account, in ARN order: attached
+   *  anywhere, or some user's or role's boundary. A loose index scan (one index seek per distinct
+   *  ARN), so the cost follows how many policies are in use, not how many attachments or entities
+   *  there are. */
+  usedArns(accountId: string, usage: 'attached' | 'boundary', prefix: string): string[] {
+    const scan = (table: string, column: string) =>
+      this.q<{ a: string; lo: string; hi: string }, { arn: string }>(
+        `WITH RECURSIVE used(arn) AS (
+           SELECT (SELECT min(${column}) FROM ${table} WHERE account_id = @a AND ${column} >= @lo AND ${column} < @hi)
+           UNION ALL
+           SELECT (SELECT min(${column}) FROM ${table} WHERE account_id = @a AND ${column} > used.arn AND ${column} < @hi)
+             FROM used WHERE used.arn IS NOT NULL)
+         SELECT arn FROM used WHERE arn IS NOT NULL`,
+      )
+        .all({ a: accountId, lo: prefix, hi: prefixEnd(prefix) })
+        .map((r) => r.arn);
+    if (usage === 'attached') return scan('policy_attachments', 'policy_arn');
+    return [...new Set([...scan('users', 'boundary_arn'), ...scan('roles', 'boundary_arn')])].sort();
+  }
+
   /** The users, groups and roles a policy is attached to, each with its name and path (by name,
    *  then in attachment order). Each attachment finds its entity by primary key: joining a union
    *  of all the account's users, groups and roles built that union, and an index on it, per call. */
@@ -130,14 +164,16 @@ export class AttachmentRepo extends Repo {
     ).get({ a: accountId, p: policyArn })!.n;
   }
 
-  /** PermissionsBoundaryUsageCount of every policy used as a boundary in an account, by ARN. */
-  boundaryCountsByPolicy(accountId: string): Map<string, number> {
-    const rows = this.q<{ a: string }, { arn: string; n: number }>(
+  /** PermissionsBoundaryUsageCount of each of `arns` in an account (absent: 0), by the boundary
+   *  indexes of migrations/011. */
+  boundaryCountsFor(accountId: string, arns: readonly string[]): Map<string, number> {
+    if (!arns.length) return new Map();
+    const rows = this.q<{ a: string; arns: string }, { arn: string; n: number }>(
       `SELECT arn, count(*) AS n FROM (
-         SELECT boundary_arn AS arn FROM users WHERE account_id = @a AND boundary_arn IS NOT NULL
-         UNION ALL SELECT boundary_arn FROM roles WHERE account_id = @a AND boundary_arn IS NOT NULL)
+         SELECT boundary_arn AS arn FROM users WHERE account_id = @a AND boundary_arn IN (SELECT value FROM json_each(@arns))
+         UNION ALL SELECT boundary_arn FROM roles WHERE account_id = @a AND boundary_arn IN (SELECT value FROM json_each(@arns)))
        GROUP BY arn`,
-    ).all({ a: accountId });
+    ).all({ a: accountId, arns: JSON.stringify(arns) });
     return new Map(rows.map((r) => [r.arn, r.n]));
   }
 }
