@@ -150,10 +150,14 @@ export class AttachmentRepo extends Repo {
 
   /** The users and roles whose permissions boundary is this policy. */
   boundaryEntities(accountId: string, policyArn: string): EntityRef[] {
+    // Sorted outside the union: ordered inside it, SQLite merges the two by walking every user's
+    // and role's name index instead of finding the few by their boundary index
+    // (migrations/011_list_indexes.sql).
     return this.q<{ a: string; p: string }, EntityRef>(
-      `SELECT 'user' AS type, id, name, path FROM users WHERE account_id = @a AND boundary_arn = @p
-       UNION ALL SELECT 'role', id, name, path FROM roles WHERE account_id = @a AND boundary_arn = @p
-       ORDER BY name COLLATE NOCASE`,
+      `SELECT type, id, name, path FROM (
+         SELECT 'user' AS type, id, name, path FROM users WHERE account_id = @a AND boundary_arn = @p
+         UNION ALL SELECT 'role', id, name, path FROM roles WHERE account_id = @a AND boundary_arn = @p)
+       ORDER BY name COLLATE NOCASE, type DESC`,
     ).all({ a: accountId, p: policyArn });
   }
 
@@ -165,7 +169,7 @@ export class AttachmentRepo extends Repo {
   }
 
   /** PermissionsBoundaryUsageCount of each of `arns` in an account (absent: 0), by the boundary
-   *  indexes of migrations/011. */
+   *  indexes of migrations/011_list_indexes.sql. */
   boundaryCountsFor(accountId: string, arns: readonly string[]): Map<string, number> {
     if (!arns.length) return new Map();
     const rows = this.q<{ a: string; arns: string }, { arn: string; n: number }>(

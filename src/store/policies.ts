@@ -26,7 +26,7 @@ export interface PolicyVersionRow {
 export type PolicyUsage = 'attached' | 'boundary';
 
 /** A policies row in that use in its account: each an index lookup (policy_attachments_arn, and
- *  the boundary indexes of migrations/011). */
+ *  the boundary indexes of migrations/011_list_indexes.sql). */
 const USED: Record<PolicyUsage, string> = {
   attached: 'EXISTS (SELECT 1 FROM policy_attachments x WHERE x.account_id = @a AND x.policy_arn = policies.arn)',
   boundary:

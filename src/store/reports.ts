@@ -2,7 +2,7 @@
 // authorization details, service last accessed), plus the small tables those reports own:
 // credential reports, service-access records and report jobs, service-linked role deletion tasks
 // and STS preferences. Tables of other families that may be absent are guarded by tableExists.
-import { Repo } from './repo.js';
+import { Repo, type PathedTable } from './repo.js';
 import { replacementsOf } from './accounts.js';
 
 export interface CredentialReportRow {
@@ -68,13 +68,18 @@ const COUNTABLE = new Set([
   'saml_providers',
 ]);
 
+const COUNTED = new Set(['users', 'groups', 'roles', 'policies', 'instance_profiles', 'server_certificates']);
+
 export class ReportRepo extends Repo {
   tableExists(name: string): boolean {
     return !!this.q<[string], { x: number }>("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
   }
 
   count(table: string, accountId: string): number {
-    if (!COUNTABLE.has(table) || !this.tableExists(table)) return 0;
+    if (!COUNTABLE.has(table)) return 0;
+    // The tables whose rows the triggers of migrations/010 count: one row read, not the account's.
+    if (COUNTED.has(table)) return this.countIn(table as PathedTable | 'policies', accountId);
+    if (!this.tableExists(table)) return 0;
     return this.q<[string], { n: number }>(`SELECT count(*) AS n FROM ${table} WHERE account_id = ?`).get(accountId)!.n;
   }
 

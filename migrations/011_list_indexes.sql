@@ -4,3 +4,6 @@
 -- DeletePolicy's conflict check. Partial: most users and roles have no boundary.
 CREATE INDEX users_boundary ON users(account_id, boundary_arn) WHERE boundary_arn IS NOT NULL;
 CREATE INDEX roles_boundary ON roles(account_id, boundary_arn) WHERE boundary_arn IS NOT NULL;
+
+-- ListVirtualMFADevices pages an account's devices by serial: from an index, not by sorting them all.
+CREATE INDEX mfa_devices_account ON mfa_devices(account_id, serial);
