@@ -79,14 +79,6 @@ export class AttachmentRepo extends Repo {
     ).get(accountId, policyArn)!.n;
   }
 
-  /** AttachmentCount of every policy attached anywhere in an account, by ARN. */
-  countsByPolicy(accountId: string): Map<string, number> {
-    const rows = this.q<[string], { arn: string; n: number }>(
-      'SELECT policy_arn AS arn, count(*) AS n FROM policy_attachments WHERE account_id = ? GROUP BY policy_arn',
-    ).all(accountId);
-    return new Map(rows.map((r) => [r.arn, r.n]));
-  }
-
   /** AttachmentCount of each of `arns` attached anywhere in an account (absent: 0). One index
    *  range per ARN (policy_attachments_arn): the cost of a page, not of the account. */
   countsFor(accountId: string, arns: readonly string[]): Map<string, number> {

@@ -128,10 +128,13 @@ export class ReportRepo extends Repo {
       .map((r) => r.group_id);
   }
 
-  /** Ids of all users / groups / roles of an account, by name. */
-  entityIds(accountId: string, table: 'users' | 'groups' | 'roles'): string[] {
-    return this.q<[string], { id: string }>(`SELECT id FROM ${table} WHERE account_id = ? ORDER BY name COLLATE NOCASE`)
-      .all(accountId)
+  /** Ids of `n` users / groups / roles of an account from the `offset`-th, by name: the index is
+   *  walked to the offset, no row before it read. */
+  entityIdsPage(accountId: string, table: 'users' | 'groups' | 'roles', offset: number, n: number): string[] {
+    return this.q<[string, number, number], { id: string }>(
+      `SELECT id FROM ${table} WHERE account_id = ? ORDER BY name COLLATE NOCASE LIMIT ? OFFSET ?`,
+    )
+      .all(accountId, n, offset)
       .map((r) => r.id);
   }
 
@@ -140,26 +143,6 @@ export class ReportRepo extends Repo {
     return this.q<[string, string], { entity_type: 'user' | 'group' | 'role'; entity_id: string }>(
       'SELECT entity_type, entity_id FROM policy_attachments WHERE account_id = ? AND policy_arn = ? ORDER BY attached_at, rowid',
     ).all(accountId, policyArn);
-  }
-
-  /** Managed policy ARNs attached anywhere in the account (AWS managed ones included). */
-  attachedPolicyArns(accountId: string): string[] {
-    return this.q<[string], { policy_arn: string }>(
-      'SELECT DISTINCT policy_arn FROM policy_attachments WHERE account_id = ? ORDER BY policy_arn',
-    )
-      .all(accountId)
-      .map((r) => r.policy_arn);
-  }
-
-  /** PermissionsBoundaryUsageCount per policy ARN. */
-  boundaryUsage(accountId: string): Map<string, number> {
-    const rows = this.q<[string, string], { arn: string; n: number }>(
-      `SELECT arn, count(*) AS n FROM (
-         SELECT boundary_arn AS arn FROM users WHERE account_id = ? AND boundary_arn IS NOT NULL
-         UNION ALL SELECT boundary_arn AS arn FROM roles WHERE account_id = ? AND boundary_arn IS NOT NULL)
-       GROUP BY arn`,
-    ).all(accountId, accountId);
-    return new Map(rows.map((r) => [r.arn, r.n]));
   }
 
   /** Instance profiles containing a role: [{id, name, path, created_at}]. */
