@@ -97,7 +97,7 @@ async function cases(): Promise<Case[]> {
     { name: 'ListRoles, a page of 100 (from the middle)', kind: 'page', run: () => call('iam', 'ListRoles', { Marker: rolesMarker! }) },
     { name: 'ListPolicies Scope=Local, a page of 100', kind: 'page', run: () => call('iam', 'ListPolicies', { Scope: 'Local', Marker: policiesMarker! }) },
     { name: 'ListPolicies (local + AWS managed), first page', kind: 'page', run: () => call('iam', 'ListPolicies', {}) },
-    { name: 'GetAccountAuthorizationDetails Filter=User, a page', kind: 'account', run: () => call('iam', 'GetAccountAuthorizationDetails', { 'Filter.member.1': 'User', Marker: gaadMarker! }) },
+    { name: 'GetAccountAuthorizationDetails Filter=User, a page', kind: 'page', run: () => call('iam', 'GetAccountAuthorizationDetails', { 'Filter.member.1': 'User', Marker: gaadMarker! }) },
     { name: 'GetUser', kind: 'page', run: () => call('iam', 'GetUser', { UserName: 'user-500' }) },
     { name: 'ListEntitiesForPolicy (a tenth of users and roles attached)', kind: 'account', run: () => call('iam', 'ListEntitiesForPolicy', { PolicyArn: SHARED_POLICY, MaxItems: '1000' }) },
     { name: 'GetAccountSummary', kind: 'account', run: () => call('iam', 'GetAccountSummary') },

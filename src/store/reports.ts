@@ -98,6 +98,22 @@ export class ReportRepo extends Repo {
     ).all(accountId);
   }
 
+  /** Whether the account's root user has an access key (not deleted): one index probe
+   *  (access_keys_owner), not the account's keys read. */
+  rootHasAccessKey(accountId: string): boolean {
+    return !!this.q<[string], { x: number }>(
+      "SELECT 1 AS x FROM access_keys WHERE account_id = ? AND user_id IS NULL AND status != 'Deleted' LIMIT 1",
+    ).get(accountId);
+  }
+
+  /** Whether the account's root user has a signing certificate (signing_certificates_user). */
+  rootHasSigningCertificate(accountId: string): boolean {
+    if (!this.tableExists('signing_certificates')) return false;
+    return !!this.q<[string], { x: number }>('SELECT 1 AS x FROM signing_certificates WHERE account_id = ? AND user_id IS NULL LIMIT 1').get(
+      accountId,
+    );
+  }
+
   signingCertificates(accountId: string): CertFacts[] {
     if (!this.tableExists('signing_certificates')) return [];
     return this.q<[string], CertFacts>(
