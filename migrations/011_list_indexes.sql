@@ -1,9 +1,54 @@
--- The users and roles whose permissions boundary is a given policy, found by index instead of by
--- reading every user and role of the account: ListPolicies' PermissionsBoundaryUsageCount of the
--- policies on its page, its PolicyUsageFilter=PermissionsBoundary, ListEntitiesForPolicy and
--- DeletePolicy's conflict check. Partial: most users and roles have no boundary.
-CREATE INDEX users_boundary ON users(account_id, boundary_arn) WHERE boundary_arn IS NOT NULL;
-CREATE INDEX roles_boundary ON roles(account_id, boundary_arn) WHERE boundary_arn IS NOT NULL;
+-- Indexes (and one derived column) so that a page of a list reads that page, not the account.
+
+-- The users and roles whose permissions boundary is a given policy, by name: ListPolicies'
+-- PermissionsBoundaryUsageCount of the policies on its page and its PolicyUsageFilter,
+-- ListEntitiesForPolicy and DeletePolicy's conflict check. Partial: most have no boundary.
+CREATE INDEX users_boundary ON users(account_id, boundary_arn, name) WHERE boundary_arn IS NOT NULL;
+CREATE INDEX roles_boundary ON roles(account_id, boundary_arn, name) WHERE boundary_arn IS NOT NULL;
 
 -- ListVirtualMFADevices pages an account's devices by serial: from an index, not by sorting them all.
 CREATE INDEX mfa_devices_account ON mfa_devices(account_id, serial);
+
+-- ListEntitiesForPolicy lists a policy's users, groups and roles by name: the attachment carries
+-- its entity's name (NULL while the entity does not exist), kept by triggers whatever the order
+-- rows are written in (a state import inserts tables by name), so a page is an index range.
+ALTER TABLE policy_attachments ADD COLUMN entity_name TEXT COLLATE NOCASE;
+UPDATE policy_attachments SET entity_name = CASE entity_type
+  WHEN 'user' THEN (SELECT name FROM users WHERE id = entity_id)
+  WHEN 'group' THEN (SELECT name FROM groups WHERE id = entity_id)
+  WHEN 'role' THEN (SELECT name FROM roles WHERE id = entity_id) END;
+CREATE INDEX policy_attachments_entities ON policy_attachments(account_id, policy_arn, entity_type, entity_name, entity_id);
+CREATE TRIGGER policy_attachments_named AFTER INSERT ON policy_attachments BEGIN
+  UPDATE policy_attachments SET entity_name = CASE NEW.entity_type
+    WHEN 'user' THEN (SELECT name FROM users WHERE id = NEW.entity_id)
+    WHEN 'group' THEN (SELECT name FROM groups WHERE id = NEW.entity_id)
+    WHEN 'role' THEN (SELECT name FROM roles WHERE id = NEW.entity_id) END
+  WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER users_attachments_named AFTER INSERT ON users BEGIN
+  UPDATE policy_attachments SET entity_name = NEW.name WHERE entity_type = 'user' AND entity_id = NEW.id;
+END;
+CREATE TRIGGER users_attachments_renamed AFTER UPDATE OF name ON users BEGIN
+  UPDATE policy_attachments SET entity_name = NEW.name WHERE entity_type = 'user' AND entity_id = NEW.id;
+END;
+CREATE TRIGGER users_attachments_unnamed AFTER DELETE ON users BEGIN
+  UPDATE policy_attachments SET entity_name = NULL WHERE entity_type = 'user' AND entity_id = OLD.id;
+END;
+CREATE TRIGGER groups_attachments_named AFTER INSERT ON groups BEGIN
+  UPDATE policy_attachments SET entity_name = NEW.name WHERE entity_type = 'group' AND entity_id = NEW.id;
+END;
+CREATE TRIGGER groups_attachments_renamed AFTER UPDATE OF name ON groups BEGIN
+  UPDATE policy_attachments SET entity_name = NEW.name WHERE entity_type = 'group' AND entity_id = NEW.id;
+END;
+CREATE TRIGGER groups_attachments_unnamed AFTER DELETE ON groups BEGIN
+  UPDATE policy_attachments SET entity_name = NULL WHERE entity_type = 'group' AND entity_id = OLD.id;
+END;
+CREATE TRIGGER roles_attachments_named AFTER INSERT ON roles BEGIN
+  UPDATE policy_attachments SET entity_name = NEW.name WHERE entity_type = 'role' AND entity_id = NEW.id;
+END;
+CREATE TRIGGER roles_attachments_renamed AFTER UPDATE OF name ON roles BEGIN
+  UPDATE policy_attachments SET entity_name = NEW.name WHERE entity_type = 'role' AND entity_id = NEW.id;
+END;
+CREATE TRIGGER roles_attachments_unnamed AFTER DELETE ON roles BEGIN
+  UPDATE policy_attachments SET entity_name = NULL WHERE entity_type = 'role' AND entity_id = OLD.id;
+END;

@@ -22,6 +22,7 @@ import { groupShape } from './groups.js';
 import { roleShape } from './roles.js';
 import { userShape } from './users.js';
 import { instanceProfileShape } from './instance-profiles.js';
+import { pageOfSections, type Section } from './section-paging.js';
 
 type Item =
   | { kind: 'user'; detail: () => UserDetail }
@@ -126,23 +127,17 @@ function roleItem(ctx: RequestContext, id: string): Item {
   };
 }
 
-/** One run of the whole list: its length, and the items of a slice of it. */
-interface Section {
-  size: number;
-  slice(offset: number, n: number): Item[];
-}
-
 /**
  * The list, in order: users, groups, roles (each by name), the account's customer managed policies,
  * then the AWS managed ones attached in it (by ARN). Sizes come from the counts the store keeps and
  * a section is read only for the slice a page takes of it, so a page reads its own items, not the
  * account's.
  */
-function sections(ctx: RequestContext, filter: Set<string>): Section[] {
+function sections(ctx: RequestContext, filter: Set<string>): Section<Item>[] {
   const { store, accountId } = ctx;
   const want = (f: string) => filter.size === 0 || filter.has(f);
-  const out: Section[] = [];
-  const entities = (table: 'users' | 'groups' | 'roles', item: (ctx: RequestContext, id: string) => Item): Section => ({
+  const out: Section<Item>[] = [];
+  const entities = (table: 'users' | 'groups' | 'roles', item: (ctx: RequestContext, id: string) => Item): Section<Item> => ({
     size: store.reports.count(table, accountId),
     slice: (offset, n) => store.reports.entityIdsPage(accountId, table, offset, n).map((id) => item(ctx, id)),
   });
@@ -173,19 +168,6 @@ function sections(ctx: RequestContext, filter: Set<string>): Section[] {
   return out;
 }
 
-/** The items from `start` to `start + limit` of the sections put together, and the list's length. */
-function page(list: Section[], start: number, limit: number): { items: Item[]; total: number } {
-  const items: Item[] = [];
-  let at = 0;
-  for (const s of list) {
-    const from = Math.max(start - at, 0);
-    const n = Math.min(s.size - from, start + limit - at - from);
-    if (n > 0) items.push(...s.slice(from, n));
-    at += s.size;
-  }
-  return { items, total: at };
-}
-
 export const authorizationDetailsHandlers: IamHandlers = {
   GetAccountAuthorizationDetails(ctx, input) {
     let start = 0;
@@ -194,7 +176,7 @@ export const authorizationDetailsHandlers: IamHandlers = {
       if (!Number.isInteger(start) || start < 0) throw validationError('Invalid Marker.');
     }
     const limit = input.MaxItems ?? 100;
-    const { items, total } = page(sections(ctx, new Set(input.Filter ?? [])), start, limit);
+    const { items, total } = pageOfSections(sections(ctx, new Set(input.Filter ?? [])), start, limit);
     const truncated = start + limit < total;
     const out: GetAccountAuthorizationDetailsResponse = {
       UserDetailList: [],

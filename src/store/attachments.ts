@@ -22,6 +22,10 @@ export interface EntityRef {
 
 const TABLE: Record<EntityType, string> = { user: 'users', group: 'groups', role: 'roles' };
 
+/** A boundary entity `e` the policy @p is not also attached to (a primary-key probe). */
+const NOT_ATTACHED = (type: EntityType) =>
+  ` AND NOT EXISTS (SELECT 1 FROM policy_attachments x WHERE x.entity_type = '${type}' AND x.entity_id = e.id AND x.policy_arn = @p)`;
+
 /** The least string greater than every string starting with `prefix` (its last character + 1). */
 const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
@@ -126,6 +130,50 @@ export class AttachmentRepo extends Repo {
           WHERE a.account_id = @a AND a.policy_arn = @p AND a.entity_type = 'role' AND e.account_id = @a)
         ORDER BY name COLLATE NOCASE, r`,
     ).all({ a: accountId, p: policyArn });
+  }
+
+  /** One user, group or role by id, its name and path. */
+  entityById(type: EntityType, id: string): EntityRef | undefined {
+    const row = this.q<[string], { id: string; name: string; path: string }>(`SELECT id, name, path FROM ${TABLE[type]} WHERE id = ?`).get(id);
+    return row && { type, ...row };
+  }
+
+  /** How many existing users, groups or roles (one kind) a policy is attached to: a range of the
+   *  policy_attachments_entities index (migrations/011_list_indexes.sql). */
+  attachedCount(accountId: string, policyArn: string, type: EntityType): number {
+    return this.q<{}, { n: number }>(
+      `SELECT count(*) AS n FROM policy_attachments
+        WHERE account_id = @a AND policy_arn = @p AND entity_type = @t AND entity_name IS NOT NULL`,
+    ).get({ a: accountId, p: policyArn, t: type })!.n;
+  }
+
+  /** The ids of `n` of them from the `offset`-th, by name, read from the index. */
+  attachedIdsPage(accountId: string, policyArn: string, type: EntityType, offset: number, n: number): string[] {
+    return this.q<{}, { id: string }>(
+      `SELECT entity_id AS id FROM policy_attachments
+        WHERE account_id = @a AND policy_arn = @p AND entity_type = @t AND entity_name IS NOT NULL
+        ORDER BY entity_name LIMIT @n OFFSET @o`,
+    )
+      .all({ a: accountId, p: policyArn, t: type, n, o: offset })
+      .map((r) => r.id);
+  }
+
+  /** How many users or roles have this policy as their boundary; `notAttached`: only those the
+   *  policy is not also attached to. By the boundary index (migrations/011_list_indexes.sql). */
+  boundaryEntityCount(accountId: string, policyArn: string, type: 'user' | 'role', notAttached: boolean): number {
+    return this.q<{}, { n: number }>(
+      `SELECT count(*) AS n FROM ${TABLE[type]} e WHERE account_id = @a AND boundary_arn = @p${notAttached ? NOT_ATTACHED(type) : ''}`,
+    ).get({ a: accountId, p: policyArn })!.n;
+  }
+
+  /** `n` of them from the `offset`-th, by name. */
+  boundaryEntitiesPage(accountId: string, policyArn: string, type: 'user' | 'role', notAttached: boolean, offset: number, n: number): EntityRef[] {
+    return this.q<{}, { id: string; name: string; path: string }>(
+      `SELECT id, name, path FROM ${TABLE[type]} e WHERE account_id = @a AND boundary_arn = @p${notAttached ? NOT_ATTACHED(type) : ''}
+        ORDER BY name LIMIT @n OFFSET @o`,
+    )
+      .all({ a: accountId, p: policyArn, n, o: offset })
+      .map((r) => ({ type, ...r }));
   }
 
   // Permissions boundaries live on the users and roles rows (boundary_arn).
