@@ -92,6 +92,7 @@ async function cases(): Promise<Case[]> {
   const rolesMarker = await middleMarker('ListRoles', {});
   const policiesMarker = await middleMarker('ListPolicies', { Scope: 'Local' });
   const gaadMarker = await middleMarker('GetAccountAuthorizationDetails', { 'Filter.member.1': 'User' });
+  const entitiesMarker = await middleMarker('ListEntitiesForPolicy', { PolicyArn: SHARED_POLICY, MaxItems: '10' });
   return [
     { name: 'ListUsers, a page of 100 (from the middle)', kind: 'page', run: () => call('iam', 'ListUsers', { Marker: usersMarker! }) },
     { name: 'ListRoles, a page of 100 (from the middle)', kind: 'page', run: () => call('iam', 'ListRoles', { Marker: rolesMarker! }) },
@@ -99,6 +100,11 @@ async function cases(): Promise<Case[]> {
     { name: 'ListPolicies (local + AWS managed), first page', kind: 'page', run: () => call('iam', 'ListPolicies', {}) },
     { name: 'GetAccountAuthorizationDetails Filter=User, a page', kind: 'page', run: () => call('iam', 'GetAccountAuthorizationDetails', { 'Filter.member.1': 'User', Marker: gaadMarker! }) },
     { name: 'GetUser', kind: 'page', run: () => call('iam', 'GetUser', { UserName: 'user-500' }) },
+    {
+      name: 'ListEntitiesForPolicy, a page of 10 (from the middle)',
+      kind: 'page',
+      run: () => call('iam', 'ListEntitiesForPolicy', { PolicyArn: SHARED_POLICY, MaxItems: '10', Marker: entitiesMarker! }),
+    },
     { name: 'ListEntitiesForPolicy (a tenth of users and roles attached)', kind: 'account', run: () => call('iam', 'ListEntitiesForPolicy', { PolicyArn: SHARED_POLICY, MaxItems: '1000' }) },
     { name: 'GetAccountSummary', kind: 'account', run: () => call('iam', 'GetAccountSummary') },
     {

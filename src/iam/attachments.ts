@@ -84,8 +84,7 @@ function entitySections(ctx: RequestContext, arn: string, usage: string | undefi
     if (attached)
       out.push({
         size: a.attachedCount(acct, arn, type),
-        // An attachment's entity_name is set only while its entity exists.
-        slice: (offset, n) => a.attachedIdsPage(acct, arn, type, offset, n).map((id) => a.entityById(type, id)!),
+        slice: (offset, n) => a.attachedEntitiesPage(acct, arn, type, offset, n),
       });
     if (usage !== 'PermissionsPolicy' && type !== 'group')
       out.push({

@@ -132,12 +132,6 @@ export class AttachmentRepo extends Repo {
     ).all({ a: accountId, p: policyArn });
   }
 
-  /** One user, group or role by id, its name and path. */
-  entityById(type: EntityType, id: string): EntityRef | undefined {
-    const row = this.q<[string], { id: string; name: string; path: string }>(`SELECT id, name, path FROM ${TABLE[type]} WHERE id = ?`).get(id);
-    return row && { type, ...row };
-  }
-
   /** How many existing users, groups or roles (one kind) a policy is attached to: a range of the
    *  policy_attachments_entities index (migrations/011_list_indexes.sql). */
   attachedCount(accountId: string, policyArn: string, type: EntityType): number {
@@ -147,15 +141,18 @@ export class AttachmentRepo extends Repo {
     ).get({ a: accountId, p: policyArn, t: type })!.n;
   }
 
-  /** The ids of `n` of them from the `offset`-th, by name, read from the index. */
-  attachedIdsPage(accountId: string, policyArn: string, type: EntityType, offset: number, n: number): string[] {
-    return this.q<{}, { id: string }>(
-      `SELECT entity_id AS id FROM policy_attachments
-        WHERE account_id = @a AND policy_arn = @p AND entity_type = @t AND entity_name IS NOT NULL
-        ORDER BY entity_name LIMIT @n OFFSET @o`,
+  /** `n` of them from the `offset`-th, by name: the slice is taken from the index first, so only
+   *  its rows are joined to their entities. */
+  attachedEntitiesPage(accountId: string, policyArn: string, type: EntityType, offset: number, n: number): EntityRef[] {
+    return this.q<{}, { id: string; name: string; path: string }>(
+      `SELECT e.id, e.name, e.path FROM (
+         SELECT entity_id, entity_name FROM policy_attachments
+          WHERE account_id = @a AND policy_arn = @p AND entity_type = @t AND entity_name IS NOT NULL
+          ORDER BY entity_name LIMIT @n OFFSET @o) a
+       JOIN ${TABLE[type]} e ON e.id = a.entity_id ORDER BY a.entity_name`,
     )
       .all({ a: accountId, p: policyArn, t: type, n, o: offset })
-      .map((r) => r.id);
+      .map((r) => ({ type, ...r }));
   }
 
   /** How many users or roles have this policy as their boundary; `notAttached`: only those the
