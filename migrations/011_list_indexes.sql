@@ -52,3 +52,19 @@ END;
 CREATE TRIGGER roles_attachments_unnamed AFTER DELETE ON roles BEGIN
   UPDATE policy_attachments SET entity_name = NULL WHERE entity_type = 'role' AND entity_id = OLD.id;
 END;
+
+-- GetGroup pages a group's members by user name: the membership carries its user's name, kept the
+-- same way, in an index by group and name (the user's deletion deletes the membership).
+ALTER TABLE group_members ADD COLUMN user_name TEXT COLLATE NOCASE;
+UPDATE group_members SET user_name = (SELECT name FROM users WHERE id = user_id);
+CREATE INDEX group_members_by_name ON group_members(group_id, user_name, user_id);
+CREATE TRIGGER group_members_named AFTER INSERT ON group_members BEGIN
+  UPDATE group_members SET user_name = (SELECT name FROM users WHERE id = NEW.user_id)
+  WHERE group_id = NEW.group_id AND user_id = NEW.user_id;
+END;
+CREATE TRIGGER users_memberships_named AFTER INSERT ON users BEGIN
+  UPDATE group_members SET user_name = NEW.name WHERE user_id = NEW.id;
+END;
+CREATE TRIGGER users_memberships_renamed AFTER UPDATE OF name ON users BEGIN
+  UPDATE group_members SET user_name = NEW.name WHERE user_id = NEW.id;
+END;
