@@ -4,8 +4,7 @@
 // Import replaces everything in one transaction. A document from an older schema is first loaded
 // into a scratch in-memory database at its own schema version and brought up to date there by the
 // same migrations a file store goes through, so no migration logic is duplicated here.
-import Database from 'better-sqlite3';
-import { migrate, readMigrations, type Db } from './database.js';
+import { migrate, readMigrations, sqlite, type Db } from './database.js';
 import { tablesReplaced } from './accounts.js';
 
 export const STATE_FORMAT = 'iam-local-state';
@@ -130,7 +129,7 @@ export function importState(db: Db, input: unknown): { schemaVersion: number; ro
       `State schema version ${doc.schemaVersion} is newer than this server's (${current}); upgrade iam-local to import it.`,
     );
   if (doc.schemaVersion < current) {
-    const scratch = new Database(':memory:');
+    const scratch = sqlite(':memory:');
     try {
       scratch.pragma('foreign_keys = ON');
       const all = readMigrations();
