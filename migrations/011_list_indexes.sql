@@ -10,8 +10,9 @@ CREATE INDEX roles_boundary ON roles(account_id, boundary_arn, name) WHERE bound
 CREATE INDEX mfa_devices_account ON mfa_devices(account_id, serial);
 
 -- ListEntitiesForPolicy lists a policy's users, groups and roles by name: the attachment carries
--- its entity's name (NULL while the entity does not exist), kept by triggers whatever the order
--- rows are written in (a state import inserts tables by name), so a page is an index range.
+-- its entity's name (NULL once the entity is gone), copied when the attachment is made and kept
+-- by triggers, so a page is an index range. A state import inserts these rows after the entities'
+-- (src/store/state.ts).
 ALTER TABLE policy_attachments ADD COLUMN entity_name TEXT COLLATE NOCASE;
 UPDATE policy_attachments SET entity_name = CASE entity_type
   WHEN 'user' THEN (SELECT name FROM users WHERE id = entity_id)
@@ -25,26 +26,17 @@ CREATE TRIGGER policy_attachments_named AFTER INSERT ON policy_attachments BEGIN
     WHEN 'role' THEN (SELECT name FROM roles WHERE id = NEW.entity_id) END
   WHERE rowid = NEW.rowid;
 END;
-CREATE TRIGGER users_attachments_named AFTER INSERT ON users BEGIN
-  UPDATE policy_attachments SET entity_name = NEW.name WHERE entity_type = 'user' AND entity_id = NEW.id;
-END;
 CREATE TRIGGER users_attachments_renamed AFTER UPDATE OF name ON users BEGIN
   UPDATE policy_attachments SET entity_name = NEW.name WHERE entity_type = 'user' AND entity_id = NEW.id;
 END;
 CREATE TRIGGER users_attachments_unnamed AFTER DELETE ON users BEGIN
   UPDATE policy_attachments SET entity_name = NULL WHERE entity_type = 'user' AND entity_id = OLD.id;
 END;
-CREATE TRIGGER groups_attachments_named AFTER INSERT ON groups BEGIN
-  UPDATE policy_attachments SET entity_name = NEW.name WHERE entity_type = 'group' AND entity_id = NEW.id;
-END;
 CREATE TRIGGER groups_attachments_renamed AFTER UPDATE OF name ON groups BEGIN
   UPDATE policy_attachments SET entity_name = NEW.name WHERE entity_type = 'group' AND entity_id = NEW.id;
 END;
 CREATE TRIGGER groups_attachments_unnamed AFTER DELETE ON groups BEGIN
   UPDATE policy_attachments SET entity_name = NULL WHERE entity_type = 'group' AND entity_id = OLD.id;
-END;
-CREATE TRIGGER roles_attachments_named AFTER INSERT ON roles BEGIN
-  UPDATE policy_attachments SET entity_name = NEW.name WHERE entity_type = 'role' AND entity_id = NEW.id;
 END;
 CREATE TRIGGER roles_attachments_renamed AFTER UPDATE OF name ON roles BEGIN
   UPDATE policy_attachments SET entity_name = NEW.name WHERE entity_type = 'role' AND entity_id = NEW.id;
@@ -61,9 +53,6 @@ CREATE INDEX group_members_by_name ON group_members(group_id, user_name, user_id
 CREATE TRIGGER group_members_named AFTER INSERT ON group_members BEGIN
   UPDATE group_members SET user_name = (SELECT name FROM users WHERE id = NEW.user_id)
   WHERE group_id = NEW.group_id AND user_id = NEW.user_id;
-END;
-CREATE TRIGGER users_memberships_named AFTER INSERT ON users BEGIN
-  UPDATE group_members SET user_name = NEW.name WHERE user_id = NEW.id;
 END;
 CREATE TRIGGER users_memberships_renamed AFTER UPDATE OF name ON users BEGIN
   UPDATE group_members SET user_name = NEW.name WHERE user_id = NEW.id;
