@@ -61,22 +61,31 @@ const generatedAsJson = {
 // of iam-local does (the Query protocol validates from the service models). In the bundle each
 // compiler package is a stand-in that loads the real one, from fastify's own dependencies, on its
 // first use: the same behaviour if a route ever declares a schema, and nothing paid until then.
+// Likewise light-my-request (fastify's inject(), which iam-local never calls) and semver (fastify's
+// check of a plugin's declared fastify version): 62 KB the routes app compiled on its first request.
+const fastifyRequire = `require('node:module').createRequire(require.resolve('fastify'))`;
 const schemaCompilersOnDemand = {
   name: 'schema-compilers-on-demand',
   setup(b) {
-    b.onResolve({ filter: /^@fastify\/(ajv-compiler|fast-json-stringify-compiler)$/ }, ({ path }) => ({ path, namespace: 'on-demand' }));
-    b.onLoad({ filter: /.*/, namespace: 'on-demand' }, ({ path }) => ({
-      loader: 'js',
-      contents: `
-        const { createRequire } = require('node:module');
+    b.onResolve({ filter: /^(@fastify\/(ajv-compiler|fast-json-stringify-compiler)|light-my-request|semver)$/ }, ({ path }) => ({ path, namespace: 'on-demand' }));
+    b.onLoad({ filter: /.*/, namespace: 'on-demand' }, ({ path }) => {
+      const real = `${fastifyRequire}(${JSON.stringify(path)})`;
+      if (path === 'light-my-request')
+        return { loader: 'js', contents: `let real; module.exports = function inject(...args) { return (real ??= ${real})(...args); };` };
+      if (path === 'semver')
+        return { loader: 'js', contents: `let real; module.exports = new Proxy({}, { get: (_t, key) => (real ??= ${real})[key] });` };
+      return {
+        loader: 'js',
+        contents: `
         module.exports = function selector(...options) {
           let compiler;
           return function build(...args) {
-            if (!compiler) compiler = createRequire(require.resolve('fastify'))(${JSON.stringify(path)})(...options);
+            if (!compiler) compiler = ${real}(...options);
             return compiler(...args);
           };
         };`,
-    }));
+      };
+    });
   },
 };
 
@@ -112,7 +121,9 @@ if (force || !outTime || stale(outTime)) {
     // to a path, enough calls that V8 optimised those functions on a compiler thread at every
     // start (≈3 MiB of idle RSS, ≈15 ms of CPU).
     banner: {
-      js: "import { createRequire as __iamLocalCreateRequire } from 'node:module'; let __iamLocalRequire; const require = (id) => (__iamLocalRequire ??= __iamLocalCreateRequire(import.meta.url))(id);",
+      js:
+        "import { createRequire as __iamLocalCreateRequire } from 'node:module'; let __iamLocalRequire; const __iamLocalReq = () => (__iamLocalRequire ??= __iamLocalCreateRequire(import.meta.url)); " +
+        'const require = Object.assign((id) => __iamLocalReq()(id), { resolve: (id, options) => __iamLocalReq().resolve(id, options) });',
     },
     platform: 'node',
     format: 'esm',

@@ -27,7 +27,7 @@ function nearestExisting(path: string): string {
 function isVirtual(existing: string): string | undefined {
   let real = existing;
   try {
-    real = realpathSync(existing);
+    real = realpathSync.native(existing); // (the system call: no path walk in JavaScript at start)
   } catch {}
   const root = VIRTUAL_ROOTS.find((r) => real === r || real.startsWith(r + '/'));
   if (root) return root;

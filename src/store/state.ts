@@ -82,6 +82,10 @@ export function checkStateDocument(doc: unknown): StateDocument {
   return doc as StateDocument;
 }
 
+/** Tables whose rows copy their entity's name when inserted (migrations/011_list_indexes.sql):
+ *  loaded after the others, so the entity is there to copy it from. */
+const COPIES_NAMES = new Set(['policy_attachments', 'group_members']);
+
 /** Replaces every row of every table with the document's, in one transaction. */
 function loadRows(db: Db, doc: StateDocument) {
   const present = new Set(tableNames(db));
@@ -92,7 +96,7 @@ function loadRows(db: Db, doc: StateDocument) {
   const replaceAll = db.transaction(() => {
     db.pragma('defer_foreign_keys = ON');
     for (const t of present) db.exec(`DELETE FROM "${t}"`);
-    for (const [name, rows] of Object.entries(doc.tables)) {
+    for (const [name, rows] of Object.entries(doc.tables).sort(([a], [b]) => Number(COPIES_NAMES.has(a)) - Number(COPIES_NAMES.has(b)))) {
       const cols = new Set(columnNames(db, name));
       for (const [i, row] of rows.entries()) {
         const keys = Object.keys(row);
