@@ -25,6 +25,8 @@ export interface CallFacts {
   secureTransport: boolean;
   userAgent?: string;
   now: Date;
+  /** The principal's keys and policies, when the caller has them already. */
+  principalFacts?: PrincipalFacts;
 }
 
 /** A resource-based policy that applies to a check, and the account that owns the resource. */
@@ -54,11 +56,23 @@ export function accountOf(resource: string, fallback: string): string {
   return ACCOUNT_OF_ARN.exec(resource)?.[1] ?? fallback;
 }
 
-function globalContext(services: Services, f: CallFacts): Record<string, string | string[]> {
-  // The principal's keys (ARN, tags, session facts) change only with a write the policy generation
-  // sees: made once per key, not per request.
-  const p = f.principal;
-  const principalKeys = f.anonymous ? {} : memo(services.store, `gateway-principal-context|${p.accessKeyId}|${p.arn}`, () => principalContext(services.store, p));
+export interface PrincipalFacts {
+  /** The principal's request context keys (ARN, tags, session facts). */
+  keys: Record<string, string | string[]>;
+  policies: PrincipalPolicies;
+}
+
+/** A principal's context keys and policies. Both change only with a write the policy generation
+ *  sees, so they are made once per key, not per request, and fetched with one look-up (each
+ *  look-up reads the generation: a query of the store file when it is one). */
+export function principalFacts(services: Services, p: Principal): PrincipalFacts {
+  return memo(services.store, `gateway-principal|${p.accessKeyId}|${p.arn}`, () => ({
+    keys: principalContext(services.store, p),
+    policies: principalPolicies(services.store, p),
+  }));
+}
+
+function globalContext(f: CallFacts, principalKeys: Record<string, string | string[]>): Record<string, string | string[]> {
   const c: Record<string, string | string[]> = {
     'aws:SourceIp': f.sourceIp.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1'),
     'aws:CurrentTime': f.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
@@ -143,8 +157,9 @@ export function decideRequest(
   if (mode === 'off') return out;
   const p = f.principal;
   const principal: EvalPrincipal = f.anonymous ? { type: 'Anonymous', arn: '*', accountId: '' } : evalPrincipalOf({ kind: 'aws', principal: p });
-  const base = Object.assign(globalContext(services, f), mapped.context);
-  const all = f.anonymous ? { identity: [] } : principalPolicies(services.store, p);
+  const facts = f.anonymous ? undefined : (f.principalFacts ?? principalFacts(services, p));
+  const base = Object.assign(globalContext(f, facts?.keys ?? {}), mapped.context);
+  const all = facts?.policies ?? { identity: [] };
   const log = decisionLog(services.store);
   for (const check of mapped.checks) {
     const side = resourceSide(check);
