@@ -255,9 +255,10 @@ export function canonicalQuery(pairs: [string, string][], skip?: string): string
 }
 
 // crypto.hash (Node ≥ 20.12) is a one-shot digest, cheaper than a Hash object for small inputs.
-const oneShot = (crypto as { hash?: (alg: string, data: string | Buffer, enc: 'hex') => string }).hash;
+const oneShotHash = (crypto as { hash?: (alg: string, data: string | Buffer, enc: 'hex' | 'latin1') => string }).hash;
+const oneShot = oneShotHash && ((data: string | Buffer, enc: 'hex' | 'latin1') => oneShotHash('sha256', data, enc));
 export const sha256Hex: (data: string | Buffer) => string = oneShot
-  ? (data) => oneShot('sha256', data, 'hex')
+  ? (data) => oneShot(data, 'hex')
   : (data) => createHash('sha256').update(data).digest('hex');
 
 /** The payload hash of the canonical request: always the hash of the body as received. IAM and STS
@@ -313,42 +314,87 @@ export function stringToSign(sig: ParsedSignature, canonical: string): string {
 
 // Signing keys depend only on (secret, date, region, service): derive each once, not per request.
 // Keyed by secret, then by scope: each request builds only the short scope string.
-const keyCache = new Map<string, Map<string, Buffer>>();
+const keyCache = new Map<string, Map<string, SigningKey>>();
 const KEY_CACHE_MAX = 10_000;
 
-export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+/** A derived signing key, with the key's HMAC pads worked out once (see hmacHex). */
+interface SigningKey {
+  key: Buffer;
+  /** key ⊕ ipad, then room for the message: HMAC's inner hash reads `inner[0, 64 + length)`. */
+  inner: Buffer;
+  /** key ⊕ opad, then room for the inner digest: HMAC's outer hash reads all 96 bytes. */
+  outer: Buffer;
+}
+
+const HMAC_BLOCK = 64;
+/** The longest message hmacHex hashes from its scratch space; longer ones take createHmac. */
+const HMAC_MESSAGE_ROOM = 1024;
+
+function signingKeyOf(secret: string, date: string, region: string, service: string): SigningKey {
   let bySecret = keyCache.get(secret);
   if (!bySecret) {
     if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
     keyCache.set(secret, (bySecret = new Map()));
   }
   const cacheKey = `${date}/${region}/${service}`;
-  let key = bySecret.get(cacheKey);
-  if (!key) {
+  let entry = bySecret.get(cacheKey);
+  if (!entry) {
     const kDate = createHmac('sha256', 'AWS4' + secret).update(date).digest();
     const kRegion = createHmac('sha256', kDate).update(region).digest();
     const kService = createHmac('sha256', kRegion).update(service).digest();
-    key = createHmac('sha256', kService).update('aws4_request').digest();
+    const key = createHmac('sha256', kService).update('aws4_request').digest();
+    // RFC 2104: a 32-byte key is padded with zeros to the 64-byte block, then XORed with the pads.
+    const inner = Buffer.alloc(HMAC_BLOCK + HMAC_MESSAGE_ROOM);
+    const outer = Buffer.alloc(HMAC_BLOCK + 32);
+    for (let i = 0; i < HMAC_BLOCK; i++) {
+      inner[i] = (key[i] ?? 0) ^ 0x36;
+      outer[i] = (key[i] ?? 0) ^ 0x5c;
+    }
+    entry = { key, inner, outer };
     if (bySecret.size >= 64) bySecret.clear();
-    bySecret.set(cacheKey, key);
+    bySecret.set(cacheKey, entry);
   }
-  return key;
+  return entry;
+}
+
+export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  return signingKeyOf(secret, date, region, service).key;
+}
+
+/**
+ * HMAC-SHA256 of `message` (UTF-8) under a signing key, as lower-case hex: the same bytes as
+ * createHmac('sha256', key).update(message).digest('hex'), computed as RFC 2104 defines it —
+ * sha256((K ⊕ opad) ‖ sha256((K ⊕ ipad) ‖ m)) — with two one-shot hashes over the key's
+ * precomputed pads. A Hmac object costs ~3 µs to make; this ~0.8 µs, on every signed request.
+ * (Synchronous: the key's scratch space is free again when it returns.)
+ */
+function hmacHex(k: SigningKey, message: string): string {
+  if (!oneShot || message.length > HMAC_MESSAGE_ROOM / 3) return createHmac('sha256', k.key).update(message).digest('hex');
+  const length = k.inner.write(message, HMAC_BLOCK, 'utf8');
+  k.outer.write(oneShot(k.inner.subarray(0, HMAC_BLOCK + length), 'latin1'), HMAC_BLOCK, 'latin1');
+  return oneShot(k.outer, 'hex');
 }
 
 /** The signature the request should carry if it was signed with `secret`. */
 export function expectedSignature(req: SignedRequest, sig: ParsedSignature, secret: string): string {
-  const sts = stringToSign(sig, canonicalRequest(req, sig));
-  return createHmac('sha256', signingKey(secret, sig.scopeDate, sig.region, sig.service)).update(sts).digest('hex');
+  return hmacHex(signingKeyOf(secret, sig.scopeDate, sig.region, sig.service), stringToSign(sig, canonicalRequest(req, sig)));
 }
 
 /** Constant-time comparison of the request's signature with the one `secret` yields. */
 export function signatureMatches(req: SignedRequest, sig: ParsedSignature, secret: string): boolean {
-  if (!/^[0-9a-fA-F]{64}$/.test(sig.signature)) return false;
+  if (!HEX64_RE.test(sig.signature)) return false;
   checkDeclaredPayloadHash(req, sig);
-  const given = Buffer.from(sig.signature, 'hex');
-  const key = signingKey(secret, sig.scopeDate, sig.region, sig.service);
-  const matches = (payload?: string) =>
-    timingSafeEqual(given, createHmac('sha256', key).update(stringToSign(sig, canonicalRequest(req, sig, payload))).digest());
-  if (matches()) return true;
-  return sig.presigned && !req.body && matches(UNSIGNED_PAYLOAD);
+  // Hex compared as hex: the signature given is lower-cased (hex digits mean the same in either case).
+  const given = Buffer.from(sig.signature.toLowerCase(), 'latin1');
+  const key = signingKeyOf(secret, sig.scopeDate, sig.region, sig.service);
+  if (signedWith(req, sig, key, given)) return true;
+  return sig.presigned && !req.body && signedWith(req, sig, key, given, UNSIGNED_PAYLOAD);
+}
+
+const HEX64_RE = /^[0-9a-fA-F]{64}$/;
+
+/** Constant-time: whether `given` (64 lower-case hex characters) is the request's signature. */
+function signedWith(req: SignedRequest, sig: ParsedSignature, key: SigningKey, given: Buffer, payload?: string): boolean {
+  const expected = hmacHex(key, stringToSign(sig, canonicalRequest(req, sig, payload)));
+  return timingSafeEqual(given, Buffer.from(expected, 'latin1'));
 }
