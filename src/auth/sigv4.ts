@@ -108,6 +108,29 @@ export function parseSignature(req: SignedRequest): ParsedSignature {
   return parsePresigned(q, rawPairs);
 }
 
+// An SDK signs the same headers on every request: each distinct SignedHeaders text is split (and
+// its canonical order worked out, see canonicalRequest) once, not per request.
+interface HeaderList {
+  names: string[];
+  /** The names in canonical (sorted) order, and joined with ';' as the canonical request has them. */
+  sorted: string[];
+  joined: string;
+}
+const headerLists = new Map<string, HeaderList>();
+const sortedLists = new WeakMap<string[], HeaderList>();
+function headerList(text: string): string[] {
+  let list = headerLists.get(text);
+  if (!list) {
+    const names = text.split(';');
+    const sorted = [...names].sort();
+    list = { names, sorted, joined: sorted.join(';') };
+    if (headerLists.size >= 256) headerLists.clear();
+    headerLists.set(text, list);
+    sortedLists.set(names, list);
+  }
+  return list.names;
+}
+
 // What every SDK sends; anything else takes the general path (and gets AWS's complaints).
 const SDK_AUTH_RE = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/([^/,\s]+), ?SignedHeaders=([a-z0-9;_.-]+), ?Signature=([0-9a-f]{64})$/;
 
@@ -125,7 +148,7 @@ function parseAuthorizationHeader(req: SignedRequest, auth: string, rawPairs: [s
         service: fast[4]!,
         terminator: fast[5]!,
         credential: `${fast[1]}/${fast[2]}/${fast[3]}/${fast[4]}/${fast[5]}`,
-        signedHeaders: fast[6]!.split(';'),
+        signedHeaders: headerList(fast[6]!),
         signature: fast[7]!,
         amzDate: amz!,
         requestTime,
@@ -289,9 +312,11 @@ export function checkHostSigned(sig: ParsedSignature): void {
 }
 
 export function canonicalRequest(req: SignedRequest, sig: ParsedSignature, payload = payloadHash(req)): string {
-  const names = [...sig.signedHeaders].sort();
-  const query = canonicalQuery(sig.rawPairs, sig.presigned ? 'X-Amz-Signature' : undefined);
-  return `${req.method}\n${canonicalPath(req.path || '/')}\n${query}\n${canonicalHeaders(req.headers, names)}\n${names.join(';')}\n${payload}`;
+  // A list from headerList is shared by every request that signed the same headers: never sorted in place.
+  const known = sortedLists.get(sig.signedHeaders);
+  const names = known ? known.sorted : [...sig.signedHeaders].sort();
+  const query = sig.rawPairs.length ? canonicalQuery(sig.rawPairs, sig.presigned ? 'X-Amz-Signature' : undefined) : '';
+  return `${req.method}\n${canonicalPath(req.path || '/')}\n${query}\n${canonicalHeaders(req.headers, names)}\n${known ? known.joined : names.join(';')}\n${payload}`;
 }
 
 /** `name:value\n` for each signed header, values trimmed and inner runs of space folded. */
@@ -330,7 +355,17 @@ const HMAC_BLOCK = 64;
 /** The longest message hmacHex hashes from its scratch space; longer ones take createHmac. */
 const HMAC_MESSAGE_ROOM = 1024;
 
+// The key of the last request: the next one is most often signed by the same caller, same scope.
+let last: { secret: string; date: string; region: string; service: string; entry: SigningKey } | undefined;
+
 function signingKeyOf(secret: string, date: string, region: string, service: string): SigningKey {
+  if (last && last.secret === secret && last.date === date && last.region === region && last.service === service) return last.entry;
+  const entry = derivedKey(secret, date, region, service);
+  last = { secret, date, region, service, entry };
+  return entry;
+}
+
+function derivedKey(secret: string, date: string, region: string, service: string): SigningKey {
   let bySecret = keyCache.get(secret);
   if (!bySecret) {
     if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
