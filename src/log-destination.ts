@@ -64,10 +64,22 @@ export class BatchingDestination {
 
   /** Writes the queue; returns whether some of it is still queued (a full pipe, not waited for). */
   private writeQueue(wait: boolean): boolean {
-    if ((!this.queue && !this.held) || this.broken) return false;
-    const data = this.held ? Buffer.concat([this.held, Buffer.from(this.queue, 'utf8')]) : Buffer.from(this.queue, 'utf8');
+    if (this.broken) return false;
+    // What a full pipe left of the last batch goes first, on its own (a reader that stays away
+    // costs one try per window, not a copy of the whole backlog).
+    if (this.held) {
+      const held = this.held;
+      this.held = undefined;
+      if (this.writeAll(held, wait)) return true;
+    }
+    if (!this.queue) return false;
+    const data = Buffer.from(this.queue, 'utf8');
     this.queue = '';
-    this.held = undefined;
+    return this.writeAll(data, wait);
+  }
+
+  /** Writes `data`; what a full non-blocking pipe does not take is held (true), unless `wait`. */
+  private writeAll(data: Buffer, wait: boolean): boolean {
     let off = 0;
     let busy = 0;
     while (off < data.length) {
@@ -75,14 +87,14 @@ export class BatchingDestination {
         off += this.write_(this.fd, data, off);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'EAGAIN') {
-          if (wait && ++busy <= 100) {
-            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-            continue;
-          }
           if (!wait) {
             // Written in order later (as bytes: the cut may fall inside a character).
             this.held = data.subarray(off);
             return true;
+          }
+          if (++busy <= 100) {
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+            continue;
           }
         }
         this.broken = true; // EPIPE, EBADF…: as pino, stop logging rather than fail requests.
