@@ -23,28 +23,39 @@ execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'i
 const env = { IAM_LOCAL_LOG_LEVEL: 'silent', HOST: '127.0.0.1' };
 const BIN = [join(ROOT, 'bin', 'iam-local.js'), 'start'];
 
-async function startupTimes(argv: string[], fresh: () => Record<string, string>, command?: string) {
-  const times: number[] = [];
-  const cpu: number[] = [];
-  let idleRss = 0;
-  for (let i = 0; i < runs; i++) {
-    const { ms, cpuMs, child } = await timeToFirstResponse(argv, { ...env, ...fresh() }, undefined, command);
-    times.push(ms);
-    cpu.push(cpuMs);
-    if (i === runs - 1 && !command) {
-      await new Promise((r) => setTimeout(r, 1000));
-      idleRss = rssMb(child.pid!);
+interface Series {
+  medianMs: number;
+  times: number[];
+  medianCpuMs: number;
+  idleRss: number;
+}
+
+/** Start-up of each target, one run of each in turn (so a change in the machine's load falls on
+ *  all alike): time and CPU to the first served signed request; idle RSS after the last run. */
+async function startupTimes(targets: { argv: string[]; fresh: () => Record<string, string>; command?: string }[]): Promise<Series[]> {
+  const times = targets.map(() => [] as number[]);
+  const cpu = targets.map(() => [] as number[]);
+  const idleRss = targets.map(() => 0);
+  for (let i = 0; i < runs; i++)
+    for (const [t, { argv, fresh, command }] of targets.entries()) {
+      const { ms, cpuMs, child } = await timeToFirstResponse(argv, { ...env, ...fresh() }, undefined, command);
+      times[t]!.push(ms);
+      cpu[t]!.push(cpuMs);
+      if (i === runs - 1 && !command) {
+        await new Promise((r) => setTimeout(r, 1000));
+        idleRss[t] = rssMb(child.pid!);
+      }
+      await stop(child);
     }
-    await stop(child);
-  }
-  return { medianMs: Math.round(median(times)), times: times.map(Math.round), medianCpuMs: median(cpu), idleRss };
+  return targets.map((_, t) => ({ medianMs: Math.round(median(times[t]!)), times: times[t]!.map(Math.round), medianCpuMs: median(cpu[t]!), idleRss: idleRss[t]! }));
 }
 
 const freshDb = () => ({ IAM_LOCAL_DB: join(mkdtempSync(join(tmpdir(), 'iam-local-bench-')), 'iam.db') });
-// Interleaved, so a change in the machine's load falls on both alike.
-const bin = await startupTimes(BIN, freshDb);
-const bare = await startupTimes([join(ROOT, 'bench', 'fixtures', 'bare-server.mjs')], () => ({}));
-const npmStart = await startupTimes(['start', '--silent'], freshDb, process.platform === 'win32' ? 'npm.cmd' : 'npm');
+const [bin, bare, npmStart] = (await startupTimes([
+  { argv: BIN, fresh: freshDb },
+  { argv: [join(ROOT, 'bench', 'fixtures', 'bare-server.mjs')], fresh: () => ({}) },
+  { argv: ['start', '--silent'], fresh: freshDb, command: process.platform === 'win32' ? 'npm.cmd' : 'npm' },
+])) as [Series, Series, Series];
 
 const client = (port: number, accessKeyId = 'test', secretAccessKey = 'test') =>
   new IAMClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey } });

@@ -26,8 +26,10 @@ function stale(outTime) {
   } catch {
     return true;
   }
+  // (root + '/' + f, not join(): inputs are relative with '/', and join()'s normalising was as
+  // costly as the stat calls themselves.)
   for (const f of ['package.json', ...inputs]) {
-    const s = statSync(join(root, f), { throwIfNoEntry: false });
+    const s = statSync(`${root}/${f}`, { throwIfNoEntry: false });
     if (!s || s.mtimeMs > outTime) return true;
   }
   return false;
@@ -59,22 +61,31 @@ const generatedAsJson = {
 // of iam-local does (the Query protocol validates from the service models). In the bundle each
 // compiler package is a stand-in that loads the real one, from fastify's own dependencies, on its
 // first use: the same behaviour if a route ever declares a schema, and nothing paid until then.
+// Likewise light-my-request (fastify's inject(), which iam-local never calls) and semver (fastify's
+// check of a plugin's declared fastify version): 62 KB the routes app compiled on its first request.
+const fastifyRequire = `require('node:module').createRequire(require.resolve('fastify'))`;
 const schemaCompilersOnDemand = {
   name: 'schema-compilers-on-demand',
   setup(b) {
-    b.onResolve({ filter: /^@fastify\/(ajv-compiler|fast-json-stringify-compiler)$/ }, ({ path }) => ({ path, namespace: 'on-demand' }));
-    b.onLoad({ filter: /.*/, namespace: 'on-demand' }, ({ path }) => ({
-      loader: 'js',
-      contents: `
-        const { createRequire } = require('node:module');
+    b.onResolve({ filter: /^(@fastify\/(ajv-compiler|fast-json-stringify-compiler)|light-my-request|semver)$/ }, ({ path }) => ({ path, namespace: 'on-demand' }));
+    b.onLoad({ filter: /.*/, namespace: 'on-demand' }, ({ path }) => {
+      const real = `${fastifyRequire}(${JSON.stringify(path)})`;
+      if (path === 'light-my-request')
+        return { loader: 'js', contents: `let real; module.exports = function inject(...args) { return (real ??= ${real})(...args); };` };
+      if (path === 'semver')
+        return { loader: 'js', contents: `let real; module.exports = new Proxy({}, { get: (_t, key) => (real ??= ${real})[key] });` };
+      return {
+        loader: 'js',
+        contents: `
         module.exports = function selector(...options) {
           let compiler;
           return function build(...args) {
-            if (!compiler) compiler = createRequire(require.resolve('fastify'))(${JSON.stringify(path)})(...options);
+            if (!compiler) compiler = ${real}(...options);
             return compiler(...args);
           };
         };`,
-    }));
+      };
+    });
   },
 };
 
@@ -87,7 +98,7 @@ if (force || !outTime || stale(outTime)) {
   // esbuild is loaded only to build: bin/iam-local.js runs this check before every command.
   const { build } = await import('esbuild');
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const inline = new Set(['fastify', 'commander', 'ipaddr.js', 'pino']);
+  const inline = new Set(['fastify', 'commander', 'ipaddr.js', 'pino', 'better-sqlite3']);
   const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
     .filter((d) => !inline.has(d))
     .flatMap((d) => [d, `${d}/*`]);
@@ -105,8 +116,15 @@ if (force || !outTime || stale(outTime)) {
     minify: true,
     bundle: true,
     external,
-    // The bundled CommonJS packages call require() (node: built-ins, pino): give every chunk one.
-    banner: { js: "import { createRequire as __iamLocalCreateRequire } from 'node:module'; const require = __iamLocalCreateRequire(import.meta.url);" },
+    // The bundled CommonJS packages call require() (node: built-ins, pino): give every chunk one,
+    // made on its first call. Made eagerly, each of the ~25 chunks a start loads converted its URL
+    // to a path, enough calls that V8 optimised those functions on a compiler thread at every
+    // start (≈3 MiB of idle RSS, ≈15 ms of CPU).
+    banner: {
+      js:
+        "import { createRequire as __iamLocalCreateRequire } from 'node:module'; let __iamLocalRequire; const __iamLocalReq = () => (__iamLocalRequire ??= __iamLocalCreateRequire(import.meta.url)); " +
+        'const require = Object.assign((id) => __iamLocalReq()(id), { resolve: (id, options) => __iamLocalReq().resolve(id, options) });',
+    },
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -121,4 +139,11 @@ if (force || !outTime || stale(outTime)) {
   // (Not the stand-ins above: they live in a namespace of their own, not on disk.)
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/') && !f.startsWith('on-demand:'));
   writeFileSync(inputsFile, JSON.stringify(inputs));
+  // What each chunk holds and imports (test/start-path.test.ts keeps the start path small with it).
+  writeFileSync(join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
+  // Node looks for the package.json that scopes a module at every import it resolves, walking up
+  // from the chunk's folder: one here ends each walk at its first step. Without it, the ~50 imports
+  // of a start made the walk hot enough for V8 to optimise Node's URL-to-path code on a compiler
+  // thread every start (≈3 MiB of idle RSS). (No version here: src/cli-settings.mjs reads the root's.)
+  writeFileSync(join(root, 'dist', 'chunks', 'package.json'), '{ "type": "module" }\n');
 }

@@ -17,7 +17,7 @@ import { parseSync } from 'oxc-parser';
  * else is one file.
  */
 export const LAYERS: { name: string; files: string[]; only?: string[]; never?: string[] }[] = [
-  { name: 'entry', files: ['cli.ts', 'cli-spec.mjs', 'api.ts', 'commands/'] },
+  { name: 'entry', files: ['cli.ts', 'cli-spec.mjs', 'cli-settings.mjs', 'start-args.ts', 'api.ts', 'commands/'] },
   { name: 'server', files: ['server.ts', 'request-log.ts', 'front-door.ts', 'routes-app.ts'] },
   { name: 'fronts', files: ['query/', 'rest/', 'admin/', 'metadata/', 'seed/', 'gateway/'] },
   { name: 'dispatch', files: ['dispatch/'] },

@@ -1,7 +1,8 @@
 // Entry point: iam-local start | seed | audit | export | import | creds | validate | generate-policy   (commander; the commands,
-// flags and help texts are in src/cli-spec.mjs, which `iam-local --help` loads alone).
+// flags and help texts are in src/cli-spec.mjs, which `iam-local --help` loads alone). A plain
+// start or gateway command line is read without commander (src/start-args.ts).
 import { writeFileSync } from 'node:fs';
-import { buildProgram } from './cli-spec.mjs';
+import { startArgs } from './start-args.js';
 import { startCommand, type StartOptions } from './commands/start.js';
 import type { CommandOutput } from './commands/operate.js';
 import { CliError } from './commands/cli-error.js';
@@ -34,25 +35,34 @@ async function serve(opts: StartOptions): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-const program = buildProgram({
-  start: serve,
-  gateway: async (opts: StartOptions) => {
-    if (!opts.upstream && !process.env.IAM_LOCAL_UPSTREAM)
-      throw new CliError('gateway needs --upstream (or IAM_LOCAL_UPSTREAM): e.g. --upstream s3=http://127.0.0.1:4569,dynamodb=http://127.0.0.1:8000');
-    await serve(opts);
-  },
-  // The other commands (and the seed, audit, state and analyzer code behind them) are loaded when
-  // run, so `start` compiles none of them.
-  seed: async (file: string | undefined, opts) => emit((await operate()).seedCommand(file, opts)),
-  audit: async (opts) => emit((await operate()).auditCommand(opts)),
-  export: async (opts) => emit((await operate()).exportCommand(opts), opts.output),
-  import: async (file: string, opts) => emit((await operate()).importCommand(file, opts)),
-  creds: async (principal: string, opts) => emit((await operate()).credsCommand(principal, opts)),
-  validate: async (files: string[], opts) => emit((await analyzer()).validateCommand(files, opts)),
-  'generate-policy': async (principal: string, opts) => emit((await analyzer()).generatePolicyCommand(principal, opts)),
-});
+async function gateway(opts: StartOptions): Promise<void> {
+  if (!opts.upstream && !process.env.IAM_LOCAL_UPSTREAM)
+    throw new CliError('gateway needs --upstream (or IAM_LOCAL_UPSTREAM): e.g. --upstream s3=http://127.0.0.1:4569,dynamodb=http://127.0.0.1:8000');
+  await serve(opts);
+}
 
-program.parseAsync(process.argv).catch(async (err) => {
+/** Every other command line, through commander (loaded only then). */
+async function parseWithCommander(): Promise<void> {
+  const { buildProgram } = await import('./cli-spec.mjs');
+  await buildProgram({
+    start: serve,
+    gateway,
+    // The other commands (and the seed, audit, state and analyzer code behind them) are loaded when
+    // run, so `start` compiles none of them.
+    seed: async (file: string | undefined, opts) => emit((await operate()).seedCommand(file, opts)),
+    audit: async (opts) => emit((await operate()).auditCommand(opts)),
+    export: async (opts) => emit((await operate()).exportCommand(opts), opts.output),
+    import: async (file: string, opts) => emit((await operate()).importCommand(file, opts)),
+    creds: async (principal: string, opts) => emit((await operate()).credsCommand(principal, opts)),
+    validate: async (files: string[], opts) => emit((await analyzer()).validateCommand(files, opts)),
+    'generate-policy': async (principal: string, opts) => emit((await analyzer()).generatePolicyCommand(principal, opts)),
+  }).parseAsync(process.argv);
+}
+
+const plain = startArgs(process.argv.slice(2));
+const run = plain ? (plain.command === 'start' ? serve : gateway)(plain.opts) : parseWithCommander();
+
+run.catch(async (err) => {
   if (err instanceof CliError) {
     console.error(`iam-local: ${err.message}`);
     process.exit(err.exitCode);

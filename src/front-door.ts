@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from './context.js';
 import { answerQuery, QUERY_BODY_LIMIT, unreadableBody } from './query/endpoint.js';
 import { logRequest } from './request-log.js';
-import { DECISION_HEADER } from './authz/authorize.js';
+import { DECISION_HEADER } from './authz/decision-header.js';
 
 type Route = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -13,6 +13,7 @@ import {
   CreateRoleCommand,
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
+  DeleteAccessKeyCommand,
   GenerateOrganizationsAccessReportCommand,
   GenerateServiceLastAccessedDetailsCommand,
   GetAccountAuthorizationDetailsCommand,
@@ -94,6 +95,20 @@ describe('GetAccountSummary', () => {
     expect((await t.iam.send(new GetAccountSummaryCommand({}))).SummaryMap!.GlobalEndpointTokenVersion).toBe(1);
     const bad = await sdkError(t.iam.send(new SetSecurityTokenServicePreferencesCommand({ GlobalEndpointTokenVersion: 'v3Token' as any })));
     expect(bad.name).toBe('ValidationError');
+  });
+});
+
+describe('GetAccountSummary, root credentials', () => {
+  it('AccountAccessKeysPresent counts only the root user\'s own keys', async () => {
+    const present = async () => (await t.iam.send(new GetAccountSummaryCommand({}))).SummaryMap!.AccountAccessKeysPresent;
+    expect(await present()).toBe(0);
+    await t.iam.send(new CreateUserCommand({ UserName: 'keyed-user' }));
+    await t.iam.send(new CreateAccessKeyCommand({ UserName: 'keyed-user' }));
+    expect(await present()).toBe(0);
+    const root = (await t.iam.send(new CreateAccessKeyCommand({}))).AccessKey!;
+    expect(await present()).toBe(1);
+    await t.iam.send(new DeleteAccessKeyCommand({ AccessKeyId: root.AccessKeyId! }));
+    expect(await present()).toBe(0);
   });
 });
 

@@ -28,7 +28,9 @@ import { requestContextKeys } from './request-context.js';
 import { requestResource } from './request-resource.js';
 import { DecisionLog, decisionLog, toStatement, type DecisionRecord } from './decisions.js';
 
-export const DECISION_HEADER = 'x-iam-local-decision-id';
+import { DECISION_HEADER } from './decision-header.js';
+
+export { DECISION_HEADER };
 
 const NEVER_DENIED = new Set(['sts:GetCallerIdentity', 'sts:GetSessionToken']);
 const TRUST_ONLY = new Set(['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML']);

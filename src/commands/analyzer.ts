@@ -8,7 +8,7 @@ import type { CommandOutput } from './operate.js';
 import { validateDocument, kindFor } from '../access-analyzer/validate-policy.js';
 import { CHECK_CODES, learnMoreLink, type FindingType, type IssueCode } from '../policy/check-codes.js';
 import type { PolicyFinding } from '../policy/lint.js';
-import { VERSION } from '../cli-spec.mjs';
+import { VERSION } from '../cli-settings.mjs';
 
 const TYPES = ['IDENTITY_POLICY', 'RESOURCE_POLICY', 'SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const;
 type PolicyType = (typeof TYPES)[number];

@@ -7,13 +7,12 @@ import { ConfigError, loadConfig, settingName, type Config, type ConfigOverrides
 import { buildServer, type BuiltServer } from '../server.js';
 import { CliError } from './cli-error.js';
 import { checkStorePath, storeOpenError } from './store-path.js';
-import { SETTINGS } from '../cli-spec.mjs';
-import { MetadataError } from '../metadata/registry.js';
+import { SETTINGS } from '../cli-settings.mjs';
+import { MetadataError } from '../metadata/metadata-error.js';
 
 export { SETTINGS };
 
-/** commander's attribute name of a flag: --account-id → accountId. */
-export const attributeOf = (flag: string) => flag.replace(/^--/, '').split(' ')[0]!.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());
+import { attributeOf } from '../start-args.js';
 
 /** Options as commander gives them: keyed by the flag's attribute name (db, seed, accountId, …). */
 export type StartOptions = Partial<Record<string, string>>;

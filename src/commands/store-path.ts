@@ -4,7 +4,7 @@
 // can wait on locks that never come).
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, realpathSync, statSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { sqlite, type Db } from '../store/database.js';
 import { CliError } from './cli-error.js';
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
@@ -27,7 +27,7 @@ function nearestExisting(path: string): string {
 function isVirtual(existing: string): string | undefined {
   let real = existing;
   try {
-    real = realpathSync(existing);
+    real = realpathSync.native(existing); // (the system call: no path walk in JavaScript at start)
   } catch {}
   const root = VIRTUAL_ROOTS.find((r) => real === r || real.startsWith(r + '/'));
   if (root) return root;
@@ -73,9 +73,9 @@ export function checkStorePath(path: string, name: string) {
   }
   const notOurs = `${name} ${path} is not an iam-local store`;
   if (head.toString('latin1') !== SQLITE_MAGIC) throw new CliError(`${notOurs} (not a SQLite database); give another path, or move the file away.`);
-  let db: Database.Database | undefined;
+  let db: Db | undefined;
   try {
-    db = new Database(abs, { readonly: true, fileMustExist: true, timeout: 1000 });
+    db = sqlite(abs, { readonly: true, fileMustExist: true, timeout: 1000 });
     const version = db.pragma('user_version', { simple: true }) as number;
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
     const ours = tables.includes('accounts') && tables.includes('users');

@@ -3,7 +3,7 @@
 // the same functions the offline path calls here.
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../config.js';
-import { DEFAULT_URL } from '../cli-spec.mjs';
+import { DEFAULT_URL } from '../cli-settings.mjs';
 import type { Services } from '../context.js';
 import { Clock } from '../clock.js';
 import { Store } from '../store/store.js';

@@ -4,15 +4,10 @@
 // has exactly one implementation.
 import type { RequestContext, Services } from '../context.js';
 import type { Principal } from '../principal.js';
-import { iamModel } from '../protocol/generated/iam-model.js';
-import { stsModel } from '../protocol/generated/sts-model.js';
-import type { ServiceModel } from '../protocol/model-types.js';
 import { AwsError } from '../protocol/errors.js';
 import { parseInput, type Params } from '../protocol/parse.js';
-import { iamHandlers } from '../iam/index.js';
-import { stsHandlers } from '../sts/index.js';
-import { authorize } from '../authz/authorize.js';
 import type { Handler } from '../protocol/handlers.js';
+import { loadService, type Service, type ServiceName } from './services.js';
 import { trackServiceAccess } from '../iam/access-tracking.js';
 import { fromPartition, mapStrings, messageInPartition, partitionOf, toPartition } from '../partition.js';
 import { own } from '../own.js';
@@ -21,12 +16,7 @@ import { own } from '../own.js';
 export { toAwsError } from '../protocol/errors.js';
 
 type AnyHandler = Handler<any, any>;
-export type ServiceName = 'iam' | 'sts';
-
-export const SERVICES: Record<ServiceName, { model: ServiceModel; handlers: Record<string, AnyHandler> }> = {
-  iam: { model: iamModel, handlers: iamHandlers as Record<string, AnyHandler> },
-  sts: { model: stsModel, handlers: stsHandlers as Record<string, AnyHandler> },
-};
+export type { ServiceName };
 
 export interface Call {
   requestId: string;
@@ -43,8 +33,7 @@ export interface Call {
 }
 
 /** Throws InvalidAction for an action the service's model does not have. */
-export function requireOperation(service: ServiceName, action: string | undefined | null): string {
-  const { model } = SERVICES[service];
+export function requireOperation({ model }: Service, action: string | undefined | null): string {
   if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
   if (!own(model.operations, action)) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${model.version}`, 400);
   return action;
@@ -86,8 +75,9 @@ function contextOf(services: Services, call: Call, action: string, now: Date): R
 }
 
 export async function execute(services: Services, call: Call): Promise<unknown> {
-  const { model } = SERVICES[call.service];
-  const action = requireOperation(call.service, call.action);
+  const service = await loadService(call.service);
+  const { model } = service;
+  const action = requireOperation(service, call.action);
   const now = services.clock.now();
   const ctx = contextOf(services, call, action, now);
   const partition = ctx.partition;
@@ -96,7 +86,7 @@ export async function execute(services: Services, call: Call): Promise<unknown> 
   if (partition !== 'aws') {
     try {
       const input = mapStrings(parseInput(model, action, call.params), (v) => fromPartition(v, partition));
-      const output = await run(services, ctx, action, input, call);
+      const output = await run(services, service, ctx, action, input, call);
       return mapStrings(output, (v) => toPartition(v, partition));
     } catch (e) {
       // A policy document's errors and the model's validation errors quote the caller's text as written.
@@ -105,15 +95,22 @@ export async function execute(services: Services, call: Call): Promise<unknown> 
       throw e;
     }
   }
-  return run(services, ctx, action, parseInput(model, action, call.params), call);
+  return run(services, service, ctx, action, parseInput(model, action, call.params), call);
 }
 
-async function run(services: Services, ctx: RequestContext, action: string, input: unknown, call: Call) {
-  const { handlers } = SERVICES[call.service];
+// The policy engine (authz/authorize.ts and everything it decides with) is loaded on the first call
+// that needs a decision: with enforcement off (the default) authorize() decides nothing.
+let authorizer: typeof import('../authz/authorize.js') | undefined;
+
+async function run(services: Services, service: Service, ctx: RequestContext, action: string, input: unknown, call: Call) {
   // Last-accessed data counts every authenticated, well-formed attempt, allowed or denied (as AWS's).
   trackServiceAccess(ctx);
-  authorize(ctx, input as Record<string, unknown>, call.onDecision ?? (() => {}));
-  const handler = own(handlers, action);
+  if (ctx.config.enforce !== 'off') {
+    authorizer ??= await import('../authz/authorize.js');
+    authorizer.authorize(ctx, input as Record<string, unknown>, call.onDecision ?? (() => {}));
+  }
+  const found = service.handler(action);
+  const handler = found instanceof Promise ? await found : found;
   if (!handler) throw new AwsError('NotImplemented', `${action} is not implemented by iam-local yet.`, 501, false);
   return runHandler(services, handler, ctx, input);
 }

@@ -17,7 +17,7 @@ import { checkScope, checkTime, expiredToken, resolveKey, signatureEnd, type Res
 import type { Principal } from '../principal.js';
 import type { SignedRequest } from '../auth/signed-request.js';
 import { partitionOf } from '../partition.js';
-import { DECISION_HEADER } from '../authz/authorize.js';
+import { DECISION_HEADER } from '../authz/decision-header.js';
 import { serviceOf, virtualHostBucket } from './route.js';
 import { upstreamFor, type Upstream } from './upstreams.js';
 import { protocolOf, type Check, type MappedRequest, type WireProtocol } from './request-model.js';

@@ -30,8 +30,6 @@ export const accountSummaryHandlers: IamHandlers = {
     const { store, accountId } = ctx;
     const r = store.reports;
     const mfa = store.mfa.count(accountId);
-    const keys = r.accessKeys(accountId);
-    const certs = r.signingCertificates(accountId);
     return {
       SummaryMap: {
         Users: r.count('users', accountId),
@@ -46,9 +44,9 @@ export const accountSummaryHandlers: IamHandlers = {
         MFADevicesInUse: mfa.assigned,
         // The root user's own credentials: root MFA, access keys, password, signing certificates.
         AccountMFAEnabled: 0,
-        AccountAccessKeysPresent: keys.some((k) => k.user_id === null) ? 1 : 0,
+        AccountAccessKeysPresent: r.rootHasAccessKey(accountId) ? 1 : 0,
         AccountPasswordPresent: 0,
-        AccountSigningCertificatesPresent: certs.some((c) => c.user_id === null) ? 1 : 0,
+        AccountSigningCertificatesPresent: r.rootHasSigningCertificate(accountId) ? 1 : 0,
         GlobalEndpointTokenVersion: globalEndpointTokenVersion(store, accountId),
         ...QUOTAS,
       },

@@ -5,8 +5,9 @@ import type { IamHandlers } from '../protocol/handlers.js';
 import type { AttachedPolicy, PolicyGroup, PolicyRole, PolicyUser } from '../protocol/generated/iam-types.js';
 import { AwsError, limitExceeded, noSuchEntity, unmodifiableEntity } from '../protocol/errors.js';
 import type { EntityRef, EntityType } from '../store/attachments.js';
-import { iso } from '../store/rows.js';
+import { decodeOffset, encodeOffset, iso } from '../store/rows.js';
 import { checkPolicyArn, findManagedPolicy, offsetPage, requirePolicy } from './policies.js';
+import { pageOfSections, type Section } from './section-paging.js';
 
 /** Managed policies per user, group or role (AWS's default quotas). */
 export const MANAGED_POLICIES_PER_ENTITY = 10;
@@ -66,6 +67,55 @@ function listAttached(ctx: RequestContext, type: EntityType, name: string, pathP
 
 
 const TYPE_ORDER: Record<EntityType, number> = { group: 0, user: 1, role: 2 };
+const TYPES: EntityType[] = ['group', 'user', 'role'];
+
+/**
+ * ListEntitiesForPolicy's list, by kind (groups, users, roles): of each kind the entities the
+ * policy is attached to, by name, then those that have it only as their boundary, by name. Each
+ * run is an index range (migrations/011_list_indexes.sql) read only where a page falls.
+ */
+function entitySections(ctx: RequestContext, arn: string, usage: string | undefined, wanted: string | undefined): Section<EntityRef>[] {
+  const { attachments: a } = ctx.store;
+  const acct = ctx.accountId;
+  const attached = usage !== 'PermissionsBoundary';
+  const out: Section<EntityRef>[] = [];
+  for (const type of TYPES) {
+    if (wanted !== undefined && wanted !== type) continue;
+    if (attached)
+      out.push({
+        size: a.attachedCount(acct, arn, type),
+        slice: (offset, n) => a.attachedEntitiesPage(acct, arn, type, offset, n),
+      });
+    if (usage !== 'PermissionsPolicy' && type !== 'group')
+      out.push({
+        size: a.boundaryEntityCount(acct, arn, type, attached),
+        slice: (offset, n) => a.boundaryEntitiesPage(acct, arn, type, attached, offset, n),
+      });
+  }
+  return out;
+}
+
+/** The same list under a path prefix other than `/` (the path is not in the indexes): read whole
+ *  and filtered, as one page of it. */
+function entitiesUnderPath(
+  ctx: RequestContext,
+  arn: string,
+  usage: string | undefined,
+  wanted: string | undefined,
+  prefix: string,
+  start: number,
+  limit: number,
+): { items: EntityRef[]; total: number } {
+  const found = new Map<string, EntityRef>();
+  if (usage !== 'PermissionsBoundary')
+    for (const e of ctx.store.attachments.entitiesForPolicy(ctx.accountId, arn)) found.set(`${e.type}:${e.id}`, e);
+  if (usage !== 'PermissionsPolicy')
+    for (const e of ctx.store.attachments.boundaryEntities(ctx.accountId, arn)) found.set(`${e.type}:${e.id}`, e);
+  const all = [...found.values()]
+    .filter((e) => (wanted === undefined || e.type === wanted) && e.path.startsWith(prefix))
+    .sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type]);
+  return { items: all.slice(start, start + limit), total: all.length };
+}
 
 export const attachmentHandlers: IamHandlers = {
   AttachUserPolicy: (ctx, input) => attach(ctx, 'user', input.UserName, input.PolicyArn),
@@ -85,26 +135,23 @@ export const attachmentHandlers: IamHandlers = {
     const policy = findManagedPolicy(ctx, input.PolicyArn);
     if (!policy) throw noSuchEntity(`Policy ${input.PolicyArn} does not exist or is not attachable.`);
     const usage = input.PolicyUsageFilter;
-    const found = new Map<string, EntityRef>();
-    if (usage !== 'PermissionsBoundary')
-      for (const e of ctx.store.attachments.entitiesForPolicy(ctx.accountId, policy.arn)) found.set(`${e.type}:${e.id}`, e);
-    if (usage !== 'PermissionsPolicy')
-      for (const e of ctx.store.attachments.boundaryEntities(ctx.accountId, policy.arn)) found.set(`${e.type}:${e.id}`, e);
     const wanted = input.EntityFilter ? input.EntityFilter.toLowerCase() : undefined;
     const prefix = input.PathPrefix ?? '/';
-    const all = [...found.values()]
-      .filter((e) => (wanted === undefined || e.type === wanted) && e.path.startsWith(prefix))
-      .sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type]);
-    return offsetPage(all, input.Marker, input.MaxItems, (items, IsTruncated, Marker) => {
-      const PolicyGroups: PolicyGroup[] = [];
-      const PolicyUsers: PolicyUser[] = [];
-      const PolicyRoles: PolicyRole[] = [];
-      for (const e of items) {
-        if (e.type === 'group') PolicyGroups.push({ GroupName: e.name, GroupId: e.id });
-        else if (e.type === 'user') PolicyUsers.push({ UserName: e.name, UserId: e.id });
-        else PolicyRoles.push({ RoleName: e.name, RoleId: e.id });
-      }
-      return { PolicyGroups, PolicyUsers, PolicyRoles, IsTruncated, Marker };
-    });
+    const start = decodeOffset(input.Marker);
+    const limit = input.MaxItems ?? 100;
+    const { items, total } =
+      prefix === '/'
+        ? pageOfSections(entitySections(ctx, policy.arn, usage, wanted), start, limit)
+        : entitiesUnderPath(ctx, policy.arn, usage, wanted, prefix, start, limit);
+    const IsTruncated = start + limit < total;
+    const PolicyGroups: PolicyGroup[] = [];
+    const PolicyUsers: PolicyUser[] = [];
+    const PolicyRoles: PolicyRole[] = [];
+    for (const e of items) {
+      if (e.type === 'group') PolicyGroups.push({ GroupName: e.name, GroupId: e.id });
+      else if (e.type === 'user') PolicyUsers.push({ UserName: e.name, UserId: e.id });
+      else PolicyRoles.push({ RoleName: e.name, RoleId: e.id });
+    }
+    return { PolicyGroups, PolicyUsers, PolicyRoles, IsTruncated, Marker: IsTruncated ? encodeOffset(start + limit) : undefined };
   },
 };

@@ -13,7 +13,7 @@ import {
   noSuchEntity,
   validationError,
 } from '../protocol/errors.js';
-import type { PolicyRow } from '../store/policies.js';
+import type { PolicyRow, PolicyUsage } from '../store/policies.js';
 import { decodeMarker, decodeOffset, encodeMarker, encodeOffset, invalidMarker, iso } from '../store/rows.js';
 import { requireValidPolicy } from '../resolution/policy-errors.js';
 import { iamArn } from '../arn.js';
@@ -21,7 +21,15 @@ import { newUniqueId } from './ids.js';
 import { encodePolicyDocument } from './policy-text.js';
 import { addTags, checkNewTags, listTagsPage } from './tagging.js';
 import { deleteConflictFor } from './delete-conflicts.js';
-import { awsPolicyByArn, awsPolicyDocument, compareNames, isAwsPolicyArn, listAwsPolicies, type AwsPolicy } from '../aws-managed/catalog.js';
+import {
+  AWS_POLICY_ARN_PREFIX,
+  awsPolicyByArn,
+  awsPolicyDocument,
+  compareNames,
+  isAwsPolicyArn,
+  listAwsPolicies,
+  type AwsPolicy,
+} from '../aws-managed/catalog.js';
 
 export const MANAGED_POLICY_MAX_SIZE = 6144;
 export const MAX_POLICY_VERSIONS = 5;
@@ -171,6 +179,41 @@ interface ListKey {
 }
 const compareKeys = (a: ListKey, b: ListKey) => compareNames(a.name, b.name) || (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0);
 
+/** The AWS managed policies in ListPolicies' order, sorted once per loaded catalogue. */
+let awsSorted: { source: readonly AwsPolicy[]; sorted: readonly AwsPolicy[] } | undefined;
+function awsInListOrder(): readonly AwsPolicy[] {
+  const source = listAwsPolicies();
+  if (awsSorted?.source !== source) awsSorted = { source, sorted: [...source].sort(compareKeys) };
+  return awsSorted.sorted;
+}
+
+/** The index of the first key after `after` in keys sorted by compareKeys (binary search). */
+function firstAfter(sorted: readonly ListKey[], after: ListKey | undefined): number {
+  if (!after) return 0;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareKeys(sorted[mid]!, after) > 0) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Up to `n` AWS managed policies under a path prefix after the marker's key, in list order; with
+ *  `usage`, only those in that use in the account (found from the store's indexes, then sorted). */
+function awsPageAfter(ctx: RequestContext, prefix: string, after: ListKey | undefined, usage: PolicyUsage | undefined, n: number): AwsPolicy[] {
+  const sorted = usage
+    ? ctx.store.attachments
+        .usedArns(ctx.accountId, usage, AWS_POLICY_ARN_PREFIX)
+        .flatMap((arn) => awsPolicyByArn(arn) ?? [])
+        .sort(compareKeys)
+    : awsInListOrder();
+  const out: AwsPolicy[] = [];
+  for (let i = firstAfter(sorted, after); i < sorted.length && out.length < n; i++) if (sorted[i]!.path.startsWith(prefix)) out.push(sorted[i]!);
+  return out;
+}
+
 function decodeListMarker(marker: string | undefined): ListKey | undefined {
   const raw = decodeMarker(marker);
   if (raw === undefined) return undefined;
@@ -221,39 +264,22 @@ export const policyHandlers: IamHandlers = {
     const prefix = input.PathPrefix ?? '/';
     const limit = input.MaxItems ?? 100;
     const after = decodeListMarker(input.Marker);
-    const counts = {
-      attachments: ctx.store.attachments.countsByPolicy(ctx.accountId),
-      boundaries: ctx.store.attachments.boundaryCountsByPolicy(ctx.accountId),
-    };
-    const candidates: ManagedPolicy[] = [];
-    if (scope !== 'AWS') candidates.push(...ctx.store.policies.listAll(ctx.accountId, prefix).map(fromRow));
-    if (scope !== 'Local') {
-      // Only the policies in use need looking at when only those in use are asked for.
-      const inUse = input.OnlyAttached || input.PolicyUsageFilter;
-      const source = inUse
-        ? [...counts.attachments.keys(), ...counts.boundaries.keys()].filter(isAwsPolicyArn).flatMap((a) => awsPolicyByArn(a) ?? [])
-        : listAwsPolicies();
-      const seen = new Set<string>();
-      for (const p of source) {
-        if (seen.has(p.arn) || !p.path.startsWith(prefix)) continue;
-        seen.add(p.arn);
-        candidates.push(fromAws(p));
-      }
-    }
-    const used = (p: ManagedPolicy) => {
-      const attached = (counts.attachments.get(p.arn) ?? 0) > 0;
-      const boundary = (counts.boundaries.get(p.arn) ?? 0) > 0;
-      if (input.PolicyUsageFilter === 'PermissionsPolicy') return attached;
-      if (input.PolicyUsageFilter === 'PermissionsBoundary') return boundary;
-      return attached;
-    };
-    const matching = candidates
-      .filter((p) => (!input.OnlyAttached && !input.PolicyUsageFilter) || used(p))
-      .filter((p) => !after || compareKeys(p, after) > 0)
-      .sort(compareKeys);
+    const usage: PolicyUsage | undefined =
+      input.PolicyUsageFilter === 'PermissionsBoundary' ? 'boundary' : input.OnlyAttached || input.PolicyUsageFilter ? 'attached' : undefined;
+    // Each side yields at most one more than a page after the marker, already in order; merged, the
+    // extra one says whether the list goes on.
+    const matching = [
+      ...(scope !== 'AWS' ? ctx.store.policies.pageAfter(ctx.accountId, prefix, after, usage, limit + 1).map(fromRow) : []),
+      ...(scope !== 'Local' ? awsPageAfter(ctx, prefix, after, usage, limit + 1).map(fromAws) : []),
+    ].sort(compareKeys);
     const items = matching.slice(0, limit);
     const isTruncated = matching.length > limit;
     const last = items[items.length - 1];
+    const arns = items.map((p) => p.arn);
+    const counts = {
+      attachments: ctx.store.attachments.countsFor(ctx.accountId, arns),
+      boundaries: ctx.store.attachments.boundaryCountsFor(ctx.accountId, arns),
+    };
     return {
       Policies: items.map((p) => policyShape(ctx, p, 'list', counts)),
       IsTruncated: isTruncated,

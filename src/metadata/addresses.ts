@@ -2,7 +2,6 @@
 // address it comes from. An entry is an IP address, a CIDR block, or a host name (a docker-compose
 // service name), which is resolved when a request comes from an address no IP entry matches.
 import ipaddr from 'ipaddr.js';
-import { lookup } from 'node:dns/promises';
 
 const RESOLVE_CACHE_MS = 5_000;
 
@@ -70,7 +69,7 @@ export class AddressSet {
       await Promise.all(
         names.map(async (n) => {
           try {
-            for (const r of await lookup(n.name, { all: true })) ips.add(parseIp(r.address)?.toString() ?? r.address);
+            for (const r of await (await import('node:dns/promises')).lookup(n.name, { all: true })) ips.add(parseIp(r.address)?.toString() ?? r.address);
           } catch {
             // Not resolvable (yet): the container may not have started.
           }

@@ -14,14 +14,9 @@ import { iamArn } from '../arn.js';
 import { isLoopbackHost } from '../config.js';
 import { AllowedHosts, isLoopbackPeer } from '../allowed-hosts.js';
 
-export class MetadataError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { MetadataError } from './metadata-error.js';
+
+export { MetadataError };
 
 const states = new WeakMap<Services, MetadataRegistry>();
 

@@ -5,16 +5,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Services } from '../context.js';
-import { iamModel } from '../protocol/generated/iam-model.js';
-import { stsModel } from '../protocol/generated/sts-model.js';
 import type { Params } from '../protocol/parse.js';
 import { serializeError, serializeOutput } from '../protocol/serialize.js';
 import { AwsError, toAwsError } from '../protocol/errors.js';
-import { execute, requireOperation, SERVICES } from '../dispatch/execute.js';
+import { execute, requireOperation } from '../dispatch/execute.js';
+import { IAM_XML_NAMESPACE, isStsOnlyAction, loadedService, loadService } from '../dispatch/services.js';
 import { authenticateCall } from '../dispatch/authenticate.js';
 import { claimedScope, header, type SignedRequest } from '../auth/signed-request.js';
-import { DECISION_HEADER } from '../authz/authorize.js';
-import { own } from '../own.js';
+import { DECISION_HEADER } from '../authz/decision-header.js';
 
 /** The query of a URL without one (only ever read). */
 const NO_QUERY = new URLSearchParams();
@@ -28,7 +26,7 @@ function toParams(search: URLSearchParams): Params {
 /** IAM and STS share the port: the SigV4 scope says which, else the action's name does. */
 function pickService(scopeService: string | undefined, action: string | undefined): 'iam' | 'sts' {
   if (scopeService === 'sts' || scopeService === 'iam') return scopeService;
-  if (action && own(stsModel.operations, action) && !own(iamModel.operations, action)) return 'sts';
+  if (action && isStsOnlyAction(action)) return 'sts';
   return 'iam';
 }
 
@@ -81,11 +79,13 @@ export async function answerQuery(services: Services, request: QueryRequest): Pr
   };
   const scope = claimedScope(signed, query);
   const service = pickService(scope?.service, action);
-  const { model } = SERVICES[service];
+  // (IAM's model and handlers load on its first call; after that, no await for them.)
+  const svc = loadedService(service) ?? (await loadService(service));
+  const { model } = svc;
   let log: IamLogFields = { requestId, action: action ? `${service}:${action}` : undefined };
   let decisionId: string | undefined;
   try {
-    const op = requireOperation(service, action);
+    const op = requireOperation(svc, action);
     const { principal, region } = authenticateCall(services, signed, scope, service, op);
     log = { requestId, principal: principal.arn, action: `${service}:${op}` };
     const output = await execute(services, {
@@ -117,7 +117,7 @@ export function unreadableBody(statusCode: number | undefined): { status: number
     status === 413
       ? new AwsError('RequestEntityTooLarge', 'Request body is too large.', 413)
       : new AwsError('MalformedQueryString', 'The request could not be read.', status);
-  return { status, requestId, xml: serializeError(iamModel.namespace, aws, requestId) };
+  return { status, requestId, xml: serializeError(IAM_XML_NAMESPACE, aws, requestId) };
 }
 
 /** The largest Query body read (as fastify's bodyLimit on the routes below). */

@@ -6,7 +6,7 @@ import type { Services } from '../context.js';
 import { accessAnalyzerModel } from '../protocol/generated/access-analyzer-model.js';
 import { restErrorResponse, RestError } from '../protocol/rest-json.js';
 import type { SignedRequest } from '../auth/signed-request.js';
-import { DECISION_HEADER } from '../authz/authorize.js';
+import { DECISION_HEADER } from '../authz/decision-header.js';
 import { executeAnalyzer, newRequestId, toAnalyzerError } from '../dispatch/analyzer.js';
 
 function send(reply: FastifyReply, status: number, headers: Record<string, string>, body: string) {

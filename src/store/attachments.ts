@@ -22,6 +22,13 @@ export interface EntityRef {
 
 const TABLE: Record<EntityType, string> = { user: 'users', group: 'groups', role: 'roles' };
 
+/** A boundary entity `e` the policy @p is not also attached to (a primary-key probe). */
+const NOT_ATTACHED = (type: EntityType) =>
+  ` AND NOT EXISTS (SELECT 1 FROM policy_attachments x WHERE x.entity_type = '${type}' AND x.entity_id = e.id AND x.policy_arn = @p)`;
+
+/** The least string greater than every string starting with `prefix` (its last character + 1). */
+const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+
 export class AttachmentRepo extends Repo {
   /** A user, group or role by name (case-insensitively, as IAM names are). */
   entity(accountId: string, type: EntityType, name: string): EntityRef | undefined {
@@ -76,12 +83,35 @@ export class AttachmentRepo extends Repo {
     ).get(accountId, policyArn)!.n;
   }
 
-  /** AttachmentCount of every policy attached anywhere in an account, by ARN. */
-  countsByPolicy(accountId: string): Map<string, number> {
-    const rows = this.q<[string], { arn: string; n: number }>(
-      'SELECT policy_arn AS arn, count(*) AS n FROM policy_attachments WHERE account_id = ? GROUP BY policy_arn',
-    ).all(accountId);
+  /** AttachmentCount of each of `arns` attached anywhere in an account (absent: 0). One index
+   *  range per ARN (policy_attachments_arn): the cost of a page, not of the account. */
+  countsFor(accountId: string, arns: readonly string[]): Map<string, number> {
+    if (!arns.length) return new Map();
+    const rows = this.q<{ a: string; arns: string }, { arn: string; n: number }>(
+      `SELECT policy_arn AS arn, count(*) AS n FROM policy_attachments
+        WHERE account_id = @a AND policy_arn IN (SELECT value FROM json_each(@arns)) GROUP BY policy_arn`,
+    ).all({ a: accountId, arns: JSON.stringify(arns) });
     return new Map(rows.map((r) => [r.arn, r.n]));
+  }
+
+  /** The distinct ARNs starting with `prefix` in use in an account, in ARN order: attached
+   *  anywhere, or some user's or role's boundary. A loose index scan (one index seek per distinct
+   *  ARN), so the cost follows how many policies are in use, not how many attachments or entities
+   *  there are. */
+  usedArns(accountId: string, usage: 'attached' | 'boundary', prefix: string): string[] {
+    const scan = (table: string, column: string) =>
+      this.q<{ a: string; lo: string; hi: string }, { arn: string }>(
+        `WITH RECURSIVE used(arn) AS (
+           SELECT (SELECT min(${column}) FROM ${table} WHERE account_id = @a AND ${column} >= @lo AND ${column} < @hi)
+           UNION ALL
+           SELECT (SELECT min(${column}) FROM ${table} WHERE account_id = @a AND ${column} > used.arn AND ${column} < @hi)
+             FROM used WHERE used.arn IS NOT NULL)
+         SELECT arn FROM used WHERE arn IS NOT NULL`,
+      )
+        .all({ a: accountId, lo: prefix, hi: prefixEnd(prefix) })
+        .map((r) => r.arn);
+    if (usage === 'attached') return scan('policy_attachments', 'policy_arn');
+    return [...new Set([...scan('users', 'boundary_arn'), ...scan('roles', 'boundary_arn')])].sort();
   }
 
   /** The users, groups and roles a policy is attached to, each with its name and path (by name,
@@ -102,6 +132,47 @@ export class AttachmentRepo extends Repo {
     ).all({ a: accountId, p: policyArn });
   }
 
+  /** How many existing users, groups or roles (one kind) a policy is attached to: a range of the
+   *  policy_attachments_entities index (migrations/011_list_indexes.sql). */
+  attachedCount(accountId: string, policyArn: string, type: EntityType): number {
+    return this.q<{}, { n: number }>(
+      `SELECT count(*) AS n FROM policy_attachments
+        WHERE account_id = @a AND policy_arn = @p AND entity_type = @t AND entity_name IS NOT NULL`,
+    ).get({ a: accountId, p: policyArn, t: type })!.n;
+  }
+
+  /** `n` of them from the `offset`-th, by name: the slice is taken from the index first, so only
+   *  its rows are joined to their entities. */
+  attachedEntitiesPage(accountId: string, policyArn: string, type: EntityType, offset: number, n: number): EntityRef[] {
+    return this.q<{}, { id: string; name: string; path: string }>(
+      `SELECT e.id, e.name, e.path FROM (
+         SELECT entity_id, entity_name FROM policy_attachments
+          WHERE account_id = @a AND policy_arn = @p AND entity_type = @t AND entity_name IS NOT NULL
+          ORDER BY entity_name LIMIT @n OFFSET @o) a
+       JOIN ${TABLE[type]} e ON e.id = a.entity_id ORDER BY a.entity_name`,
+    )
+      .all({ a: accountId, p: policyArn, t: type, n, o: offset })
+      .map((r) => ({ type, ...r }));
+  }
+
+  /** How many users or roles have this policy as their boundary; `notAttached`: only those the
+   *  policy is not also attached to. By the boundary index (migrations/011_list_indexes.sql). */
+  boundaryEntityCount(accountId: string, policyArn: string, type: 'user' | 'role', notAttached: boolean): number {
+    return this.q<{}, { n: number }>(
+      `SELECT count(*) AS n FROM ${TABLE[type]} e WHERE account_id = @a AND boundary_arn = @p${notAttached ? NOT_ATTACHED(type) : ''}`,
+    ).get({ a: accountId, p: policyArn })!.n;
+  }
+
+  /** `n` of them from the `offset`-th, by name. */
+  boundaryEntitiesPage(accountId: string, policyArn: string, type: 'user' | 'role', notAttached: boolean, offset: number, n: number): EntityRef[] {
+    return this.q<{}, { id: string; name: string; path: string }>(
+      `SELECT id, name, path FROM ${TABLE[type]} e WHERE account_id = @a AND boundary_arn = @p${notAttached ? NOT_ATTACHED(type) : ''}
+        ORDER BY name LIMIT @n OFFSET @o`,
+    )
+      .all({ a: accountId, p: policyArn, n, o: offset })
+      .map((r) => ({ type, ...r }));
+  }
+
   // Permissions boundaries live on the users and roles rows (boundary_arn).
 
   setBoundary(type: 'user' | 'role', id: string, arn: string | null) {
@@ -116,10 +187,14 @@ export class AttachmentRepo extends Repo {
 
   /** The users and roles whose permissions boundary is this policy. */
   boundaryEntities(accountId: string, policyArn: string): EntityRef[] {
+    // Sorted outside the union: ordered inside it, SQLite merges the two by walking every user's
+    // and role's name index instead of finding the few by their boundary index
+    // (migrations/011_list_indexes.sql).
     return this.q<{ a: string; p: string }, EntityRef>(
-      `SELECT 'user' AS type, id, name, path FROM users WHERE account_id = @a AND boundary_arn = @p
-       UNION ALL SELECT 'role', id, name, path FROM roles WHERE account_id = @a AND boundary_arn = @p
-       ORDER BY name COLLATE NOCASE`,
+      `SELECT type, id, name, path FROM (
+         SELECT 'user' AS type, id, name, path FROM users WHERE account_id = @a AND boundary_arn = @p
+         UNION ALL SELECT 'role', id, name, path FROM roles WHERE account_id = @a AND boundary_arn = @p)
+       ORDER BY name COLLATE NOCASE, type DESC`,
     ).all({ a: accountId, p: policyArn });
   }
 
@@ -130,14 +205,16 @@ export class AttachmentRepo extends Repo {
     ).get({ a: accountId, p: policyArn })!.n;
   }
 
-  /** PermissionsBoundaryUsageCount of every policy used as a boundary in an account, by ARN. */
-  boundaryCountsByPolicy(accountId: string): Map<string, number> {
-    const rows = this.q<{ a: string }, { arn: string; n: number }>(
+  /** PermissionsBoundaryUsageCount of each of `arns` in an account (absent: 0), by the boundary
+   *  indexes of migrations/011_list_indexes.sql. */
+  boundaryCountsFor(accountId: string, arns: readonly string[]): Map<string, number> {
+    if (!arns.length) return new Map();
+    const rows = this.q<{ a: string; arns: string }, { arn: string; n: number }>(
       `SELECT arn, count(*) AS n FROM (
-         SELECT boundary_arn AS arn FROM users WHERE account_id = @a AND boundary_arn IS NOT NULL
-         UNION ALL SELECT boundary_arn FROM roles WHERE account_id = @a AND boundary_arn IS NOT NULL)
+         SELECT boundary_arn AS arn FROM users WHERE account_id = @a AND boundary_arn IN (SELECT value FROM json_each(@arns))
+         UNION ALL SELECT boundary_arn FROM roles WHERE account_id = @a AND boundary_arn IN (SELECT value FROM json_each(@arns)))
        GROUP BY arn`,
-    ).all({ a: accountId });
+    ).all({ a: accountId, arns: JSON.stringify(arns) });
     return new Map(rows.map((r) => [r.arn, r.n]));
   }
 }

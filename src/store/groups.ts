@@ -55,11 +55,14 @@ export class GroupRepo extends Repo {
     return !!this.q<[string, string], { x: number }>('SELECT 1 AS x FROM group_members WHERE group_id = ? AND user_id = ?').get(groupId, userId);
   }
 
-  /** A page of a group's members, ordered by user name. */
+  /** A page of a group's members, ordered by user name: taken from the (group_id, user_name) index
+   *  (migrations/011_list_indexes.sql), then only the page's users read. */
   members(groupId: string, marker: string | undefined, limit: number): Page<UserRow> {
     const rows = this.q<{}, UserRow>(
-      `SELECT u.* FROM group_members m JOIN users u ON u.id = m.user_id WHERE m.group_id = @groupId
-         AND u.name > @after COLLATE NOCASE ORDER BY u.name COLLATE NOCASE LIMIT @limit`,
+      `SELECT u.* FROM (
+         SELECT user_id, user_name FROM group_members WHERE group_id = @groupId AND user_name > @after
+          ORDER BY user_name LIMIT @limit) m
+       JOIN users u ON u.id = m.user_id ORDER BY m.user_name`,
     ).all({ groupId, after: decodeMarker(marker) ?? '', limit: limit + 1 });
     return toPage(rows, limit, (r) => r.name);
   }

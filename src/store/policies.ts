@@ -22,6 +22,18 @@ export interface PolicyVersionRow {
   created_at: string;
 }
 
+/** Which use of a policy ListPolicies' OnlyAttached / PolicyUsageFilter asks for. */
+export type PolicyUsage = 'attached' | 'boundary';
+
+/** A policies row in that use in its account: each an index lookup (policy_attachments_arn, and
+ *  the boundary indexes of migrations/011_list_indexes.sql). */
+const USED: Record<PolicyUsage, string> = {
+  attached: 'EXISTS (SELECT 1 FROM policy_attachments x WHERE x.account_id = @a AND x.policy_arn = policies.arn)',
+  boundary:
+    '(EXISTS (SELECT 1 FROM users x WHERE x.account_id = @a AND x.boundary_arn = policies.arn)' +
+    ' OR EXISTS (SELECT 1 FROM roles x WHERE x.account_id = @a AND x.boundary_arn = policies.arn))',
+};
+
 export class PolicyRepo extends Repo {
   get(accountId: string, name: string): PolicyRow | undefined {
     return this.q<[string, string], PolicyRow>('SELECT * FROM policies WHERE account_id = ? AND name = ?').get(accountId, name);
@@ -57,6 +69,28 @@ export class PolicyRepo extends Repo {
     return this.q<{}, PolicyRow>(
       'SELECT * FROM policies WHERE account_id = @accountId AND substr(path, 1, length(@prefix)) = @prefix',
     ).all({ accountId, prefix: pathPrefix });
+  }
+
+  /**
+   * Up to `limit` customer managed policies of an account under a path prefix, in ListPolicies'
+   * order — name case-insensitively, then name, then ARN (the name column is COLLATE NOCASE, which
+   * folds A-Z to lower case as the handler's comparison does; names are ASCII) — strictly after the
+   * key `after`, straight from the (account_id, name) index: the cost is the page's, not the
+   * account's. `usage` keeps only the policies attached somewhere or used as a boundary.
+   */
+  pageAfter(
+    accountId: string,
+    pathPrefix: string,
+    after: { name: string; arn: string } | undefined,
+    usage: PolicyUsage | undefined,
+    limit: number,
+  ): PolicyRow[] {
+    return this.q<{}, PolicyRow>(
+      `SELECT * FROM policies WHERE account_id = @a AND name >= @name
+         AND NOT (name = @name AND (name COLLATE BINARY < @name OR (name COLLATE BINARY = @name AND arn <= @arn)))
+         AND substr(path, 1, length(@prefix)) = @prefix${usage ? ` AND ${USED[usage]}` : ''}
+       ORDER BY name LIMIT @limit`,
+    ).all({ a: accountId, name: after?.name ?? '', arn: after?.arn ?? '', prefix: pathPrefix, limit });
   }
 
   count(accountId: string): number {

@@ -2,7 +2,7 @@
 // authorization details, service last accessed), plus the small tables those reports own:
 // credential reports, service-access records and report jobs, service-linked role deletion tasks
 // and STS preferences. Tables of other families that may be absent are guarded by tableExists.
-import { Repo } from './repo.js';
+import { Repo, type PathedTable } from './repo.js';
 import { replacementsOf } from './accounts.js';
 
 export interface CredentialReportRow {
@@ -68,13 +68,18 @@ const COUNTABLE = new Set([
   'saml_providers',
 ]);
 
+const COUNTED = new Set(['users', 'groups', 'roles', 'policies', 'instance_profiles', 'server_certificates']);
+
 export class ReportRepo extends Repo {
   tableExists(name: string): boolean {
     return !!this.q<[string], { x: number }>("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
   }
 
   count(table: string, accountId: string): number {
-    if (!COUNTABLE.has(table) || !this.tableExists(table)) return 0;
+    if (!COUNTABLE.has(table)) return 0;
+    // The tables whose rows the triggers of migrations/010 count: one row read, not the account's.
+    if (COUNTED.has(table)) return this.countIn(table as PathedTable | 'policies', accountId);
+    if (!this.tableExists(table)) return 0;
     return this.q<[string], { n: number }>(`SELECT count(*) AS n FROM ${table} WHERE account_id = ?`).get(accountId)!.n;
   }
 
@@ -91,6 +96,22 @@ export class ReportRepo extends Repo {
       `SELECT id, user_id, status, created_at, last_used_at, last_used_service, last_used_region
          FROM access_keys WHERE account_id = ? AND status != 'Deleted' ORDER BY created_at, rowid`,
     ).all(accountId);
+  }
+
+  /** Whether the account's root user has an access key (not deleted): one index probe
+   *  (access_keys_owner), not the account's keys read. */
+  rootHasAccessKey(accountId: string): boolean {
+    return !!this.q<[string], { x: number }>(
+      "SELECT 1 AS x FROM access_keys WHERE account_id = ? AND user_id IS NULL AND status != 'Deleted' LIMIT 1",
+    ).get(accountId);
+  }
+
+  /** Whether the account's root user has a signing certificate (signing_certificates_user). */
+  rootHasSigningCertificate(accountId: string): boolean {
+    if (!this.tableExists('signing_certificates')) return false;
+    return !!this.q<[string], { x: number }>('SELECT 1 AS x FROM signing_certificates WHERE account_id = ? AND user_id IS NULL LIMIT 1').get(
+      accountId,
+    );
   }
 
   signingCertificates(accountId: string): CertFacts[] {
@@ -123,10 +144,13 @@ export class ReportRepo extends Repo {
       .map((r) => r.group_id);
   }
 
-  /** Ids of all users / groups / roles of an account, by name. */
-  entityIds(accountId: string, table: 'users' | 'groups' | 'roles'): string[] {
-    return this.q<[string], { id: string }>(`SELECT id FROM ${table} WHERE account_id = ? ORDER BY name COLLATE NOCASE`)
-      .all(accountId)
+  /** Ids of `n` users / groups / roles of an account from the `offset`-th, by name: the index is
+   *  walked to the offset, no row before it read. */
+  entityIdsPage(accountId: string, table: 'users' | 'groups' | 'roles', offset: number, n: number): string[] {
+    return this.q<[string, number, number], { id: string }>(
+      `SELECT id FROM ${table} WHERE account_id = ? ORDER BY name COLLATE NOCASE LIMIT ? OFFSET ?`,
+    )
+      .all(accountId, n, offset)
       .map((r) => r.id);
   }
 
@@ -135,26 +159,6 @@ export class ReportRepo extends Repo {
     return this.q<[string, string], { entity_type: 'user' | 'group' | 'role'; entity_id: string }>(
       'SELECT entity_type, entity_id FROM policy_attachments WHERE account_id = ? AND policy_arn = ? ORDER BY attached_at, rowid',
     ).all(accountId, policyArn);
-  }
-
-  /** Managed policy ARNs attached anywhere in the account (AWS managed ones included). */
-  attachedPolicyArns(accountId: string): string[] {
-    return this.q<[string], { policy_arn: string }>(
-      'SELECT DISTINCT policy_arn FROM policy_attachments WHERE account_id = ? ORDER BY policy_arn',
-    )
-      .all(accountId)
-      .map((r) => r.policy_arn);
-  }
-
-  /** PermissionsBoundaryUsageCount per policy ARN. */
-  boundaryUsage(accountId: string): Map<string, number> {
-    const rows = this.q<[string, string], { arn: string; n: number }>(
-      `SELECT arn, count(*) AS n FROM (
-         SELECT boundary_arn AS arn FROM users WHERE account_id = ? AND boundary_arn IS NOT NULL
-         UNION ALL SELECT boundary_arn AS arn FROM roles WHERE account_id = ? AND boundary_arn IS NOT NULL)
-       GROUP BY arn`,
-    ).all(accountId, accountId);
-    return new Map(rows.map((r) => [r.arn, r.n]));
   }
 
   /** Instance profiles containing a role: [{id, name, path, created_at}]. */

@@ -4,8 +4,7 @@
 // Import replaces everything in one transaction. A document from an older schema is first loaded
 // into a scratch in-memory database at its own schema version and brought up to date there by the
 // same migrations a file store goes through, so no migration logic is duplicated here.
-import Database from 'better-sqlite3';
-import { migrate, readMigrations, type Db } from './database.js';
+import { migrate, readMigrations, sqlite, type Db } from './database.js';
 import { tablesReplaced } from './accounts.js';
 
 export const STATE_FORMAT = 'iam-local-state';
@@ -83,6 +82,10 @@ export function checkStateDocument(doc: unknown): StateDocument {
   return doc as StateDocument;
 }
 
+/** Tables whose rows copy their entity's name when inserted (migrations/011_list_indexes.sql):
+ *  loaded after the others, so the entity is there to copy it from. */
+const COPIES_NAMES = new Set(['policy_attachments', 'group_members']);
+
 /** Replaces every row of every table with the document's, in one transaction. */
 function loadRows(db: Db, doc: StateDocument) {
   const present = new Set(tableNames(db));
@@ -93,7 +96,7 @@ function loadRows(db: Db, doc: StateDocument) {
   const replaceAll = db.transaction(() => {
     db.pragma('defer_foreign_keys = ON');
     for (const t of present) db.exec(`DELETE FROM "${t}"`);
-    for (const [name, rows] of Object.entries(doc.tables)) {
+    for (const [name, rows] of Object.entries(doc.tables).sort(([a], [b]) => Number(COPIES_NAMES.has(a)) - Number(COPIES_NAMES.has(b)))) {
       const cols = new Set(columnNames(db, name));
       for (const [i, row] of rows.entries()) {
         const keys = Object.keys(row);
@@ -130,7 +133,7 @@ export function importState(db: Db, input: unknown): { schemaVersion: number; ro
       `State schema version ${doc.schemaVersion} is newer than this server's (${current}); upgrade iam-local to import it.`,
     );
   if (doc.schemaVersion < current) {
-    const scratch = new Database(':memory:');
+    const scratch = sqlite(':memory:');
     try {
       scratch.pragma('foreign_keys = ON');
       const all = readMigrations();

@@ -18,7 +18,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../context.js';
-import { execute, toAwsError, SERVICES, type ServiceName } from '../../dispatch/execute.js';
+import { execute, toAwsError, type ServiceName } from '../../dispatch/execute.js';
+import { loadService } from '../../dispatch/services.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { PolicyKind } from '../../policy/validate.js';
 import { CONSOLE_PREFIX } from './prefix.js';
@@ -213,7 +214,7 @@ export async function handleConsoleRequest(services: Services, req: FastifyReque
   }
 
   if (path === '/api/operations' && req.method === 'GET')
-    return json(reply, 200, { iam: Object.keys(SERVICES.iam.model.operations), sts: Object.keys(SERVICES.sts.model.operations) });
+    return json(reply, 200, { iam: Object.keys((await loadService('iam')).model.operations), sts: Object.keys((await loadService('sts')).model.operations) });
 
   return json(reply, 404, { error: { code: 'NotFound', message: `No console API at ${req.method} ${path}`, status: 404 } });
 }
