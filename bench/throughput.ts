@@ -2,13 +2,14 @@
 // calls — GetCallerIdentity, CreateUser+GetUser (every CreateUser a new name), ListUsers paging over
 // 5,000 users, SimulatePrincipalPolicy for a user with 10 policies of 20 statements — each beside a
 // bare node:http server answering a fixed body, same run, same load generator (autocannon). Servers
-// run in child processes; iam-local on a store file (WAL, as `npm start`) holding 5,000 users;
+// run in child processes; iam-local on a store file (WAL, as `npm start`) holding 5,000 users,
+// logging as `npm start` does (level info, a JSON line per request on stdout, here a file);
 // requests are signed before each run (a signature is valid 15 minutes).
 //   node --import tsx bench/throughput.ts [--duration 5]
 import { fork } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, openSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,7 +77,7 @@ async function serve(kind: string) {
   const { loadConfig } = await import('../src/config.js');
   const { buildServer } = await import('../src/server.js');
   const dbPath = join(mkdtempSync(join(tmpdir(), 'iam-local-throughput-')), 'iam.db');
-  const server = await buildServer(loadConfig({}, { port: 0, host: '127.0.0.1', dbPath, logLevel: 'silent' }));
+  const server = await buildServer(loadConfig({}, { port: 0, host: '127.0.0.1', dbPath, logLevel: 'info' }));
   const url = await server.listen();
   const { store, clock } = server.services;
   const now = clock.now().toISOString();
@@ -91,7 +92,9 @@ async function serve(kind: string) {
 }
 
 function start(kind: string): Promise<{ url: string; stop: () => void }> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // iam-local's log (stdout) goes to a file, as a service's log does; the bench's output stays a table.
+  const out = kind === 'bare' ? 'inherit' : openSync(join(mkdtempSync(join(tmpdir(), 'iam-local-throughput-log-')), 'iam-local.log'), 'w');
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], { stdio: ['ignore', out, 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ url: (m as { url: string }).url, stop: () => child.kill() }));
     child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)));

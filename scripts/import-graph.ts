@@ -18,7 +18,7 @@ import { parseSync } from 'oxc-parser';
  */
 export const LAYERS: { name: string; files: string[]; only?: string[]; never?: string[] }[] = [
   { name: 'entry', files: ['cli.ts', 'cli-spec.mjs', 'cli-settings.mjs', 'start-args.ts', 'api.ts', 'commands/'] },
-  { name: 'server', files: ['server.ts', 'request-log.ts', 'front-door.ts', 'routes-app.ts'] },
+  { name: 'server', files: ['server.ts', 'request-log.ts', 'log-destination.ts', 'front-door.ts', 'routes-app.ts'] },
   { name: 'fronts', files: ['query/', 'rest/', 'admin/', 'metadata/', 'seed/', 'gateway/'] },
   { name: 'dispatch', files: ['dispatch/'] },
   { name: 'handlers', files: ['iam/', 'sts/', 'audit/', 'analyzer/', 'access-analyzer/'] },

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { IamLogFields } from './query/endpoint.js';
+import { BatchingDestination } from './log-destination.js';
 
 /** The response header carrying an authorization decision's id (src/authz/authorize.ts). */
 const DECISION_HEADER = 'x-iam-local-decision-id';
@@ -71,10 +72,9 @@ export async function createLogger(level: string, stream: NodeJS.WriteStream = p
       // pino-pretty not installed (e.g. a trimmed image): plain JSON is fine.
     }
   }
-  // Written asynchronously: a request's line is queued and written with the lines that follow it
-  // while a write is under way, never a write() system call on the request's own path (it was
-  // ~10 % of a signed request's CPU at the default level). pino flushes what is queued on exit.
-  return pino({ level }, pino.destination({ dest: (stream as { fd?: number }).fd ?? 1, sync: false }));
+  // Never a write() system call on a request's own path (it was ~10 % of a signed request's CPU at
+  // the default level): lines are written in batches, after the requests (src/log-destination.ts).
+  return pino({ level }, new BatchingDestination((stream as { fd?: number }).fd ?? 1));
 }
 
 /** pino's interface at level `silent`: every method does nothing, no level is enabled, and a child

@@ -13,7 +13,12 @@ import type { AwsError } from './errors.js';
 // parses.
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
 const XML_SPECIAL = /[&<>\r]|[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-export const escapeXml = (s: string) => s.replace(XML_SPECIAL, (c) => XML_ESCAPES[c] ?? '\uFFFD');
+// Tested first: most text needs no escaping, and test() makes nothing. (A global RegExp's test()
+// starts at its lastIndex: set to 0 first; replace() starts at 0 and leaves it there.)
+export const escapeXml = (s: string) => {
+  XML_SPECIAL.lastIndex = 0;
+  return XML_SPECIAL.test(s) ? s.replace(XML_SPECIAL, (c) => XML_ESCAPES[c] ?? '\uFFFD') : s;
+};
 const XML_ILLEGAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Text with every character XML 1.0 cannot carry replaced by U+FFFD (for other XML writers). */
 export const xmlLegal = (s: string) => s.replace(XML_ILLEGAL, '\uFFFD');

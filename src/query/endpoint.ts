@@ -14,6 +14,9 @@ import { authenticateCall } from '../dispatch/authenticate.js';
 import { claimedScope, header, type SignedRequest } from '../auth/signed-request.js';
 import { DECISION_HEADER } from '../authz/decision-header.js';
 
+/** The query of a URL without one (only ever read). */
+const NO_QUERY = new URLSearchParams();
+
 function toParams(search: URLSearchParams): Params {
   const params: Params = new Map();
   for (const [k, v] of search) if (!params.has(k)) params.set(k, v);
@@ -62,7 +65,8 @@ export async function answerQuery(services: Services, request: QueryRequest): Pr
   const qIndex = rawUrl.indexOf('?');
   const rawQuery = qIndex === -1 ? '' : rawUrl.slice(qIndex + 1);
   const body = request.body;
-  const query = new URLSearchParams(rawQuery);
+  // (Most calls are a POST with no query string: nothing to parse there.)
+  const query = rawQuery ? new URLSearchParams(rawQuery) : NO_QUERY;
   const params = toParams(request.method === 'POST' && body ? new URLSearchParams(body) : query);
   const action = params.get('Action');
   const signed: SignedRequest = {
