@@ -3,7 +3,9 @@
 // SigV4 verified, an IAM user's policy decided, the request signed again and streamed):
 //   DynamoDB GetItem  → dynalite            S3 GetObject (1 KiB) → s3rver
 // Figures: throughput through the gateway as a share of direct, and the added p50 latency.
-// Every process (load generator, gateway, upstream) is separate, as in real use.
+// Every process (load generator, gateway, upstream) is separate, as in real use. Beside them, the
+// floor any Node proxy pays: a bare proxy (node:http server + undici pool, the same two sockets per
+// request, nothing checked or signed) in the same runs, so the gateway's own share of the cost shows.
 //   node --import tsx bench/gateway.ts [--duration 3] [--rounds 3]
 import { fork } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
@@ -50,6 +52,30 @@ async function serve(kind: string, arg?: string) {
     server.listen(0, '127.0.0.1', () => process.send!({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}` }));
     return;
   }
+  if (kind === 'proxy') {
+    // The floor: what any proxy in Node costs per request (read, forward, answer in one write).
+    const { createServer } = await import('node:http');
+    const { Pool } = await import('undici');
+    const pool = new Pool(arg!, { connections: 128 });
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        const headers = { ...req.headers } as Record<string, string>;
+        delete headers.connection;
+        const body = chunks.length ? Buffer.concat(chunks) : null;
+        const a = await pool.request({ method: req.method as 'GET', path: req.url!, headers, body });
+        const out: Record<string, string | string[]> = {};
+        for (const k in a.headers) if (k !== 'connection' && k !== 'keep-alive' && k !== 'transfer-encoding') out[k] = a.headers[k]!;
+        res.writeHead(a.statusCode, out);
+        const parts: Buffer[] = [];
+        a.body.on('data', (c: Buffer) => parts.push(c));
+        a.body.on('end', () => res.end(Buffer.concat(parts)));
+      });
+    });
+    server.listen(0, '127.0.0.1', () => process.send!({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}` }));
+    return;
+  }
   if (kind === 's3rver') {
     const { default: S3rver } = await import('s3rver');
     const s3rver = new S3rver({ port: 0, address: '127.0.0.1', directory: arg!, silent: true, configureBuckets: [{ name: BUCKET }] });
@@ -93,14 +119,17 @@ function start(kind: string, arg?: string): Promise<{ url: string; pid: number; 
 
 interface Result {
   scenario: string;
-  path: 'direct' | 'gateway';
+  path: 'direct' | 'proxy' | 'gateway';
   requestsPerSec: number;
   p50ms: number;
   p99ms: number;
   non2xx: number;
   /** CPU time per request (warm-up excluded as far as the 1 s warm-up run goes) of the upstream and of the gateway process. */
   upstreamCpuUs?: number;
+  /** The process in front: the gateway, or the bare proxy (direct: the upstream again). */
   gatewayCpuUs?: number;
+  /** The load generator's own (autocannon, in this process): it shares the two cores. */
+  loadCpuUs?: number;
   /** p50 with one request at a time. */
   sequentialP50ms?: number;
 }
@@ -109,8 +138,10 @@ async function load(scenario: string, path: Result['path'], url: string, request
   const requests = [request as autocannon.Request];
   await autocannon({ url, connections: CONNECTIONS, duration: 1, requests });
   const before = pids.map(cpuMs);
+  const own = process.cpuUsage();
   const r = await autocannon({ url, connections: CONNECTIONS, duration, requests });
   const used = pids.map((pid, i) => cpuMs(pid) - before[i]!);
+  const ownUsed = process.cpuUsage(own);
   const total = Math.max(1, r.requests.total);
   return {
     scenario,
@@ -121,6 +152,7 @@ async function load(scenario: string, path: Result['path'], url: string, request
     non2xx: r.non2xx + r.errors,
     upstreamCpuUs: Math.round((used[0]! * 1000) / total),
     gatewayCpuUs: Math.round((used[1]! * 1000) / total),
+    loadCpuUs: Math.round((ownUsed.user + ownUsed.system) / total),
   };
 }
 
@@ -157,6 +189,8 @@ async function main() {
   const dynamo = await start('dynalite');
   const s3 = await start('s3rver', dir);
   const gateway = await start('gateway', `dynamodb=${dynamo.url},s3=http://S3RVER:S3RVER@${new URL(s3.url).host}`);
+  const dynamoProxy = await start('proxy', dynamo.url);
+  const s3Proxy = await start('proxy', s3.url);
   const results: Result[] = [];
   try {
     const gwHost = new URL(gateway.url).host;
@@ -174,27 +208,28 @@ async function main() {
 
     const getItem = { TableName: TABLE, Key: { pk: { S: 'k' } } };
     const scenarios = [
-      { name: 'DynamoDB GetItem (dynalite)', upstream: dynamo, request: (url: string, path: string) => ddb(new URL(url).host, 'GetItem', getItem) },
+      { name: 'DynamoDB GetItem (dynalite)', upstream: dynamo, proxy: dynamoProxy, request: (url: string, path: string) => ddb(new URL(url).host, 'GetItem', getItem) },
       {
         name: 'S3 GetObject 1 KiB (s3rver)',
         upstream: s3,
-        request: (url: string, path: string) => sign('GET', new URL(url).host, `/${BUCKET}/obj`, {}, '', 's3', path === 'direct' ? S3RVER : KEY),
+        proxy: s3Proxy,
+        // s3rver checks signatures: direct and through the bare proxy (which forwards them) with its key.
+        request: (url: string, path: string) => sign('GET', new URL(url).host, `/${BUCKET}/obj`, {}, '', 's3', path === 'gateway' ? KEY : S3RVER),
       },
     ];
     // The machine is shared: direct and gateway runs alternate (ROUNDS each) and the median of each
     // is kept, so a burst of other load does not land on one side only. CPU time per request of
     // each process is the figure other load moves least.
     for (const sc of scenarios) {
-      const runs: Record<'direct' | 'gateway', Result[]> = { direct: [], gateway: [] };
+      const runs: Record<Result['path'], Result[]> = { direct: [], proxy: [], gateway: [] };
+      const paths = [['direct', sc.upstream], ['proxy', sc.proxy], ['gateway', gateway]] as const;
       for (let round = 0; round < ROUNDS; round++)
-        for (const [path, url] of [['direct', sc.upstream.url], ['gateway', gateway.url]] as const) {
-          runs[path].push(await load(sc.name, path, url, sc.request(url, path), [sc.upstream.pid, gateway.pid]));
+        for (const [path, server] of paths) {
+          runs[path].push(await load(sc.name, path, server.url, sc.request(server.url, path), [sc.upstream.pid, server.pid]));
         }
-      const seq = {
-        direct: await sequentialP50(sc.upstream.url, sc.request(sc.upstream.url, 'direct')),
-        gateway: await sequentialP50(gateway.url, sc.request(gateway.url, 'gateway')),
-      };
-      for (const path of ['direct', 'gateway'] as const) {
+      const seq = {} as Record<Result['path'], number>;
+      for (const [path, server] of paths) seq[path] = await sequentialP50(server.url, sc.request(server.url, path));
+      for (const [path] of paths) {
         const xs = runs[path];
         const pick = (f: (r: Result) => number) => median(xs.map(f));
         results.push({
@@ -206,12 +241,15 @@ async function main() {
           non2xx: xs.reduce((n, r) => n + r.non2xx, 0),
           upstreamCpuUs: pick((r) => r.upstreamCpuUs!),
           gatewayCpuUs: pick((r) => r.gatewayCpuUs!),
+          loadCpuUs: pick((r) => r.loadCpuUs!),
           sequentialP50ms: seq[path],
         });
       }
     }
   } finally {
     gateway.stop();
+    dynamoProxy.stop();
+    s3Proxy.stop();
     dynamo.stop();
     s3.stop();
     setTimeout(() => rmSync(dir, { recursive: true, force: true }), 500);
@@ -222,13 +260,21 @@ async function main() {
     if (r.path === 'direct') {
       rows.push({
         figure: `${r.scenario} — direct, ${CONNECTIONS} conn (1 conn: p50 ${r.sequentialP50ms} ms)`,
-        value: `${r.requestsPerSec} req/s, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, upstream ${r.upstreamCpuUs} µs CPU/req${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`,
+        value: `${r.requestsPerSec} req/s, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, upstream ${r.upstreamCpuUs} µs CPU/req (load generator ${r.loadCpuUs} µs)${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`,
       });
       continue;
     }
     const ratio = r.requestsPerSec / direct.requestsPerSec;
     const added = r.p50ms - direct.p50ms;
     const addedSeq = r.sequentialP50ms! - direct.sequentialP50ms!;
+    if (r.path === 'proxy') {
+      rows.push({
+        figure: `${r.scenario} — bare Node proxy, the floor (1 conn: p50 ${r.sequentialP50ms} ms, +${addedSeq.toFixed(2)} ms)`,
+        value: `${r.requestsPerSec} req/s, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, proxy ${r.gatewayCpuUs} µs + upstream ${r.upstreamCpuUs} µs CPU/req${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`,
+        reference: `${Math.round(ratio * 100)}% of direct throughput; p50 +${added.toFixed(2)} ms`,
+      });
+      continue;
+    }
     rows.push({
       figure: `${r.scenario} — through the gateway (1 conn: p50 ${r.sequentialP50ms} ms, +${addedSeq.toFixed(2)} ms)`,
       value: `${r.requestsPerSec} req/s, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, gateway ${r.gatewayCpuUs} µs + upstream ${r.upstreamCpuUs} µs CPU/req${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`,
@@ -237,7 +283,7 @@ async function main() {
       ok: ratio >= 0.8 && added <= 1 && r.non2xx === 0,
     });
   }
-  printTable(`Enforcement gateway (median of ${ROUNDS} alternating runs of ${duration} s, ${CONNECTIONS} connections, Node ${process.version})`, rows);
+  printTable(`Enforcement gateway (median of ${ROUNDS} alternating direct / bare proxy / gateway runs of ${duration} s, ${CONNECTIONS} connections, Node ${process.version})`, rows);
   writeResult('gateway', { duration, rounds: ROUNDS, connections: CONNECTIONS, results, rows });
 }
 

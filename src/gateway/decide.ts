@@ -6,7 +6,7 @@
 import type { Services } from '../context.js';
 import type { Principal } from '../principal.js';
 import { evaluate, type EvalPrincipal, type EvalResult, type PolicyRef, type PolicySet } from '../policy/index.js';
-import { forAction, memo, principalPolicies } from '../authz/principal-policies.js';
+import { forAction, memo, principalPolicies, type PrincipalPolicies } from '../authz/principal-policies.js';
 import { principalContext } from '../authz/request-context.js';
 import { DecisionLog, decisionLog, toStatement, type DecisionRecord } from '../authz/decisions.js';
 import { evalPrincipalOf } from '../authz/trust.js';
@@ -25,6 +25,8 @@ export interface CallFacts {
   secureTransport: boolean;
   userAgent?: string;
   now: Date;
+  /** The principal's keys and policies, when the caller has them already. */
+  principalFacts?: PrincipalFacts;
 }
 
 /** A resource-based policy that applies to a check, and the account that owns the resource. */
@@ -54,11 +56,23 @@ export function accountOf(resource: string, fallback: string): string {
   return ACCOUNT_OF_ARN.exec(resource)?.[1] ?? fallback;
 }
 
-function globalContext(services: Services, f: CallFacts): Record<string, string | string[]> {
-  // The principal's keys (ARN, tags, session facts) change only with a write the policy generation
-  // sees: made once per key, not per request.
-  const p = f.principal;
-  const principalKeys = f.anonymous ? {} : memo(services.store, `gateway-principal-context|${p.accessKeyId}|${p.arn}`, () => principalContext(services.store, p));
+export interface PrincipalFacts {
+  /** The principal's request context keys (ARN, tags, session facts). */
+  keys: Record<string, string | string[]>;
+  policies: PrincipalPolicies;
+}
+
+/** A principal's context keys and policies. Both change only with a write the policy generation
+ *  sees, so they are made once per key, not per request, and fetched with one look-up (each
+ *  look-up reads the generation: a query of the store file when it is one). */
+export function principalFacts(services: Services, p: Principal): PrincipalFacts {
+  return memo(services.store, `gateway-principal|${p.accessKeyId}|${p.arn}`, () => ({
+    keys: principalContext(services.store, p),
+    policies: principalPolicies(services.store, p),
+  }));
+}
+
+function globalContext(f: CallFacts, principalKeys: Record<string, string | string[]>): Record<string, string | string[]> {
   const c: Record<string, string | string[]> = {
     'aws:SourceIp': f.sourceIp.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1'),
     'aws:CurrentTime': f.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
@@ -76,6 +90,61 @@ function globalContext(services: Services, f: CallFacts): Record<string, string 
   return c;
 }
 
+// ---- decisions that do not depend on the request ----
+// When no statement that can apply to an action reads the request (no Condition, no policy
+// variable), the engine's answer for a principal, action and resource is the same on every request
+// until a policy changes: it is kept per policy set. The sets are the cached objects of
+// principalPolicies/forAction, replaced by new ones after any write that could change them
+// (src/store/policy-generation.ts), and bucket policies are new objects when read again; so a
+// policy write drops every answer derived from the old policies with them (WeakMaps).
+
+interface Answer {
+  result: EvalResult;
+  statements: DecisionRecord['statements'];
+  layers: DecisionRecord['layers'];
+}
+
+const NO_RESOURCE_POLICY = {};
+const answers = new WeakMap<PrincipalPolicies, WeakMap<object, Map<string, Answer>>>();
+const contextFree = new WeakMap<object, boolean>();
+const MAX_ANSWERS = 10_000;
+
+const readsRequest = (xs: string[] | undefined) => xs !== undefined && xs.some((x) => x.includes('${'));
+
+/** No statement of the policies has a Condition or a policy variable. */
+function refsContextFree(refs: PolicyRef[] | undefined): boolean {
+  if (!refs) return true;
+  for (const ref of refs) {
+    let free = contextFree.get(ref.parsed);
+    if (free === undefined) {
+      free = ref.parsed.statements.every(
+        (st) => st.conditions.length === 0 && !readsRequest(st.action) && !readsRequest(st.notAction) && !readsRequest(st.resource) && !readsRequest(st.notResource),
+      );
+      contextFree.set(ref.parsed, free);
+    }
+    if (!free) return false;
+  }
+  return true;
+}
+
+function answersFor(set: PrincipalPolicies, resourcePolicy: PolicyRef | undefined): Map<string, Answer> | undefined {
+  if (!refsContextFree(set.identity) || !refsContextFree(set.boundary) || !refsContextFree(set.session)) return undefined;
+  if (resourcePolicy && !refsContextFree([resourcePolicy])) return undefined;
+  let byResource = answers.get(set);
+  if (!byResource) answers.set(set, (byResource = new WeakMap()));
+  const key = resourcePolicy ?? NO_RESOURCE_POLICY;
+  let m = byResource.get(key);
+  if (!m) byResource.set(key, (m = new Map()));
+  else if (m.size >= MAX_ANSWERS) m.clear();
+  return m;
+}
+
+function answerOf(result: EvalResult): Answer {
+  const layers: DecisionRecord['layers'] = {};
+  for (const [name, l] of Object.entries(result.layers)) if (l) layers[name] = { decision: l.decision, statements: l.matched.map(toStatement) };
+  return { result, statements: result.matchedStatements.map(toStatement), layers };
+}
+
 export function decideRequest(
   services: Services,
   f: CallFacts,
@@ -88,25 +157,31 @@ export function decideRequest(
   if (mode === 'off') return out;
   const p = f.principal;
   const principal: EvalPrincipal = f.anonymous ? { type: 'Anonymous', arn: '*', accountId: '' } : evalPrincipalOf({ kind: 'aws', principal: p });
-  const base = Object.assign(globalContext(services, f), mapped.context);
-  const all = f.anonymous ? { identity: [] } : principalPolicies(services.store, p);
+  const facts = f.anonymous ? undefined : (f.principalFacts ?? principalFacts(services, p));
+  const base = Object.assign(globalContext(f, facts?.keys ?? {}), mapped.context);
+  const all = facts?.policies ?? { identity: [] };
   const log = decisionLog(services.store);
   for (const check of mapped.checks) {
     const side = resourceSide(check);
     // One request, one check (the common case): the base object itself is the context.
     const context = mapped.checks.length === 1 ? Object.assign(base, { 'aws:ResourceAccount': side.account }) : { ...base, 'aws:ResourceAccount': side.account };
-    const set: PolicySet = { ...forAction(all, check.action) };
-    if (side.policy) set.resource = side.policy;
-    const result = evaluate(
-      { principal, action: check.action, resource: check.resource, resourceAccount: side.account, context, partition: f.partition },
-      set,
-    );
+    const narrowed = forAction(all, check.action);
+    // Anonymous requests have a fresh, empty identity set each time: nothing to keep.
+    const kept = f.anonymous ? undefined : answersFor(narrowed, side.policy);
+    const key = kept && `${check.action}\n${check.resource}\n${side.account}\n${f.partition}\n${p.arn}`;
+    let answer = kept?.get(key!);
+    if (!answer) {
+      const set: PolicySet = { ...narrowed };
+      if (side.policy) set.resource = side.policy;
+      answer = answerOf(
+        evaluate({ principal, action: check.action, resource: check.resource, resourceAccount: side.account, context, partition: f.partition }, set),
+      );
+      kept?.set(key!, answer);
+    }
+    const result = answer.result;
     const allowed = result.decision === 'allowed';
     const denied = mode === 'on' && !allowed;
     const isRoot = p.type === 'root' && !f.anonymous;
-    const layers: DecisionRecord['layers'] = {};
-    for (const [name, l] of Object.entries(result.layers))
-      if (l) layers[name] = { decision: l.decision, statements: l.matched.map(toStatement) };
     const record: DecisionRecord = {
       id: DecisionLog.newId(),
       time: f.now.toISOString(),
@@ -121,8 +196,8 @@ export function decideRequest(
       decidedBy: isRoot && allowed && !result.matchedStatements.length ? 'root' : result.decidedBy,
       reason: isRoot && allowed && !result.matchedStatements.length ? 'the account root user is allowed every action in its account' : result.reason,
       message: allowed ? undefined : f.anonymous ? 'Access Denied' : deniedMessage(p.arn, check, result),
-      statements: result.matchedStatements.map(toStatement),
-      layers,
+      statements: answer.statements,
+      layers: answer.layers,
       missingContextKeys: result.missingContextKeys,
       context,
       note: mapped.unknown ? `${note}; operation not in the gateway's mapping: decided as ${check.action} on *` : note,

@@ -23,13 +23,13 @@ import { upstreamFor, type Upstream } from './upstreams.js';
 import { protocolOf, type Check, type MappedRequest, type WireProtocol } from './request-model.js';
 import { s3Request, bucketOfArn } from './s3-request.js';
 import { serviceRequest } from './service-request.js';
-import { decideRequest, accountOf, deniedMessage, type CallFacts, type ResourceSide } from './decide.js';
+import { decideRequest, accountOf, deniedMessage, principalFacts, type CallFacts, type PrincipalFacts, type ResourceSide } from './decide.js';
 import { accessDeniedRefusal, authRefusal, sendRefusal, type Refusal } from './errors.js';
 import { canonicalQuery, canonicalUri, sha256Hex, signatureEquals, signatureOf, signForUpstream } from './signing.js';
 import { AwsChunkedDecoder, ChunkFormatError, ChunkSignatureError, ContentSha256Mismatch, Sha256Verifier } from './aws-chunked.js';
 import { BucketPolicies } from './bucket-policies.js';
 import { KeySchemas, LEADING_KEY_OPERATIONS, leadingKeyValues, namesLeadingKeys } from './leading-keys.js';
-import { forAction, principalPolicies } from '../authz/principal-policies.js';
+import { forAction } from '../authz/principal-policies.js';
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const UNSIGNED = 'UNSIGNED-PAYLOAD';
@@ -102,13 +102,22 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
     return s3Upstream && url !== '/' && !url.startsWith('/?') && isUnsigned(req) ? 's3' : undefined;
   }
 
+  // The server asks claims() and then, at once, handle() for the same request: the route found by
+  // the first is kept for the second rather than worked out twice.
+  let claimed: IncomingMessage | undefined;
+  let claimedService: string | undefined;
+
   function claims(req: IncomingMessage): boolean {
-    return routeOf(req) !== undefined;
+    const service = routeOf(req);
+    claimed = service === undefined ? undefined : req;
+    claimedService = service;
+    return service !== undefined;
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const requestId = nextRequestId();
-    const service = routeOf(req)!;
+    const service = req === claimed ? claimedService! : routeOf(req)!;
+    claimed = undefined;
     const upstream = upstreamFor(upstreams, service)!;
     const protocol = protocolOf(service, req.headers);
     run(req, res, requestId, service, upstream, protocol).catch((e: unknown) => {
@@ -233,10 +242,11 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
     // ---- decide ----
     const decisionHeaders: Record<string, string> = {};
     if (services.config.enforce !== 'off') {
+      let known: PrincipalFacts | undefined;
       if (service === 'dynamodb' && keySchemas && mapped.input && mapped.checks.length === 1 && LEADING_KEY_OPERATIONS.has(mapped.operation)) {
         const check = mapped.checks[0]!;
         const table = typeof mapped.input.TableName === 'string' ? mapped.input.TableName : undefined;
-        if (table && namesLeadingKeys(forAction(principalPolicies(services.store, principal), check.action))) {
+        if (table && namesLeadingKeys(forAction((known = principalFacts(services, principal)).policies, check.action))) {
           const hashKey = await keySchemas.hashKey(table, sig.region).catch(() => undefined);
           const values = hashKey ? leadingKeyValues(mapped.operation, mapped.input, hashKey) : undefined;
           if (values) mapped.context['dynamodb:LeadingKeys'] = values;
@@ -262,6 +272,7 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
         secureTransport: (req.socket as { encrypted?: boolean }).encrypted === true,
         userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined,
         now,
+        principalFacts: known,
       };
       const sideOf = (c: Check): ResourceSide => {
         if (!s3) return { account: accountOf(c.resource, principal.accountId) };
