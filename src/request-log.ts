@@ -5,9 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { IamLogFields } from './query/endpoint.js';
 import { BatchingDestination } from './log-destination.js';
-
-/** The response header carrying an authorization decision's id (src/authz/authorize.ts). */
-const DECISION_HEADER = 'x-iam-local-decision-id';
+import { DECISION_HEADER } from './authz/decision-header.js';
 
 export type { IamLogFields };
 

@@ -396,6 +396,12 @@ export function signingKey(secret: string, date: string, region: string, service
   return signingKeyOf(secret, date, region, service).key;
 }
 
+/** A SigV4 signature (lower-case hex) of a string to sign, under the key of (secret, date, region,
+ *  service): the cached key and its HMAC pads, as every request this module checks. */
+export function signatureHex(secret: string, date: string, region: string, service: string, toSign: string): string {
+  return hmacHex(signingKeyOf(secret, date, region, service), toSign);
+}
+
 /**
  * HMAC-SHA256 of `message` (UTF-8) under a signing key, as lower-case hex: the same bytes as
  * createHmac('sha256', key).update(message).digest('hex'), computed as RFC 2104 defines it —

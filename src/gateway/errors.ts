@@ -8,12 +8,11 @@
 import type { ServerResponse } from 'node:http';
 import { AwsError } from '../protocol/errors.js';
 import { escapeXml } from '../protocol/serialize.js';
+import type { WireProtocol } from './request-model.js';
 
 // The protocol's escaping (markup, CR, characters XML 1.0 cannot carry), and quotes as entities
 // too, as these services' error bodies write them.
 const xmlEscape = (s: string) => escapeXml(s).replace(/["']/g, (c) => (c === '"' ? '&quot;' : '&apos;'));
-import type { WireProtocol } from './request-model.js';
-
 
 export interface Refusal {
   code: string;

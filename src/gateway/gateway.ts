@@ -31,7 +31,6 @@ import { BucketPolicies } from './bucket-policies.js';
 import { KeySchemas, LEADING_KEY_OPERATIONS, leadingKeyValues, namesLeadingKeys } from './leading-keys.js';
 import { forAction } from '../authz/principal-policies.js';
 
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const UNSIGNED = 'UNSIGNED-PAYLOAD';
 /** Bodies of JSON/Query/REST-JSON services are read whole (they name the resource); the largest
  *  any of them takes is Lambda's 6 MB payload and DynamoDB's 16 MB BatchWriteItem. */
@@ -188,8 +187,8 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       if (typeof h === 'string' && h.toLowerCase() !== payloadHash && !(sig.presigned && h === UNSIGNED)) throw signatureDoesNotMatch(SIGNATURE_MISMATCH_MESSAGE);
     }
     const scope = `${sig.scopeDate}/${sig.region}/${sig.service}/${sig.terminator}`;
-    const key = resolved.secret !== undefined && !anonymous ? signingKey(resolved.secret, sig.scopeDate, sig.region, sig.service) : undefined;
-    if (key) {
+    const signer = resolved.secret !== undefined && !anonymous ? { secret: resolved.secret, date: sig.scopeDate, region: sig.region, service: sig.service } : undefined;
+    if (signer) {
       const input = {
         method,
         uri: canonicalUri(path, s3),
@@ -200,9 +199,9 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
         amzDate: sig.amzDate,
         scope,
       };
-      let ok = signatureEquals(sig.signature, signatureOf(key, input));
+      let ok = signatureEquals(sig.signature, signatureOf(signer, input));
       // Presigned URLs of other services may be signed over UNSIGNED-PAYLOAD (botocore) when bodiless.
-      if (!ok && !s3 && sig.presigned && body!.length === 0) ok = signatureEquals(sig.signature, signatureOf(key, { ...input, payloadHash: UNSIGNED }));
+      if (!ok && !s3 && sig.presigned && body!.length === 0) ok = signatureEquals(sig.signature, signatureOf(signer, { ...input, payloadHash: UNSIGNED }));
       if (!ok) throw signatureDoesNotMatch(SIGNATURE_MISMATCH_MESSAGE);
     }
     // Seen: should the clock be moved back past its end, it stays expired (src/clock.ts).
@@ -297,7 +296,11 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
     let decoder: AwsChunkedDecoder | Sha256Verifier | undefined;
     if (s3 && declared!.startsWith('STREAMING-')) {
       const decodedLength = req.headers['x-amz-decoded-content-length'];
-      decoder = new AwsChunkedDecoder(declared!.startsWith('STREAMING-AWS4-HMAC-SHA256') && key ? { key, amzDate: sig.amzDate, scope, seedSignature: sig.signature } : undefined);
+      const chunkSigning =
+        declared!.startsWith('STREAMING-AWS4-HMAC-SHA256') && signer
+          ? { key: signingKey(signer.secret, signer.date, signer.region, signer.service), amzDate: sig.amzDate, scope, seedSignature: sig.signature }
+          : undefined;
+      decoder = new AwsChunkedDecoder(chunkSigning);
       delete headers['x-amz-decoded-content-length'];
       delete headers['x-amz-trailer'];
       // The checksum travelled in the trailer, which the decoded body no longer has.
@@ -308,7 +311,7 @@ export function createGateway(services: Services, upstreams: Map<string, Upstrea
       if (typeof decodedLength === 'string') headers['content-length'] = decodedLength;
       else delete headers['content-length'];
       forwardHash = UNSIGNED;
-    } else if (s3 && declared !== UNSIGNED && key && hasBody(req)) decoder = new Sha256Verifier(declared!);
+    } else if (s3 && declared !== UNSIGNED && signer && hasBody(req)) decoder = new Sha256Verifier(declared!);
     if (body) headers['content-length'] = String(body.length);
 
     let forwardQuery = rawQuery;

@@ -3,8 +3,8 @@
 // body for the other services), and signing the request again for the upstream with the
 // upstream's credentials. Signing keys come from the shared per-(secret, date, region, service)
 // cache of src/auth/sigv4.ts.
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalHeaders, canonicalPath, sha256Hex, signingKey, toBasicDate } from '../auth/sigv4.js';
+import { timingSafeEqual } from 'node:crypto';
+import { canonicalHeaders, canonicalPath, sha256Hex, signatureHex, toBasicDate } from '../auth/sigv4.js';
 
 export { canonicalQuery, sha256Hex } from '../auth/sigv4.js';
 
@@ -31,13 +31,23 @@ export function stringToSign(i: SigningInput): string {
   return `AWS4-HMAC-SHA256\n${i.amzDate}\n${i.scope}\n${sha256Hex(canonical)}`;
 }
 
-export function signatureOf(key: Buffer, i: SigningInput): Buffer {
-  return createHmac('sha256', key).update(stringToSign(i)).digest();
+/** Whose signing key signs: a secret and the scope's date, region and service. */
+export interface Signer {
+  secret: string;
+  date: string;
+  region: string;
+  service: string;
 }
 
-export function signatureEquals(given: string, expected: Buffer): boolean {
+/** The request's signature (lower-case hex) under the signer's key. */
+export function signatureOf(k: Signer, i: SigningInput): string {
+  return signatureHex(k.secret, k.date, k.region, k.service, stringToSign(i));
+}
+
+/** Constant-time: whether `given` is the expected signature (lower-case hex, as SDKs send it). */
+export function signatureEquals(given: string, expected: string): boolean {
   if (!/^[0-9a-f]{64}$/.test(given)) return false;
-  return timingSafeEqual(Buffer.from(given, 'hex'), expected);
+  return timingSafeEqual(Buffer.from(given, 'latin1'), Buffer.from(expected, 'latin1'));
 }
 
 // One X-Amz-Date text per second: requests signed in the same second share it.
@@ -78,7 +88,7 @@ export function signForUpstream(
   names.sort();
   const day = amzDate.slice(0, 8);
   const scope = `${day}/${creds.region}/${creds.service}/aws4_request`;
-  const key = signingKey(creds.secretAccessKey, day, creds.region, creds.service);
-  const sig = signatureOf(key, { method, uri, query, headers, signedHeaders: names, payloadHash, amzDate, scope }).toString('hex');
+  const signer = { secret: creds.secretAccessKey, date: day, region: creds.region, service: creds.service };
+  const sig = signatureOf(signer, { method, uri, query, headers, signedHeaders: names, payloadHash, amzDate, scope });
   headers.authorization = `AWS4-HMAC-SHA256 Credential=${creds.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${sig}`;
 }

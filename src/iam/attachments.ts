@@ -6,7 +6,7 @@ import type { AttachedPolicy, PolicyGroup, PolicyRole, PolicyUser } from '../pro
 import { AwsError, limitExceeded, noSuchEntity, unmodifiableEntity } from '../protocol/errors.js';
 import type { EntityRef, EntityType } from '../store/attachments.js';
 import { decodeOffset, encodeOffset, iso } from '../store/rows.js';
-import { checkPolicyArn, findManagedPolicy, offsetPage, requirePolicy } from './policies.js';
+import { checkPolicyArn, findManagedPolicy, offsetPage } from './policies.js';
 import { pageOfSections, type Section } from './section-paging.js';
 
 /** Managed policies per user, group or role (AWS's default quotas). */

@@ -13,7 +13,7 @@ import type {
   RoleDetail,
   UserDetail,
 } from '../protocol/generated/iam-types.js';
-import { invalidInput, validationError } from '../protocol/errors.js';
+import { validationError } from '../protocol/errors.js';
 import type { EntityType } from '../store/attachments.js';
 import { encodePolicyDocument } from './policy-text.js';
 import { AWS_POLICY_ARN_PREFIX, awsPolicyByArn, awsPolicyDocument, isAwsPolicyArn } from '../aws-managed/catalog.js';
