@@ -28,10 +28,6 @@ import { requestContextKeys } from './request-context.js';
 import { requestResource } from './request-resource.js';
 import { DecisionLog, decisionLog, toStatement, type DecisionRecord } from './decisions.js';
 
-import { DECISION_HEADER } from './decision-header.js';
-
-export { DECISION_HEADER };
-
 const NEVER_DENIED = new Set(['sts:GetCallerIdentity', 'sts:GetSessionToken']);
 const TRUST_ONLY = new Set(['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML']);
 /** Decided by the STS handler (trust + identity); recorded here. */

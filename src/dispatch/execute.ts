@@ -6,8 +6,7 @@ import type { RequestContext, Services } from '../context.js';
 import type { Principal } from '../principal.js';
 import { AwsError } from '../protocol/errors.js';
 import { parseInput, type Params } from '../protocol/parse.js';
-import type { Handler } from '../protocol/handlers.js';
-import { loadedService, loadService, type Service, type ServiceName } from './services.js';
+import { loadedService, loadService, type AnyHandler, type Service, type ServiceName } from './services.js';
 import { trackServiceAccess } from '../iam/access-tracking.js';
 import { fromPartition, mapStrings, messageInPartition, partitionOf, toPartition } from '../partition.js';
 import { own } from '../own.js';
@@ -15,7 +14,6 @@ import { own } from '../own.js';
 /** The answer to any error a call ends in (the wire's, src/protocol/errors.ts). */
 export { toAwsError } from '../protocol/errors.js';
 
-type AnyHandler = Handler<any, any>;
 export type { ServiceName };
 
 export interface Call {

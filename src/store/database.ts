@@ -101,7 +101,8 @@ export const TEMPLATE_DIR = projectPath('dist');
 
 export function openDatabase(path: string, templateDir = TEMPLATE_DIR): Db {
   const migrations = readMigrations();
-  const template = path === ':memory:' ? undefined : templatePath(migrations, templateDir);
+  const onDisk = path !== ':memory:';
+  const template = onDisk ? templatePath(migrations, templateDir) : undefined;
   if (template) {
     // The store holds every secret: a new store (and the directory made for it) is the owner's
     // alone. SQLite gives its -wal and -shm files the database file's permissions.
@@ -111,7 +112,7 @@ export function openDatabase(path: string, templateDir = TEMPLATE_DIR): Db {
   }
   const db = sqlite(path);
   const fresh = (db.pragma('user_version', { simple: true }) as number) === 0;
-  if (template) db.pragma('journal_mode = WAL');
+  if (onDisk) db.pragma('journal_mode = WAL');
   // NORMAL is durable for committed transactions in WAL mode except on power loss; a killed
   // process loses nothing it acknowledged.
   db.pragma('synchronous = NORMAL');
