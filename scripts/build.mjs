@@ -89,6 +89,47 @@ const schemaCompilersOnDemand = {
   },
 };
 
+// esbuild splits shared code by the set of entry points (cli.js and every dynamic import()) that
+// reach it, so the start path came out as ~25 chunks: each a file Node resolves, reads and links
+// at every start, enough that V8 optimised Node's URL-to-path code on a compiler thread (≈3 MiB of
+// idle RSS) besides the time. Here every lazily loaded module of our own also imports the whole
+// start path (already loaded whenever they load: cli.js loaded it), so every module of the start
+// path is reached from the same entry points and lands in one chunk. esbuild has no option to
+// group chunks; this only adds imports of modules that are already evaluated by then.
+function startPathInOneChunk(metafile) {
+  const cli = 'src/cli.ts';
+  const staticImports = (f) => (metafile.inputs[f]?.imports ?? []).filter((i) => (i.kind === 'import-statement' || i.kind === 'require-call') && !i.external);
+  const start = new Set();
+  const queue = [cli];
+  while (queue.length) {
+    const f = queue.pop();
+    if (start.has(f)) continue;
+    start.add(f);
+    for (const i of staticImports(f)) queue.push(i.path);
+  }
+  start.delete(cli);
+  const lazy = new Set();
+  for (const input of Object.values(metafile.inputs))
+    for (const i of input.imports) if (i.kind === 'dynamic-import' && !i.external && i.path.startsWith('src/')) lazy.add(join(root, i.path));
+  const files = [...start].filter((f) => !/^[a-z-]+:/.test(f)).map((f) => join(root, f));
+  return {
+    name: 'start-path-in-one-chunk',
+    setup(b) {
+      b.onResolve({ filter: /^iam-local:start-path$/ }, () => ({ path: 'start-path', namespace: 'iam-local' }));
+      b.onLoad({ filter: /.*/, namespace: 'iam-local' }, () => ({
+        loader: 'js',
+        resolveDir: root,
+        contents: files.map((f) => `import ${JSON.stringify(f)};`).join('\n'),
+      }));
+      b.onLoad({ filter: /[\\/]src[\\/].*\.(ts|mts|mjs)$/ }, ({ path }) => {
+        if (!lazy.has(path)) return undefined;
+        const loader = path.endsWith('ts') ? 'ts' : 'js';
+        return { loader, contents: `import 'iam-local:start-path';\n${readFileSync(path, 'utf8')}` };
+      });
+    },
+  };
+}
+
 let outTime = 0;
 try {
   outTime = statSync(out).mtimeMs;
@@ -104,7 +145,7 @@ if (force || !outTime || stale(outTime)) {
     .flatMap((d) => [d, `${d}/*`]);
   // Chunks of an earlier build would pile up (their names carry a hash of their content).
   rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
-  const result = await build({
+  const options = {
     entryPoints: { cli: join(root, 'src', 'cli.ts') },
     outdir: join(root, 'dist'),
     // Every dynamic import() in src/ becomes a chunk of its own, compiled only when first loaded:
@@ -117,9 +158,8 @@ if (force || !outTime || stale(outTime)) {
     bundle: true,
     external,
     // The bundled CommonJS packages call require() (node: built-ins, pino): give every chunk one,
-    // made on its first call. Made eagerly, each of the ~25 chunks a start loads converted its URL
-    // to a path, enough calls that V8 optimised those functions on a compiler thread at every
-    // start (≈3 MiB of idle RSS, ≈15 ms of CPU).
+    // made on its first call (made eagerly, every chunk loaded converted its URL to a path: work
+    // the start does not need, and part of what made V8 optimise that code at every start).
     banner: {
       js:
         "import { createRequire as __iamLocalCreateRequire } from 'node:module'; let __iamLocalRequire; const __iamLocalReq = () => (__iamLocalRequire ??= __iamLocalCreateRequire(import.meta.url)); " +
@@ -130,20 +170,21 @@ if (force || !outTime || stale(outTime)) {
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [generatedAsJson, schemaCompilersOnDemand],
     metafile: true,
     absWorkingDir: root,
-  });
+  };
+  // A first pass, written nowhere, finds the start path and the lazily loaded modules (see below).
+  const graph = await build({ ...options, write: false, minify: false, sourcemap: false, logLevel: 'silent', plugins: [schemaCompilersOnDemand] });
+  const result = await build({ ...options, plugins: [generatedAsJson, schemaCompilersOnDemand, startPathInOneChunk(graph.metafile)] });
   // Our own sources only (relative to the root: absWorkingDir); packages are covered, as before,
   // by package.json's time.
   // (Not the stand-ins above: they live in a namespace of their own, not on disk.)
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/') && !f.startsWith('on-demand:'));
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/') && !/^[a-z-]+:/.test(f));
   writeFileSync(inputsFile, JSON.stringify(inputs));
   // What each chunk holds and imports (test/start-path.test.ts keeps the start path small with it).
   writeFileSync(join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
   // Node looks for the package.json that scopes a module at every import it resolves, walking up
-  // from the chunk's folder: one here ends each walk at its first step. Without it, the ~50 imports
-  // of a start made the walk hot enough for V8 to optimise Node's URL-to-path code on a compiler
-  // thread every start (≈3 MiB of idle RSS). (No version here: src/cli-settings.mjs reads the root's.)
+  // from the chunk's folder: one here ends each walk at its first step (when a start still loaded
+  // ~25 chunks, their walks alone made V8 optimise Node's URL-to-path code on a compiler thread). (No version here: src/cli-settings.mjs reads the root's.)
   writeFileSync(join(root, 'dist', 'chunks', 'package.json'), '{ "type": "module" }\n');
 }
