@@ -1,7 +1,7 @@
 // A new store file is a copy of the migrations' schema kept in dist/ (src/store/database.ts): it must
 // be the very store the migrations make, the owner's alone, and never replace a store that exists.
 import { afterEach, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, readMigrations, sqlite, migrate, type Db } from '../src/store/database.js';
@@ -39,6 +39,11 @@ describe('new store from the template', () => {
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     }
     expect(statSync(path).mode & 0o777).toBe(0o600);
+    // The template is kept in WAL mode (bytes 18 and 19 of its header are 2), so a copy needs no
+    // switch at its first open; and it is kept alone, without -wal or -shm files beside it.
+    const [template] = templates(templateDir);
+    expect([...readFileSync(join(templateDir, template!)).subarray(18, 20)]).toEqual([2, 2]);
+    expect(templates(templateDir)).toEqual([template]);
     // Nothing half-made is left beside it.
     expect(readdirSync(join(path, '..')).filter((f) => f.endsWith('.new'))).toEqual([]);
     // It works as a store: a write and a read.

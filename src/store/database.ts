@@ -59,7 +59,8 @@ export function migrate(db: Db, migrations = readMigrations()): number {
 /** Where a new store of these migrations is kept ready to copy: dist/, beside the compiled code (as
  *  trusted as it, and absent or read-only in an install that cannot write there). */
 function templatePath(migrations: Migration[], dir: string): string {
-  const hash = createHash('sha256');
+  // ('wal': templates are kept in WAL mode since; one made before is not taken for one.)
+  const hash = createHash('sha256').update('wal\0');
   for (const m of migrations) hash.update(m.name).update('\0').update(m.sql).update('\0');
   return join(dir, `new-store-${hash.digest('hex').slice(0, 16)}.db`);
 }
@@ -85,15 +86,23 @@ function createFromTemplate(path: string, template: string): void {
   }
 }
 
-/** Keeps a just-migrated new store's schema as the template of the next new store (see above). */
+/** Keeps a just-migrated new store's schema as the template of the next new store (see above),
+ *  already in WAL mode (VACUUM INTO writes a rollback-journal file): a store's switch to WAL writes
+ *  and syncs its header, a fortieth of a start, and a copy of this one starts there. */
 function saveTemplate(db: Db, template: string): void {
   const tmp = `${template}.${randomBytes(6).toString('hex')}.new`;
   try {
     db.exec(`VACUUM INTO '${tmp.replaceAll("'", "''")}'`);
+    const copy = sqlite(tmp);
+    try {
+      copy.pragma('journal_mode = WAL');
+    } finally {
+      copy.close(); // (the last connection: its -wal and -shm files go with it)
+    }
     renameSync(tmp, template);
   } catch {
     // dist/ not writable (an install owned by another user): every new store runs the migrations
-    rmSync(tmp, { force: true });
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
   }
 }
 
@@ -112,10 +121,10 @@ export function openDatabase(path: string, templateDir = TEMPLATE_DIR): Db {
   }
   const db = sqlite(path);
   const fresh = (db.pragma('user_version', { simple: true }) as number) === 0;
-  if (onDisk) db.pragma('journal_mode = WAL');
   // NORMAL is durable for committed transactions in WAL mode except on power loss; a killed
-  // process loses nothing it acknowledged.
+  // process loses nothing it acknowledged. (Set first: a switch to WAL then syncs less.)
   db.pragma('synchronous = NORMAL');
+  if (onDisk) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db, migrations);
