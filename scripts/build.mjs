@@ -124,7 +124,8 @@ function startPathInOneChunk(metafile) {
       b.onLoad({ filter: /[\\/]src[\\/].*\.(ts|mts|mjs)$/ }, ({ path }) => {
         if (!lazy.has(path)) return undefined;
         const loader = path.endsWith('ts') ? 'ts' : 'js';
-        return { loader, contents: `import 'iam-local:start-path';\n${readFileSync(path, 'utf8')}` };
+        // (On the file's first line: its source map keeps every line where it was.)
+        return { loader, contents: `import 'iam-local:start-path'; ${readFileSync(path, 'utf8')}` };
       });
     },
   };
@@ -185,6 +186,7 @@ if (force || !outTime || stale(outTime)) {
   writeFileSync(join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
   // Node looks for the package.json that scopes a module at every import it resolves, walking up
   // from the chunk's folder: one here ends each walk at its first step (when a start still loaded
-  // ~25 chunks, their walks alone made V8 optimise Node's URL-to-path code on a compiler thread). (No version here: src/cli-settings.mjs reads the root's.)
+  // ~25 chunks, their walks alone made V8 optimise Node's URL-to-path code on a compiler thread).
+  // (No version here: src/cli-settings.mjs reads the root's.)
   writeFileSync(join(root, 'dist', 'chunks', 'package.json'), '{ "type": "module" }\n');
 }
