@@ -96,6 +96,9 @@ const schemaCompilersOnDemand = {
 // start path (already loaded whenever they load: cli.js loaded it), so every module of the start
 // path is reached from the same entry points and lands in one chunk. esbuild has no option to
 // group chunks; this only adds imports of modules that are already evaluated by then.
+/** A metafile input of a plugin's own namespace (on-demand:…, iam-local:…), not a file on disk. */
+const isVirtual = (input) => /^[a-z-]+:/.test(input);
+
 function startPathInOneChunk(metafile) {
   const cli = 'src/cli.ts';
   const staticImports = (f) => (metafile.inputs[f]?.imports ?? []).filter((i) => (i.kind === 'import-statement' || i.kind === 'require-call') && !i.external);
@@ -111,7 +114,7 @@ function startPathInOneChunk(metafile) {
   const lazy = new Set();
   for (const input of Object.values(metafile.inputs))
     for (const i of input.imports) if (i.kind === 'dynamic-import' && !i.external && i.path.startsWith('src/')) lazy.add(join(root, i.path));
-  const files = [...start].filter((f) => !/^[a-z-]+:/.test(f)).map((f) => join(root, f));
+  const files = [...start].filter((f) => !isVirtual(f)).map((f) => join(root, f));
   return {
     name: 'start-path-in-one-chunk',
     setup(b) {
@@ -180,7 +183,7 @@ if (force || !outTime || stale(outTime)) {
   // Our own sources only (relative to the root: absWorkingDir); packages are covered, as before,
   // by package.json's time.
   // (Not the stand-ins above: they live in a namespace of their own, not on disk.)
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/') && !/^[a-z-]+:/.test(f));
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/') && !isVirtual(f));
   writeFileSync(inputsFile, JSON.stringify(inputs));
   // What each chunk holds and imports (test/start-path.test.ts keeps the start path small with it).
   writeFileSync(join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
